@@ -1,0 +1,84 @@
+package io.mcpconnectors.common.audit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+
+/**
+ * Writes one JSON line per tool call to stderr, or appended to {@code connector.audit.file}. Never to stdout,
+ * which on the stdio transport carries the MCP stream.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+
+    private final ObjectMapper json;
+    private final OutputStream out;
+    private final boolean ownsStream;
+
+    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config) {
+        this.json = json;
+        if (config.audit().file().isPresent()) {
+            Path file = config.audit().file().get().toAbsolutePath();
+            try {
+                Path parent = file.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new IllegalStateException("connector.audit.file: cannot open " + file + " for appending ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            this.ownsStream = true;
+        } else {
+            this.out = stderr();
+            this.ownsStream = false;
+        }
+    }
+
+    private static PrintStream stderr() {
+        return System.err;
+    }
+
+    public void record(AuditRecord record) {
+        byte[] line;
+        try {
+            line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
+            return;
+        }
+        synchronized (this) {
+            try {
+                out.write(line);
+                out.flush();
+            } catch (IOException e) {
+                LOG.errorf("Audit record for tool %s could not be written: %s", record.tool(), e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        if (ownsStream) {
+            out.close();
+        }
+    }
+}

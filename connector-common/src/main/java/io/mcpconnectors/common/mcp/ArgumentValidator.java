@@ -1,0 +1,125 @@
+package io.mcpconnectors.common.mcp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Checks the shape of a call's arguments against the tool's declaration. A call that does not fit (an unknown
+ * argument, a missing required one, a value of the wrong JSON type) is a malformed request: JSON-RPC error
+ * -32602, the tool never runs.
+ */
+final class ArgumentValidator {
+
+    private ArgumentValidator() {
+    }
+
+    static Map<String, Object> validate(ToolSpec spec, Map<String, Object> raw) {
+        Map<String, Object> args = raw == null ? Map.of() : raw;
+        Map<String, ArgSpec> declared = new LinkedHashMap<>();
+        spec.arguments().forEach(a -> declared.put(a.name(), a));
+        for (String name : args.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw invalid(spec, "unknown argument '" + name + "'; accepted: " + declared.keySet());
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (ArgSpec arg : declared.values()) {
+            Object value = normalise(args.get(arg.name()));
+            if (value == null) {
+                if (arg.required()) {
+                    throw invalid(spec, "missing required argument '" + arg.name() + "'");
+                }
+                continue;
+            }
+            if (!hasType(arg, value)) {
+                throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "
+                        + jsonTypeOf(value));
+            }
+            result.put(arg.name(), value);
+        }
+        return result;
+    }
+
+    private static McpException invalid(ToolSpec spec, String problem) {
+        return new McpException("Invalid arguments for tool " + spec.name() + ": " + problem,
+                JsonRpcErrorCodes.INVALID_PARAMS);
+    }
+
+    private static boolean hasType(ArgSpec arg, Object value) {
+        return switch (arg.type()) {
+            case STRING -> value instanceof String;
+            case INTEGER -> isIntegral(value);
+            case NUMBER -> value instanceof Number;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING_ARRAY -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+            case OBJECT_ARRAY -> value instanceof List<?> list && list.stream().allMatch(Map.class::isInstance);
+            case OBJECT -> value instanceof Map;
+        };
+    }
+
+    private static boolean isIntegral(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return true;
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.007199254740992E15;
+        }
+        return false;
+    }
+
+    private static String describe(ArgSpec arg) {
+        return switch (arg.type()) {
+            case STRING_ARRAY -> "an array of strings";
+            case OBJECT_ARRAY -> "an array of objects";
+            case INTEGER -> "an integer";
+            case OBJECT -> "an object";
+            default -> "a " + arg.type().jsonType();
+        };
+    }
+
+    private static String jsonTypeOf(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        } else if (value instanceof Boolean) {
+            return "a boolean";
+        } else if (value instanceof Number) {
+            return "a number";
+        } else if (value instanceof List) {
+            return "an array";
+        } else if (value instanceof Map) {
+            return "an object";
+        }
+        return "an unsupported value";
+    }
+
+    /** Turns Vert.x JSON wrappers into plain maps and lists, and integral numbers into longs. */
+    @SuppressWarnings("unchecked")
+    static Object normalise(Object value) {
+        if (value instanceof JsonObject o) {
+            return normalise(o.getMap());
+        } else if (value instanceof JsonArray a) {
+            return normalise(a.getList());
+        } else if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, v) -> copy.put(k, normalise(v)));
+            return copy;
+        } else if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            l.forEach(v -> copy.add(normalise(v)));
+            return copy;
+        } else if (value instanceof Number n && !(value instanceof Long) && isIntegral(n)) {
+            return n.longValue();
+        }
+        return value;
+    }
+}

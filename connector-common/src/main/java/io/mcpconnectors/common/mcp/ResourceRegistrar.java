@@ -1,0 +1,128 @@
+package io.mcpconnectors.common.mcp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.mcpconnectors.common.audit.AuditRecord;
+import io.mcpconnectors.common.audit.AuditRecord.Outcome;
+import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.Connector;
+import io.mcpconnectors.common.spi.ConnectorResource;
+import io.mcpconnectors.common.spi.ResourceBody;
+import io.mcpconnectors.common.spi.ResourceTemplateSpec;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.quarkiverse.mcp.server.BlobResourceContents;
+import io.quarkiverse.mcp.server.FilterContext;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.McpMethod;
+import io.quarkiverse.mcp.server.ResourceResponse;
+import io.quarkiverse.mcp.server.ResourceTemplateFilter;
+import io.quarkiverse.mcp.server.ResourceTemplateManager;
+import io.quarkiverse.mcp.server.ResourceTemplateManager.ResourceTemplateArguments;
+import io.quarkiverse.mcp.server.ResourceTemplateManager.ResourceTemplateInfo;
+import io.quarkiverse.mcp.server.TextResourceContents;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Registers the connector's resource templates and wraps every read with the timeout, the byte cap and audit.
+ * Also hides unlisted templates from the template list (they still answer reads).
+ */
+@ApplicationScoped
+public class ResourceRegistrar implements ResourceTemplateFilter {
+
+    private static final Logger LOG = Logger.getLogger(ResourceRegistrar.class);
+
+    private final ResourceTemplateManager templates;
+    private final Instance<ConnectorResource> resources;
+    private final CallExecutor executor;
+    private final AuditTrail audit;
+    private final Connector connector;
+    private final CallLimits limits;
+    private final Set<String> unlisted = new HashSet<>();
+
+    public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
+            CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config) {
+        this.templates = templates;
+        this.resources = resources;
+        this.executor = executor;
+        this.audit = audit;
+        this.connector = connector;
+        this.limits = new CallLimits(config.limits().maxItems(), config.limits().maxBytes());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (ConnectorResource resource : resources) {
+            for (ResourceTemplateSpec spec : resource.templates()) {
+                if (!spec.listed()) {
+                    unlisted.add(spec.name());
+                }
+                templates.newResourceTemplate(spec.name())
+                        .setTitle(spec.title())
+                        .setDescription(spec.description())
+                        .setUriTemplate(spec.uriTemplate())
+                        .setMimeType(spec.mimeType())
+                        .setHandler(args -> read(resource, spec, args))
+                        .register();
+            }
+        }
+    }
+
+    @Override
+    public boolean test(ResourceTemplateInfo template, FilterContext context) {
+        return context.method() != McpMethod.RESOURCE_TEMPLATES_LIST || !unlisted.contains(template.name());
+    }
+
+    private ResourceResponse read(ConnectorResource resource, ResourceTemplateSpec spec, ResourceTemplateArguments args) {
+        String uri = args.requestUri().value();
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        String session = args.connection() == null ? null : args.connection().id();
+        ResourceBody body;
+        try {
+            body = executor.run(() -> resource.read(uri, args.args(), limits));
+        } catch (ToolCallException e) {
+            write(spec, startedAt, start, session, uri, Outcome.ERROR, e.getMessage(), 0);
+            throw new McpException(e.getMessage(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
+        } catch (TimeoutException e) {
+            String message = "Reading " + uri + " did not finish within connector.limits.timeout.";
+            write(spec, startedAt, start, session, uri, Outcome.TIMEOUT, message, 0);
+            throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
+        } catch (Exception e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(e, "Reading resource %s failed (reference %s)", uri, reference);
+            String message = "Reading the resource failed because of an internal error (reference " + reference + ").";
+            write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
+            throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
+        }
+        long bytes = body.text() != null ? body.text().getBytes(StandardCharsets.UTF_8).length : body.bytes().length;
+        write(spec, startedAt, start, session, uri, Outcome.OK, null, bytes);
+        if (body.text() != null) {
+            return new ResourceResponse(new TextResourceContents(uri, body.text(), body.mimeType()));
+        }
+        return new ResourceResponse(
+                new BlobResourceContents(uri, Base64.getEncoder().encodeToString(body.bytes()), body.mimeType()));
+    }
+
+    private void write(ResourceTemplateSpec spec, Instant startedAt, long start, String session, String uri,
+            Outcome outcome, String message, long bytes) {
+        double durationMs = (System.nanoTime() - start) / 1_000_000.0;
+        audit.record(new AuditRecord(startedAt.toString(), connector.name(), "resource:" + spec.name(), "READ", null,
+                session, Map.of("uri", uri), outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
+                outcome == Outcome.OK ? 1 : 0, bytes, false));
+    }
+}

@@ -1,0 +1,40 @@
+package io.mcpconnectors.common.mcp;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
+import io.quarkiverse.mcp.server.stdio.runtime.StdioMcpMessageHandler;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts reading MCP messages from stdin only after the connector's tools and resources are registered, so the
+ * host's first {@code tools/list} sees them all and no {@code list_changed} notification precedes the
+ * {@code initialize} answer. The extension's own early start is switched off by {@code TransportConfigInterceptor}.
+ * From here on nothing but JSON-RPC may reach stdout: {@link System#out} is replaced by a sink.
+ */
+@ApplicationScoped
+public class StdioTransportStarter {
+
+    private final ConnectorRuntimeConfig config;
+
+    public StdioTransportStarter(ConnectorRuntimeConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
+        if (config.transport() != Transport.STDIO) {
+            return;
+        }
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        Arc.container().instance(StdioMcpMessageHandler.class).get().initialize(stdout);
+    }
+}

@@ -1,0 +1,190 @@
+package io.mcpconnectors.common.mcp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.audit.ArgumentRedactor;
+import io.mcpconnectors.common.audit.AuditRecord;
+import io.mcpconnectors.common.audit.AuditRecord.Outcome;
+import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.ClientRoot;
+import io.mcpconnectors.common.spi.Connector;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.Media;
+
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.quarkiverse.mcp.server.AudioContent;
+import io.quarkiverse.mcp.server.Content;
+import io.quarkiverse.mcp.server.ImageContent;
+import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.ToolManager;
+import io.quarkiverse.mcp.server.ToolResponse;
+
+/**
+ * Wraps every tool call: shape validation, the approval gate, the timeout, the result caps, the structured and
+ * text renderings, the audit record, and the translation of failures into results the user can act on.
+ */
+@ApplicationScoped
+public class ToolInvoker {
+
+    private static final Logger LOG = Logger.getLogger(ToolInvoker.class);
+
+    private final Connector connector;
+    private final ApprovalGate approvalGate;
+    private final CallExecutor executor;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
+    private final CallLimits limits;
+
+    public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
+            ObjectMapper json, ConnectorRuntimeConfig config) {
+        this.connector = connector;
+        this.approvalGate = approvalGate;
+        this.executor = executor;
+        this.audit = audit;
+        this.json = json;
+        this.limits = new CallLimits(config.limits().maxItems(), config.limits().maxBytes());
+    }
+
+    ToolResponse invoke(ConnectorTool tool, ToolManager.ToolArguments mcpArgs) {
+        ToolSpec spec = tool.spec();
+        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        Map<String, Object> raw = mcpArgs.args();
+        String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
+        Set<String> secrets = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
+                .collect(Collectors.toSet());
+        AuditContext auditContext = new AuditContext(spec, startedAt, start, session,
+                ArgumentRedactor.redact(raw, secrets));
+
+        Map<String, Object> validated;
+        try {
+            validated = ArgumentValidator.validate(spec, raw);
+        } catch (McpException e) {
+            auditContext.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
+            throw e;
+        }
+        try {
+            approvalGate.check(spec);
+        } catch (ToolCallException e) {
+            auditContext.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
+            return ToolResponse.error(e.getMessage());
+        }
+        ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
+                clientRoots(mcpArgs));
+        ToolResult result;
+        try {
+            result = executor.run(() -> tool.call(call));
+        } catch (ToolCallException e) {
+            auditContext.write(Outcome.ERROR, e.getMessage(), 0, 0, false);
+            return ToolResponse.error(e.getMessage());
+        } catch (TimeoutException e) {
+            String message = spec.name() + " did not finish within " + executor.timeout().toMillis()
+                    + " ms (connector.limits.timeout) and was cancelled. Narrow the request, or ask an admin to raise"
+                    + " the limit.";
+            auditContext.write(Outcome.TIMEOUT, message, 0, 0, false);
+            return ToolResponse.error(message);
+        } catch (Exception e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(e, "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
+            String message = spec.name() + " failed because of an internal error (reference " + reference
+                    + "); the connector log has the details.";
+            auditContext.write(Outcome.ERROR, message, 0, 0, false);
+            return ToolResponse.error(message);
+        }
+        return render(spec, result, auditContext);
+    }
+
+    private ToolResponse render(ToolSpec spec, ToolResult result, AuditContext auditContext) {
+        Map<String, Object> structured = new LinkedHashMap<>(result.data());
+        structured.put("truncated", result.truncated());
+        if (result.truncated()) {
+            structured.put("limit", Map.of("name", result.truncation().limit(), "value", result.truncation().value()));
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(structured);
+        } catch (JsonProcessingException e) {
+            LOG.errorf(e, "Result of tool %s is not serialisable", spec.name());
+            auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
+            return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
+        }
+        long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
+        // Tools cap their data as they read it; this is the backstop for one that did not.
+        long overhead = 4096;
+        if (bytes > limits.maxBytes() + overhead || mediaBytes > limits.maxBytes()) {
+            String message = spec.name() + " produced " + (bytes + mediaBytes) + " bytes, more than connector.limits"
+                    + ".max-bytes (" + limits.maxBytes() + "). Narrow the request.";
+            auditContext.write(Outcome.ERROR, message, result.items(), 0, true);
+            return ToolResponse.error(message);
+        }
+        List<Content> content = new ArrayList<>();
+        content.add(new TextContent(text));
+        for (Media media : result.media()) {
+            String data = Base64.getEncoder().encodeToString(media.data());
+            content.add(media.kind() == Media.Kind.IMAGE ? new ImageContent(data, media.mimeType())
+                    : new AudioContent(data, media.mimeType()));
+        }
+        auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
+        return new ToolResponse(false, content, structured, null);
+    }
+
+    private static Supplier<List<ClientRoot>> clientRoots(ToolManager.ToolArguments mcpArgs) {
+        return () -> {
+            if (mcpArgs.roots() == null || !mcpArgs.roots().isSupported()) {
+                return List.of();
+            }
+            return mcpArgs.roots().list().await().atMost(java.time.Duration.ofSeconds(10)).stream()
+                    .map(r -> new ClientRoot(r.name(), r.uri())).toList();
+        };
+    }
+
+    private final class AuditContext {
+        private final ToolSpec spec;
+        private final Instant startedAt;
+        private final long startNanos;
+        private final String session;
+        private final Map<String, Object> arguments;
+
+        AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, Map<String, Object> arguments) {
+            this.spec = spec;
+            this.startedAt = startedAt;
+            this.startNanos = startNanos;
+            this.session = session;
+            this.arguments = arguments;
+        }
+
+        void write(Outcome outcome, String message, long items, long bytes, boolean truncated) {
+            double durationMs = (System.nanoTime() - startNanos) / 1_000_000.0;
+            audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
+                    spec.access().name(), null, session, arguments, outcome.label(), message,
+                    Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
+        }
+    }
+}

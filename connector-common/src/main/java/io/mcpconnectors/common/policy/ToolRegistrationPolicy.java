@@ -1,0 +1,48 @@
+package io.mcpconnectors.common.policy;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.WritesMode;
+import io.mcpconnectors.common.spi.ToolSpec;
+
+/**
+ * Decides which tools exist for the host at all: READ tools always, WRITE and ADMIN tools only when writes are
+ * enabled, then the allow and deny lists. A tool this policy rejects is never registered, so it is neither listed
+ * nor callable.
+ */
+@ApplicationScoped
+public class ToolRegistrationPolicy {
+
+    private final boolean writesEnabled;
+    private final List<String> allow;
+    private final List<String> deny;
+
+    public ToolRegistrationPolicy(ConnectorRuntimeConfig config) {
+        this.writesEnabled = config.access().writes() == WritesMode.ENABLED;
+        this.allow = config.tools().allow().orElse(List.of());
+        this.deny = config.tools().deny().orElse(List.of());
+    }
+
+    public boolean isEnabled(ToolSpec spec) {
+        if (spec.access().changesData() && !writesEnabled) {
+            return false;
+        }
+        if (!allow.isEmpty() && !allow.contains(spec.name())) {
+            return false;
+        }
+        return !deny.contains(spec.name());
+    }
+
+    /** Names in the allow or deny list that match no tool of this connector: almost always a typo. */
+    public List<String> unknownNames(List<String> toolNames) {
+        return java.util.stream.Stream.concat(allow.stream(), deny.stream()).filter(n -> !toolNames.contains(n))
+                .distinct().toList();
+    }
+
+    public boolean writesEnabled() {
+        return writesEnabled;
+    }
+}

@@ -1,0 +1,32 @@
+package io.mcpconnectors.common.spi;
+
+/**
+ * Identity and health of the data source a connector application serves. Exactly one bean per application.
+ */
+public interface Connector {
+
+    /** Short name used in audit records and scopes, e.g. {@code filesystem}. */
+    String name();
+
+    /** Whether the source reaches beyond a closed set of data (a SaaS API, the web); sets openWorldHint. */
+    default boolean openWorld() {
+        return false;
+    }
+
+    /**
+     * Checks that the source can be reached with the configured identity.
+     *
+     * @return a problem description, or {@code null} when healthy
+     */
+    String healthProblem();
+
+    /**
+     * Whether the identity the connector runs as can change data although writes are disabled; the runtime
+     * warns at start when it can.
+     *
+     * @return a description of the excess right, or {@code null}
+     */
+    default String excessWriteRight() {
+        return null;
+    }
+}

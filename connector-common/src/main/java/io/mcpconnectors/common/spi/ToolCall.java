@@ -1,0 +1,21 @@
+package io.mcpconnectors.common.spi;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One call as a tool sees it.
+ *
+ * @param arguments the validated arguments
+ * @param limits the caps that apply
+ * @param session the MCP session (connection) id
+ * @param clientRoots the roots the client offered, fetched on first use; empty when it offers none
+ */
+public record ToolCall(ToolArguments arguments, CallLimits limits, String session,
+        Supplier<List<ClientRoot>> clientRoots) {
+
+    /** A collector that stops at the item and byte caps of this call. */
+    public CappedCollector collector() {
+        return new CappedCollector(limits);
+    }
+}

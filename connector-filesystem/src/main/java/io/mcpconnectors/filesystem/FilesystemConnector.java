@@ -1,0 +1,41 @@
+package io.mcpconnectors.filesystem;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.Connector;
+
+/** The filesystem connector: local directories, confined to roots. */
+@ApplicationScoped
+public class FilesystemConnector implements Connector {
+
+    private final RootSet roots;
+
+    public FilesystemConnector(RootSet roots) {
+        this.roots = roots;
+    }
+
+    @Override
+    public String name() {
+        return "filesystem";
+    }
+
+    @Override
+    public String healthProblem() {
+        List<String> unreadable = roots.configured().stream()
+                .filter(r -> !Files.isDirectory(r.realPath()) || !Files.isReadable(r.realPath()))
+                .map(r -> r.givenPath().toString()).toList();
+        return unreadable.isEmpty() ? null : "roots not readable: " + unreadable;
+    }
+
+    @Override
+    public String excessWriteRight() {
+        String writable = roots.configured().stream().filter(r -> Files.isWritable(r.realPath()))
+                .map(r -> r.givenPath().toString()).collect(Collectors.joining(", "));
+        return writable.isEmpty() ? null
+                : "the roots " + writable + " are writable by this process (mount them read-only for defence in depth)";
+    }
+}

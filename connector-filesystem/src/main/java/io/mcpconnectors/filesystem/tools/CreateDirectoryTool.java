@@ -1,0 +1,61 @@
+package io.mcpconnectors.filesystem.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.bool;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.filesystem.FileAccess;
+import io.mcpconnectors.filesystem.GuardedPath;
+
+@ApplicationScoped
+public class CreateDirectoryTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("create_directory", "Create directory",
+            "Creates a directory and any missing parents. Succeeds without change when it already exists.",
+            ToolAccess.WRITE, List.of(ArgSpec.required("path", ArgType.STRING, "directory to create")),
+            properties("path", string("the directory"), "created", bool("false when it already existed")));
+
+    private final FileAccess files;
+
+    public CreateDirectoryTool(FileAccess files) {
+        this.files = files;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws IOException {
+        GuardedPath target = files.existingOrCreatable(call, "path");
+        boolean exists = Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
+        if (exists && !Files.isDirectory(target.path(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new ToolCallException("'" + call.arguments().string("path") + "' exists and is not a directory.");
+        }
+        if (!exists) {
+            Files.createDirectories(target.path());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", target.display());
+        data.put("created", !exists);
+        return ToolResult.of(data, 1);
+    }
+}

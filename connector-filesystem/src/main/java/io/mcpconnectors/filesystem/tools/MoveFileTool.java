@@ -1,0 +1,73 @@
+package io.mcpconnectors.filesystem.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.filesystem.FileAccess;
+import io.mcpconnectors.filesystem.GuardedPath;
+
+@ApplicationScoped
+public class MoveFileTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("move_file", "Move or rename",
+            "Moves or renames a file or directory. The destination must not exist and its parent must; both must lie"
+                    + " inside the roots.",
+            ToolAccess.WRITE,
+            List.of(ArgSpec.required("source", ArgType.STRING, "file or directory to move"),
+                    ArgSpec.required("destination", ArgType.STRING, "new path")),
+            properties("source", string("the former path"), "destination", string("the new path")));
+
+    private final FileAccess files;
+
+    public MoveFileTool(FileAccess files) {
+        this.files = files;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws IOException {
+        GuardedPath source = files.existing(call, "source");
+        if (source.isRoot()) {
+            throw new ToolCallException("A root directory cannot be moved.");
+        }
+        GuardedPath destination = files.creatable(call, "destination");
+        if (!Files.isDirectory(destination.path().getParent())) {
+            throw new ToolCallException("The parent directory of the destination does not exist; create it first"
+                    + " with create_directory.");
+        }
+        if (destination.path().startsWith(source.path())) {
+            throw new ToolCallException("A directory cannot be moved into itself.");
+        }
+        try {
+            Files.move(source.path(), destination.path(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source.path(), destination.path());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", source.display());
+        data.put("destination", destination.display());
+        return ToolResult.of(data, 1);
+    }
+}

@@ -1,0 +1,183 @@
+package io.mcpconnectors.filesystem.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.object;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.CappedCollector;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.filesystem.FileAccess;
+import io.mcpconnectors.filesystem.FileKinds;
+import io.mcpconnectors.filesystem.GuardedPath;
+
+@ApplicationScoped
+public class SearchFilesTool implements ConnectorTool {
+
+    /** Files larger than this are matched by name only, never scanned for content. */
+    static final long MAX_SCANNED_FILE_BYTES = 16L * 1024 * 1024;
+    static final int MAX_LINE_CHARS = 240;
+
+    private static final ToolSpec SPEC = new ToolSpec("search_files", "Search files",
+            "Finds files under a directory whose name matches a glob ('*.md'; a pattern with '/' such as"
+                    + " 'src/**/*.java' matches the path relative to 'path'), optionally only those containing the"
+                    + " text 'content' (then each match gives the first matching line). Symbolic links are not"
+                    + " followed; results are capped.",
+            ToolAccess.READ,
+            List.of(ArgSpec.required("path", ArgType.STRING, "directory to search under"),
+                    ArgSpec.required("pattern", ArgType.STRING, "glob matched against names (or relative paths)"),
+                    ArgSpec.optional("content", ArgType.STRING, "text the file must contain"),
+                    ArgSpec.optional("case_sensitive", ArgType.BOOLEAN, "match 'content' case-sensitively (default false)")),
+            properties("path", string("the directory searched"),
+                    "matches", arrayOf(object("path", string("matching file"), "type", string("file or directory"),
+                            "line", integer("first matching line number (content search)"),
+                            "text", string("that line, shortened")), "matches in walk order")));
+
+    private final FileAccess files;
+
+    public SearchFilesTool(FileAccess files) {
+        this.files = files;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws IOException {
+        String pattern = call.arguments().string("pattern");
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        } catch (IllegalArgumentException e) {
+            throw new ToolCallException("'" + pattern + "' is not a valid glob pattern; examples: '*.md',"
+                    + " '**/*.java', 'report-202?-*.csv'.");
+        }
+        boolean matchRelativePath = pattern.contains("/");
+        String content = call.arguments().optionalString("content").orElse(null);
+        boolean caseSensitive = call.arguments().bool("case_sensitive", false);
+        GuardedPath top = files.existing(call, "path");
+        if (!Files.isDirectory(top.path())) {
+            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a directory.");
+        }
+        CappedCollector matches = call.collector();
+        Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                        checkInterrupted();
+                        if (!dir.equals(top.path()) && files.isDenied(top, dir)) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (!dir.equals(top.path()) && content == null && matches(dir)) {
+                            return add(dir, attrs, null, null);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        checkInterrupted();
+                        if (files.isDenied(top, file) || !matches(file)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (content == null) {
+                            return add(file, attrs, null, null);
+                        }
+                        if (!attrs.isRegularFile() || attrs.size() > MAX_SCANNED_FILE_BYTES) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        Map.Entry<Integer, String> hit = firstMatchingLine(file, content, caseSensitive);
+                        return hit == null ? FileVisitResult.CONTINUE : add(file, attrs, hit.getKey(), hit.getValue());
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    private boolean matches(Path path) {
+                        return matcher.matches(matchRelativePath ? top.path().relativize(path) : path.getFileName());
+                    }
+
+                    private FileVisitResult add(Path path, BasicFileAttributes attrs, Integer line, String text) {
+                        Map<String, Object> match = new LinkedHashMap<>();
+                        match.put("path", path.toString());
+                        match.put("type", FileKinds.typeOf(attrs));
+                        if (line != null) {
+                            match.put("line", line);
+                            match.put("text", text);
+                        }
+                        return matches.add(match) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+                    }
+                });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", top.display());
+        data.put("matches", matches.items());
+        return ToolResult.of(data, matches.size(), matches.truncation());
+    }
+
+    private static void checkInterrupted() throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("search cancelled");
+        }
+    }
+
+    private static Map.Entry<Integer, String> firstMatchingLine(Path file, String needle, boolean caseSensitive)
+            throws IOException {
+        byte[] start = new byte[8192];
+        int read;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, start.length);
+        }
+        if (FileKinds.looksBinary(start, read)) {
+            return null;
+        }
+        String wanted = caseSensitive ? needle : needle.toLowerCase(Locale.ROOT);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader reader = new BufferedReader(
+                new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                String haystack = caseSensitive ? line : line.toLowerCase(Locale.ROOT);
+                if (haystack.contains(wanted)) {
+                    String text = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + "…" : line;
+                    return Map.entry(number, text);
+                }
+            }
+        }
+        return null;
+    }
+}

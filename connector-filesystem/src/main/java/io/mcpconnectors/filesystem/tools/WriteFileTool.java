@@ -1,0 +1,74 @@
+package io.mcpconnectors.filesystem.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.bool;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.filesystem.AtomicFileWriter;
+import io.mcpconnectors.filesystem.FileAccess;
+import io.mcpconnectors.filesystem.GuardedPath;
+
+@ApplicationScoped
+public class WriteFileTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("write_file", "Write file",
+            "Creates a file or replaces its whole content, atomically (readers never see a half-written file). The"
+                    + " parent directory must exist.",
+            ToolAccess.WRITE,
+            List.of(ArgSpec.required("path", ArgType.STRING, "file to write"),
+                    ArgSpec.required("content", ArgType.STRING, "the complete new content"),
+                    ArgSpec.optional("encoding", ArgType.STRING, "character set to write (default UTF-8)")),
+            properties("path", string("the file written"), "bytes", integer("bytes written"),
+                    "created", bool("true when the file did not exist before")));
+
+    private final FileAccess files;
+    private final AtomicFileWriter writer;
+
+    public WriteFileTool(FileAccess files, AtomicFileWriter writer) {
+        this.files = files;
+        this.writer = writer;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws IOException {
+        java.nio.charset.Charset charset;
+        String encoding = call.arguments().optionalString("encoding").orElse("UTF-8");
+        try {
+            charset = java.nio.charset.Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new ToolCallException("Unknown encoding '" + encoding + "'; use a charset name such as UTF-8.");
+        }
+        GuardedPath target = files.existingOrCreatable(call, "path");
+        boolean created = !Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
+        byte[] bytes = call.arguments().string("content").getBytes(charset);
+        writer.write(target.path(), bytes);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", target.display());
+        data.put("bytes", bytes.length);
+        data.put("created", created);
+        return ToolResult.of(data, 1);
+    }
+}
