@@ -136,8 +136,9 @@ public class ToolInvoker {
         }
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
         long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
-        // Tools cap their data as they read it; this is the backstop for one that did not.
-        long overhead = 4096;
+        // Tools cap their data as they read it; this is the backstop for one that did not. The slack covers the
+        // envelope (field names, flags) around the capped data.
+        long overhead = Math.min(4096, limits.maxBytes() / 4);
         if (bytes > limits.maxBytes() + overhead || mediaBytes > limits.maxBytes()) {
             String message = spec.name() + " produced " + (bytes + mediaBytes) + " bytes, more than connector.limits"
                     + ".max-bytes (" + limits.maxBytes() + "). Narrow the request.";

@@ -1,0 +1,67 @@
+package io.mcpconnectors.common;
+
+import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.McpCalls.ok;
+import static io.mcpconnectors.common.test.McpCalls.toolNames;
+import static io.mcpconnectors.common.test.McpCalls.tools;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** An admin enabled writes, opted out of approval explicitly, and denied one tool. */
+@QuarkusTest
+@TestProfile(WritesEnabledWithoutApprovalTest.Profile.class)
+class WritesEnabledWithoutApprovalTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("connector.access.writes", "enabled", "connector.approval.mode", "none",
+                    "connector.tools.deny", "restructure,sleep");
+        }
+    }
+
+    @Inject
+    SourceState state;
+
+    @Test
+    void listsWriteToolsButNotDeniedOnes() {
+        McpStreamableTestClient client = McpCalls.connect();
+        assertEquals(List.of("echo", "many", "oversized", "touch"), toolNames(client));
+        client.disconnect();
+    }
+
+    @Test
+    void derivesWriteAnnotationsFromAccessClass() {
+        McpStreamableTestClient client = McpCalls.connect();
+        ToolInfo touch = tools(client).stream().filter(t -> t.name().equals("touch")).findFirst().orElseThrow();
+        assertFalse(touch.annotations().orElseThrow().readOnlyHint());
+        assertTrue(touch.annotations().orElseThrow().destructiveHint());
+        assertFalse(touch.annotations().orElseThrow().idempotentHint());
+        client.disconnect();
+    }
+
+    @Test
+    void runsWriteWhenApprovalIsExplicitlyOff() {
+        McpStreamableTestClient client = McpCalls.connect();
+        int before = state.writes.get();
+        ok(call(client, "touch", Map.of()));
+        assertEquals(before + 1, state.writes.get());
+        client.disconnect();
+    }
+}

@@ -1,0 +1,67 @@
+package io.mcpconnectors.common.test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkiverse.mcp.server.test.McpAssured;
+import io.quarkiverse.mcp.server.test.McpAssured.McpError;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
+import io.vertx.core.json.JsonObject;
+
+/** Synchronous helpers over the McpAssured client, shared by every connector's tests. */
+public final class McpCalls {
+
+    private McpCalls() {
+    }
+
+    public static McpStreamableTestClient connect() {
+        return McpAssured.newConnectedStreamableClient();
+    }
+
+    public static ToolResponse call(McpStreamableTestClient client, String tool, Map<String, Object> args) {
+        AtomicReference<ToolResponse> response = new AtomicReference<>();
+        client.when().toolsCall(tool).withArguments(args).withAssert(response::set).send().thenAssertResults();
+        return response.get();
+    }
+
+    public static McpError callExpectingProtocolError(McpStreamableTestClient client, String tool,
+            Map<String, Object> args) {
+        AtomicReference<McpError> error = new AtomicReference<>();
+        client.when().toolsCall(tool).withArguments(args).withErrorAssert(error::set).send().thenAssertResults();
+        return error.get();
+    }
+
+    public static List<ToolInfo> tools(McpStreamableTestClient client) {
+        AtomicReference<List<ToolInfo>> tools = new AtomicReference<>();
+        client.when().toolsList(page -> tools.set(page.tools())).thenAssertResults();
+        return tools.get();
+    }
+
+    public static List<String> toolNames(McpStreamableTestClient client) {
+        return tools(client).stream().map(ToolInfo::name).sorted().toList();
+    }
+
+    /** The structured content of a successful call. */
+    public static JsonObject ok(ToolResponse response) {
+        if (response.isError()) {
+            throw new AssertionError("Expected success but got error: " + text(response));
+        }
+        return (JsonObject) response.structuredContent();
+    }
+
+    /** The message of an isError result. */
+    public static String error(ToolResponse response) {
+        if (!response.isError()) {
+            throw new AssertionError("Expected an isError result but got: " + response.structuredContent());
+        }
+        return text(response);
+    }
+
+    public static String text(ToolResponse response) {
+        return ((TextContent) response.content().get(0)).text();
+    }
+}

@@ -1,0 +1,159 @@
+package io.mcpconnectors.common.testkit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.CappedCollector;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+
+/** Tools whose behaviour the runtime tests can steer: echo, sleep, produce many items, fail, write. */
+public final class TestkitTools {
+
+    private TestkitTools() {
+    }
+
+    /** What the write tools did, so tests can check that a refused write changed nothing. */
+    @ApplicationScoped
+    public static class SourceState {
+        public final AtomicInteger writes = new AtomicInteger();
+        public final AtomicBoolean sleeperInterrupted = new AtomicBoolean();
+    }
+
+    @ApplicationScoped
+    public static class Echo implements ConnectorTool {
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("echo", "Echo", "Returns its text.", ToolAccess.READ,
+                    List.of(ArgSpec.required("text", ArgType.STRING, "text to return"),
+                            ArgSpec.optional("count", ArgType.INTEGER, "a number"),
+                            new ArgSpec("token", ArgType.STRING, "a declared secret", false, true, null),
+                            ArgSpec.optional("password", ArgType.STRING, "secret by its name"),
+                            ArgSpec.optional("tags", ArgType.STRING_ARRAY, "strings")),
+                    Map.of("text", Map.of("type", "string")));
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            if ("fail".equals(call.arguments().string("text"))) {
+                throw new ToolCallException("echo refuses 'fail': say something else.");
+            }
+            if ("explode".equals(call.arguments().string("text"))) {
+                throw new IllegalStateException("internal detail jdbc:postgresql://db?password=hunter2");
+            }
+            return ToolResult.of(Map.of("text", call.arguments().string("text")), 1);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Sleep implements ConnectorTool {
+        private final SourceState state;
+
+        public Sleep(SourceState state) {
+            this.state = state;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("sleep", "Sleep", "Sleeps.", ToolAccess.READ,
+                    List.of(ArgSpec.required("millis", ArgType.INTEGER, "how long")), Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            try {
+                Thread.sleep(call.arguments().optionalLong("millis").orElseThrow());
+            } catch (InterruptedException e) {
+                state.sleeperInterrupted.set(true);
+                Thread.currentThread().interrupt();
+                throw new ToolCallException("interrupted");
+            }
+            return ToolResult.of(Map.of(), 0);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Many implements ConnectorTool {
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("many", "Many", "Produces n items of the given size.", ToolAccess.READ,
+                    List.of(ArgSpec.required("n", ArgType.INTEGER, "how many"),
+                            ArgSpec.optional("size", ArgType.INTEGER, "characters per item")),
+                    Map.of("items", Map.of("type", "array")));
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            long n = call.arguments().optionalLong("n").orElseThrow();
+            int size = (int) (long) call.arguments().optionalLong("size").orElse(1L);
+            CappedCollector items = call.collector();
+            for (long i = 0; i < n && items.add("x".repeat(size)); i++) {
+                // the collector stops at the caps
+            }
+            return ToolResult.of(Map.of("items", items.items()), items.size(), items.truncation());
+        }
+    }
+
+    @ApplicationScoped
+    public static class Oversized implements ConnectorTool {
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("oversized", "Oversized", "Ignores the byte cap.", ToolAccess.READ, List.of(),
+                    Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            return ToolResult.of(Map.of("blob", "y".repeat((int) call.limits().maxBytes() * 2)), 1);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Touch implements ConnectorTool {
+        private final SourceState state;
+
+        public Touch(SourceState state) {
+            this.state = state;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("touch", "Touch", "Changes data.", ToolAccess.WRITE, List.of(), Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            return ToolResult.of(Map.of("writes", state.writes.incrementAndGet()), 1);
+        }
+    }
+
+    @ApplicationScoped
+    public static class Restructure implements ConnectorTool {
+        private final SourceState state;
+
+        public Restructure(SourceState state) {
+            this.state = state;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("restructure", "Restructure", "Changes structure.", ToolAccess.ADMIN, List.of(),
+                    Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            return ToolResult.of(Map.of("writes", state.writes.incrementAndGet()), 1);
+        }
+    }
+}
