@@ -136,10 +136,10 @@ public class ToolInvoker {
         }
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
         long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
-        // Tools cap their data as they read it; this is the backstop for one that did not. The slack covers the
-        // envelope (field names, flags) around the capped data.
-        long overhead = Math.min(4096, limits.maxBytes() / 4);
-        if (bytes > limits.maxBytes() + overhead || mediaBytes > limits.maxBytes()) {
+        // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
+        // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
+        long bound = 2 * limits.maxBytes() + Math.min(4096, limits.maxBytes() / 4);
+        if (bytes > bound || mediaBytes > limits.maxBytes()) {
             String message = spec.name() + " produced " + (bytes + mediaBytes) + " bytes, more than connector.limits"
                     + ".max-bytes (" + limits.maxBytes() + "). Narrow the request.";
             auditContext.write(Outcome.ERROR, message, result.items(), 0, true);

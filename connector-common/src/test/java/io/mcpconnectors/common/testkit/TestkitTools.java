@@ -114,7 +114,7 @@ public final class TestkitTools {
 
         @Override
         public ToolResult call(ToolCall call) {
-            return ToolResult.of(Map.of("blob", "y".repeat((int) call.limits().maxBytes() * 2)), 1);
+            return ToolResult.of(Map.of("blob", "y".repeat((int) call.limits().maxBytes() * 3)), 1);
         }
     }
 
