@@ -1,0 +1,176 @@
+package io.mcpconnectors.common.test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A packaged connector started as its own process, spoken to over stdio the way an AI host does: one JSON-RPC
+ * message per line on stdin, answers read from stdout. Every stdout line is kept so tests can prove stdout
+ * carried nothing but JSON-RPC; stderr (logs and audit) goes to a file.
+ */
+public final class ConnectorProcess implements AutoCloseable {
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Long, BlockingQueue<JsonObject>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Path stderr;
+
+    private ConnectorProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.stderr = stderr;
+        Thread reader = new Thread(this::readStdout, "connector-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code java -jar jar} with the given environment added. */
+    public static ConnectorProcess start(Path jar, Map<String, String> env) throws IOException {
+        Path stderr = Files.createTempFile("connector-stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString())
+                .redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        return new ConnectorProcess(builder.start(), stderr);
+    }
+
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The jar under test, from the {@code connector.jar} system property the build sets. */
+    public static Path jarUnderTest() {
+        String jar = System.getProperty("connector.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("connector.jar is not set or missing (" + jar + "); run 'mvnw verify'");
+        }
+        return Path.of(jar);
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                stdoutLines.add(line);
+                JsonObject message;
+                try {
+                    message = new JsonObject(line);
+                } catch (RuntimeException e) {
+                    continue; // kept in stdoutLines; the test's JSON-RPC check reports it
+                }
+                Object id = message.getValue("id");
+                if (id instanceof Number n && (message.containsKey("result") || message.containsKey("error"))) {
+                    pending.computeIfAbsent(n.longValue(), k -> new LinkedBlockingQueue<>()).add(message);
+                }
+            }
+        } catch (IOException e) {
+            // process ended
+        }
+    }
+
+    /** Sends a request and waits for its answer (result or error object, as the whole message). */
+    public JsonObject request(String method, JsonObject params) throws Exception {
+        long id = ids.incrementAndGet();
+        JsonObject message = new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        if (params != null) {
+            message.put("params", params);
+        }
+        send(message);
+        JsonObject answer = pending.computeIfAbsent(id, k -> new LinkedBlockingQueue<>()).poll(30, TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new AssertionError("No answer to " + method + " within 30 s; stderr: " + stderr());
+        }
+        return answer;
+    }
+
+    public void notify(String method) throws IOException {
+        send(new JsonObject().put("jsonrpc", "2.0").put("method", method));
+    }
+
+    public void sendRaw(String line) throws IOException {
+        synchronized (stdin) {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+    }
+
+    private void send(JsonObject message) throws IOException {
+        sendRaw(message.encode());
+    }
+
+    /** Performs the MCP handshake and returns the initialize result. */
+    public JsonObject initialize(String protocolVersion, JsonObject capabilities) throws Exception {
+        JsonObject result = request("initialize", new JsonObject().put("protocolVersion", protocolVersion)
+                .put("capabilities", capabilities)
+                .put("clientInfo", new JsonObject().put("name", "connector-tests").put("version", "1")));
+        notify("notifications/initialized");
+        return result;
+    }
+
+    /** Calls a tool and returns its result object. */
+    public JsonObject callTool(String name, JsonObject arguments) throws Exception {
+        JsonObject answer = request("tools/call", new JsonObject().put("name", name).put("arguments", arguments));
+        if (answer.containsKey("error")) {
+            throw new AssertionError("tools/call " + name + " failed: " + answer.getJsonObject("error"));
+        }
+        return answer.getJsonObject("result");
+    }
+
+    public List<String> stdoutLines() {
+        synchronized (stdoutLines) {
+            return List.copyOf(stdoutLines);
+        }
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
+    }
+
+    /** Closes stdin (the host went away) and waits for the process to end. */
+    public int closeAndWait(Duration timeout) throws Exception {
+        stdin.close();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("connector did not exit within " + timeout + " after stdin closed");
+        }
+        return process.exitValue();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Files.deleteIfExists(stderr);
+    }
+}

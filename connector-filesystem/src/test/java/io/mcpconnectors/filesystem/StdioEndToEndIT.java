@@ -1,0 +1,138 @@
+package io.mcpconnectors.filesystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.test.ConnectorProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The packaged connector, started as a process and spoken to over stdio as an AI host does. */
+class StdioEndToEndIT {
+
+    static String root;
+
+    @BeforeAll
+    static void fixture() {
+        FilesystemFixture fixture = new FilesystemFixture();
+        fixture.init(Map.of("name", "stdio"));
+        root = fixture.start().get("connector.filesystem.roots");
+    }
+
+    @AfterAll
+    static void done() {
+        // the fixture directory stays for inspection; the next run recreates it
+    }
+
+    private static ConnectorProcess start(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("CONNECTOR_FILESYSTEM_ROOTS", root));
+        env.putAll(extraEnv);
+        return ConnectorProcess.start(ConnectorProcess.jarUnderTest(), env);
+    }
+
+    @Test
+    void negotiatesTheProtocolAndAnswersInitializeFirst() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            JsonObject answer = connector.initialize("2025-11-25", new JsonObject());
+            JsonObject result = answer.getJsonObject("result");
+            assertEquals("2025-11-25", result.getString("protocolVersion"));
+            assertEquals("connector-filesystem", result.getJsonObject("serverInfo").getString("name"));
+            assertTrue(result.getJsonObject("capabilities").containsKey("tools"));
+            assertEquals(1, new JsonObject(connector.stdoutLines().get(0)).getInteger("id"),
+                    "the initialize answer is the first thing on stdout");
+        }
+    }
+
+    @Test
+    void servesReadToolsAndRefusesPathsOutsideTheRoot() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            connector.initialize("2025-11-25", new JsonObject());
+            JsonArray tools = connector.request("tools/list", new JsonObject()).getJsonObject("result")
+                    .getJsonArray("tools");
+            List<String> names = tools.stream().map(t -> ((JsonObject) t).getString("name")).sorted().toList();
+            assertEquals(List.of("directory_tree", "get_file_info", "list_directory", "list_roots", "read_media_file",
+                    "read_text_file", "search_files"), names);
+
+            JsonObject read = connector.callTool("read_text_file", new JsonObject().put("path", "hello.txt"));
+            assertFalse(read.getBoolean("isError"));
+            assertEquals("hello world\n", read.getJsonObject("structuredContent").getString("content"));
+
+            JsonObject attack = connector.callTool("read_text_file", new JsonObject().put("path", "../outside/secret.txt"));
+            assertTrue(attack.getBoolean("isError"));
+            assertFalse(attack.encode().contains("TOP SECRET"));
+
+            JsonObject unknown = connector.request("tools/call",
+                    new JsonObject().put("name", "write_file").put("arguments", new JsonObject()));
+            assertEquals(-32602, unknown.getJsonObject("error").getInteger("code"));
+        }
+    }
+
+    @Test
+    void keepsStdoutForJsonRpcAndWritesAuditToStderr() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            connector.initialize("2025-11-25", new JsonObject());
+            connector.callTool("list_directory", new JsonObject().put("path", "."));
+            connector.callTool("read_text_file", new JsonObject().put("path", "missing.txt"));
+            assertEquals(0, connector.closeAndWait(Duration.ofSeconds(20)), "exits cleanly when the host goes away");
+            List<String> lines = connector.stdoutLines();
+            assertFalse(lines.isEmpty());
+            for (String line : lines) {
+                JsonObject message = new JsonObject(line);
+                assertEquals("2.0", message.getString("jsonrpc"), line);
+            }
+            String stderr = connector.stderr();
+            List<JsonObject> audit = stderr.lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
+            assertTrue(audit.stream().anyMatch(r -> "list_directory".equals(r.getString("tool"))
+                    && "ok".equals(r.getString("outcome"))), stderr);
+            assertTrue(audit.stream().anyMatch(r -> "read_text_file".equals(r.getString("tool"))
+                    && "error".equals(r.getString("outcome"))), stderr);
+        }
+    }
+
+    @Test
+    void listsWriteToolsOnlyWhenAnAdminEnablesThem() throws Exception {
+        try (ConnectorProcess connector = start(Map.of("CONNECTOR_ACCESS_WRITES", "enabled"))) {
+            connector.initialize("2025-11-25", new JsonObject());
+            JsonArray tools = connector.request("tools/list", new JsonObject()).getJsonObject("result")
+                    .getJsonArray("tools");
+            assertEquals(11, tools.size());
+            JsonObject refused = connector.callTool("write_file",
+                    new JsonObject().put("path", "should-not-exist.txt").put("content", "x"));
+            assertTrue(refused.getBoolean("isError"), "no write without approval or explicit opt-out");
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(root, "should-not-exist.txt")));
+            assertTrue(connector.stderr().contains("every write will be refused"));
+        }
+    }
+
+    @Test
+    void reportsAConfigErrorInOneLineAndExitsNonZero() throws Exception {
+        try (ConnectorProcess connector = start(Map.of("CONNECTOR_FILESYSTEM_ROOTS", "/no/such/dir"))) {
+            assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("connector.filesystem.roots"), stderr.get(0));
+            assertTrue(connector.stdoutLines().isEmpty());
+        }
+    }
+
+    @Test
+    void reportsAnInvalidLimitInOneLine() throws Exception {
+        try (ConnectorProcess connector = start(Map.of("CONNECTOR_LIMITS_MAX_ITEMS", "lots"))) {
+            assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("connector.limits.max-items"), stderr.get(0));
+        }
+    }
+}
