@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +25,6 @@ class StdioEndToEndIT {
         FilesystemFixture fixture = new FilesystemFixture();
         fixture.init(Map.of("name", "stdio"));
         root = fixture.start().get("connector.filesystem.roots");
-    }
-
-    @AfterAll
-    static void done() {
-        // the fixture directory stays for inspection; the next run recreates it
     }
 
     private static ConnectorProcess start(Map<String, String> extraEnv) throws Exception {
