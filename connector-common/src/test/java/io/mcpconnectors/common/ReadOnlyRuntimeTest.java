@@ -23,15 +23,13 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +37,7 @@ import io.vertx.core.json.JsonObject;
 
 /** The runtime with its defaults: writes disabled, every call wrapped. */
 @QuarkusTest
-class ReadOnlyRuntimeTest {
+class ReadOnlyRuntimeTest extends McpClientTest {
 
     @Inject
     SourceState state;
@@ -47,17 +45,6 @@ class ReadOnlyRuntimeTest {
     @TestHTTPResource("/")
     URI base;
 
-    McpStreamableTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = McpCalls.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.disconnect();
-    }
 
     @Test
     void listsOnlyReadToolsByDefault() {

@@ -13,9 +13,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Writes enabled but no approval opt-out: no write runs unconfirmed. */
 @QuarkusTest
 @TestProfile(WritesAwaitingApprovalTest.Profile.class)
-class WritesAwaitingApprovalTest {
+class WritesAwaitingApprovalTest extends McpClientTest {
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -37,20 +36,16 @@ class WritesAwaitingApprovalTest {
 
     @Test
     void listsOnlyAllowedTools() {
-        McpStreamableTestClient client = McpCalls.connect();
         assertEquals(List.of("echo", "restructure", "touch"), toolNames(client));
-        client.disconnect();
     }
 
     @Test
     void refusesWriteAndAdminCallsWithoutApproval() {
-        McpStreamableTestClient client = McpCalls.connect();
         for (String tool : List.of("touch", "restructure")) {
             String message = error(call(client, tool, Map.of()));
             assertTrue(message.startsWith("Not run:"), message);
             assertTrue(message.contains("connector.approval.mode=none"), message);
         }
         assertEquals(0, state.writes.get());
-        client.disconnect();
     }
 }

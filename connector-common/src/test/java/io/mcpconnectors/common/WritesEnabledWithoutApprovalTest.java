@@ -15,9 +15,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 /** An admin enabled writes, opted out of approval explicitly, and denied one tool. */
 @QuarkusTest
 @TestProfile(WritesEnabledWithoutApprovalTest.Profile.class)
-class WritesEnabledWithoutApprovalTest {
+class WritesEnabledWithoutApprovalTest extends McpClientTest {
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -41,27 +40,21 @@ class WritesEnabledWithoutApprovalTest {
 
     @Test
     void listsWriteToolsButNotDeniedOnes() {
-        McpStreamableTestClient client = McpCalls.connect();
         assertEquals(List.of("echo", "many", "oversized", "touch"), toolNames(client));
-        client.disconnect();
     }
 
     @Test
     void derivesWriteAnnotationsFromAccessClass() {
-        McpStreamableTestClient client = McpCalls.connect();
         ToolInfo touch = tools(client).stream().filter(t -> t.name().equals("touch")).findFirst().orElseThrow();
         assertFalse(touch.annotations().orElseThrow().readOnlyHint());
         assertTrue(touch.annotations().orElseThrow().destructiveHint());
         assertFalse(touch.annotations().orElseThrow().idempotentHint());
-        client.disconnect();
     }
 
     @Test
     void runsWriteWhenApprovalIsExplicitlyOff() {
-        McpStreamableTestClient client = McpCalls.connect();
         int before = state.writes.get();
         ok(call(client, "touch", Map.of()));
         assertEquals(before + 1, state.writes.get());
-        client.disconnect();
     }
 }

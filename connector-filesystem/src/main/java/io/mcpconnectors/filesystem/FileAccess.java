@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
 
 /** Resolves the path arguments of a call against the roots in force for it. */
 @ApplicationScoped
@@ -20,6 +21,26 @@ public class FileAccess {
 
     public GuardedPath existing(ToolCall call, String argument) {
         return guard.existing(call.arguments().string(argument), roots.forCall(call));
+    }
+
+    /** An existing directory inside a root. */
+    public GuardedPath directory(ToolCall call, String argument) {
+        GuardedPath path = existing(call, argument);
+        if (!java.nio.file.Files.isDirectory(path.path())) {
+            throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a directory; use"
+                    + " read_text_file or get_file_info for files.");
+        }
+        return path;
+    }
+
+    /** An existing regular file inside a root. */
+    public GuardedPath regularFile(ToolCall call, String argument) {
+        GuardedPath path = existing(call, argument);
+        if (!java.nio.file.Files.isRegularFile(path.path())) {
+            throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a regular file; use"
+                    + " list_directory for directories.");
+        }
+        return path;
     }
 
     public GuardedPath creatable(ToolCall call, String argument) {

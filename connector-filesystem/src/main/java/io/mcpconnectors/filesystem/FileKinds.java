@@ -55,6 +55,26 @@ public final class FileKinds {
         return null;
     }
 
+    /** Whether the file starts like binary data rather than text. */
+    public static boolean startsLikeBinary(Path file) throws IOException {
+        byte[] start = new byte[8192];
+        int read;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, start.length);
+        }
+        return looksBinary(start, read);
+    }
+
+    /** The named character set, or a refusal that says what names work. */
+    public static java.nio.charset.Charset charset(String name) {
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new io.mcpconnectors.common.spi.ToolCallException("Unknown encoding '" + name + "'; use a charset"
+                    + " name such as UTF-8, ISO-8859-1 or UTF-16.");
+        }
+    }
+
     /** Whether the bytes look like binary data rather than text (a NUL in the first 8 KiB). */
     public static boolean looksBinary(byte[] bytes, int length) {
         for (int i = 0; i < Math.min(length, 8192); i++) {

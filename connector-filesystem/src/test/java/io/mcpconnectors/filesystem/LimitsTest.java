@@ -10,8 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.mcpconnectors.common.test.McpCalls;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +22,7 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(LimitsTest.SmallCaps.class)
 @WithTestResource(value = FilesystemFixture.class, initArgs = @ResourceArg(name = "name", value = "limits"))
-class LimitsTest {
+class LimitsTest extends McpClientTest {
 
     public static class SmallCaps implements QuarkusTestProfile {
         @Override
@@ -34,40 +33,33 @@ class LimitsTest {
 
     @Test
     void listDirectoryStopsAtMaxItems() {
-        McpStreamableTestClient client = McpCalls.connect();
         JsonObject result = ok(call(client, "list_directory", Map.of("path", ".")));
         assertEquals(4, result.getJsonArray("entries").size());
         assertEquals(13, result.getInteger("total"));
         assertTrue(result.getBoolean("truncated"));
         assertEquals("connector.limits.max-items", result.getJsonObject("limit").getString("name"));
         assertEquals(4, result.getJsonObject("limit").getInteger("value"));
-        client.disconnect();
     }
 
     @Test
     void headStopsAtMaxItemsLines() {
-        McpStreamableTestClient client = McpCalls.connect();
         JsonObject result = ok(call(client, "read_text_file", Map.of("path", "lines.txt", "head", 10)));
         assertEquals(4, result.getInteger("lines"));
         assertTrue(result.getBoolean("truncated"));
         JsonObject tail = ok(call(client, "read_text_file", Map.of("path", "lines.txt", "tail", 10)));
         assertEquals("line 97\nline 98\nline 99\nline 100\n", tail.getString("content"));
         assertTrue(tail.getBoolean("truncated"));
-        client.disconnect();
     }
 
     @Test
     void readStopsAtMaxBytes() {
-        McpStreamableTestClient client = McpCalls.connect();
         JsonObject result = ok(call(client, "read_text_file", Map.of("path", "big.txt")));
         assertEquals(2048, result.getString("content").length());
         assertEquals("connector.limits.max-bytes", result.getJsonObject("limit").getString("name"));
-        client.disconnect();
     }
 
     @Test
     void completeAnswersAreNotMarkedTruncated() {
-        McpStreamableTestClient client = McpCalls.connect();
         JsonObject result = ok(call(client, "read_text_file", Map.of("path", "lines.txt", "head", 3)));
         assertFalse(result.getBoolean("truncated"));
         JsonObject search = ok(call(client, "search_files", Map.of("path", ".", "pattern", "*.md")));
@@ -75,6 +67,5 @@ class LimitsTest {
         JsonObject tree = ok(call(client, "directory_tree", Map.of("path", ".", "depth", 3)));
         assertTrue(tree.getBoolean("truncated"));
         assertEquals(4, tree.getInteger("entries"));
-        client.disconnect();
     }
 }

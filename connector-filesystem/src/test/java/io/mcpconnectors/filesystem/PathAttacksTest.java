@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.mcpconnectors.common.test.McpCalls;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,22 +24,11 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Paths that try to leave the root or reach sensitive names: every read tool refuses them and reads nothing. */
 @QuarkusTest
 @WithTestResource(value = FilesystemFixture.class, initArgs = @ResourceArg(name = "name", value = "attacks"))
-class PathAttacksTest {
+class PathAttacksTest extends McpClientTest {
 
     static final Path BASE = FilesystemFixture.base("attacks");
     static final Path ROOT = FilesystemFixture.root("attacks");
 
-    McpStreamableTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = McpCalls.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.disconnect();
-    }
 
     static Stream<Arguments> attacks() {
         return Stream.of(

@@ -16,15 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkiverse.mcp.server.AudioContent;
 import io.quarkiverse.mcp.server.ImageContent;
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,21 +32,10 @@ import io.vertx.core.json.JsonObject;
 /** Every read tool's happy path and its errors, with writes disabled (the default). */
 @QuarkusTest
 @WithTestResource(value = FilesystemFixture.class, initArgs = @ResourceArg(name = "name", value = "read"))
-class ReadToolsTest {
+class ReadToolsTest extends McpClientTest {
 
     static final Path ROOT = FilesystemFixture.root("read");
 
-    McpStreamableTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = McpCalls.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.disconnect();
-    }
 
     @Test
     void listsOnlyReadToolsWhenWritesAreDisabled() {

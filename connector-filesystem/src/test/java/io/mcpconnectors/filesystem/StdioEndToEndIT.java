@@ -93,6 +93,21 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void answersAMalformedLineWithAParseErrorAndKeepsServing() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            connector.initialize("2025-11-25", new JsonObject());
+            connector.sendRaw("this is not json");
+            connector.sendRaw("");
+            connector.sendRaw("{\"jsonrpc\": \"2.0\", \"id\": ");
+            JsonObject read = connector.callTool("read_text_file", new JsonObject().put("path", "hello.txt"));
+            assertFalse(read.getBoolean("isError"), "the session survives malformed input");
+            long parseErrors = connector.stdoutLines().stream().map(JsonObject::new)
+                    .filter(m -> m.containsKey("error") && m.getJsonObject("error").getInteger("code") == -32700).count();
+            assertEquals(2, parseErrors);
+        }
+    }
+
+    @Test
     void listsWriteToolsOnlyWhenAnAdminEnablesThem() throws Exception {
         try (ConnectorProcess connector = start(Map.of("CONNECTOR_ACCESS_WRITES", "enabled"))) {
             connector.initialize("2025-11-25", new JsonObject());

@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.mcpconnectors.common.test.McpCalls;
-import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +32,7 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(WriteToolsTest.WritesEnabled.class)
 @WithTestResource(value = FilesystemFixture.class, initArgs = @ResourceArg(name = "name", value = "write"))
-class WriteToolsTest {
+class WriteToolsTest extends McpClientTest {
 
     public static class WritesEnabled implements QuarkusTestProfile {
         @Override
@@ -47,17 +45,6 @@ class WriteToolsTest {
     static final Path BASE = FilesystemFixture.base("write");
     static final Path ROOT = FilesystemFixture.root("write");
 
-    McpStreamableTestClient client;
-
-    @BeforeEach
-    void connect() {
-        client = McpCalls.connect();
-    }
-
-    @AfterEach
-    void disconnect() {
-        client.disconnect();
-    }
 
     @Test
     void listsWriteToolsWhenEnabled() {

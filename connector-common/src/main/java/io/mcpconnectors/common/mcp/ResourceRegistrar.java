@@ -3,9 +3,7 @@ package io.mcpconnectors.common.mcp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
@@ -26,24 +24,19 @@ import io.mcpconnectors.common.spi.ResourceBody;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.quarkiverse.mcp.server.BlobResourceContents;
-import io.quarkiverse.mcp.server.FilterContext;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
-import io.quarkiverse.mcp.server.McpMethod;
 import io.quarkiverse.mcp.server.ResourceResponse;
-import io.quarkiverse.mcp.server.ResourceTemplateFilter;
 import io.quarkiverse.mcp.server.ResourceTemplateManager;
 import io.quarkiverse.mcp.server.ResourceTemplateManager.ResourceTemplateArguments;
-import io.quarkiverse.mcp.server.ResourceTemplateManager.ResourceTemplateInfo;
 import io.quarkiverse.mcp.server.TextResourceContents;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Registers the connector's resource templates and wraps every read with the timeout, the byte cap and audit.
- * Also hides unlisted templates from the template list (they still answer reads).
  */
 @ApplicationScoped
-public class ResourceRegistrar implements ResourceTemplateFilter {
+public class ResourceRegistrar {
 
     private static final Logger LOG = Logger.getLogger(ResourceRegistrar.class);
 
@@ -53,7 +46,6 @@ public class ResourceRegistrar implements ResourceTemplateFilter {
     private final AuditTrail audit;
     private final Connector connector;
     private final CallLimits limits;
-    private final Set<String> unlisted = new HashSet<>();
 
     public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
             CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config) {
@@ -68,9 +60,6 @@ public class ResourceRegistrar implements ResourceTemplateFilter {
     void onStart(@Observes StartupEvent event) {
         for (ConnectorResource resource : resources) {
             for (ResourceTemplateSpec spec : resource.templates()) {
-                if (!spec.listed()) {
-                    unlisted.add(spec.name());
-                }
                 templates.newResourceTemplate(spec.name())
                         .setTitle(spec.title())
                         .setDescription(spec.description())
@@ -80,11 +69,6 @@ public class ResourceRegistrar implements ResourceTemplateFilter {
                         .register();
             }
         }
-    }
-
-    @Override
-    public boolean test(ResourceTemplateInfo template, FilterContext context) {
-        return context.method() != McpMethod.RESOURCE_TEMPLATES_LIST || !unlisted.contains(template.name());
     }
 
     private ResourceResponse read(ConnectorResource resource, ResourceTemplateSpec spec, ResourceTemplateArguments args) {

@@ -1,5 +1,8 @@
 package io.mcpconnectors.common.mcp;
 
+import java.io.BufferedInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
@@ -18,7 +21,8 @@ import io.quarkus.runtime.StartupEvent;
  * Starts reading MCP messages from stdin only after the connector's tools and resources are registered, so the
  * host's first {@code tools/list} sees them all and no {@code list_changed} notification precedes the
  * {@code initialize} answer. The extension's own early start is switched off by {@code TransportConfigInterceptor}.
- * From here on nothing but JSON-RPC may reach stdout: {@link System#out} is replaced by a sink.
+ * From here on nothing but JSON-RPC may reach stdout: {@link System#out} is replaced by a sink. Stdin passes
+ * through {@link JsonLineGuard}, so a malformed line gets a parse error instead of ending the session.
  */
 @ApplicationScoped
 public class StdioTransportStarter {
@@ -35,6 +39,7 @@ public class StdioTransportStarter {
         }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        System.setIn(new JsonLineGuard(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536), stdout));
         Arc.container().instance(StdioMcpMessageHandler.class).get().initialize(stdout);
     }
 }

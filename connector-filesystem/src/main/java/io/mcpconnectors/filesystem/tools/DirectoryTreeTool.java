@@ -60,10 +60,7 @@ public class DirectoryTreeTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws IOException {
         int depth = call.arguments().intInRange("depth", 2, 1, MAX_DEPTH);
-        GuardedPath top = files.existing(call, "path");
-        if (!Files.isDirectory(top.path())) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a directory.");
-        }
+        GuardedPath top = files.directory(call, "path");
         Budget budget = new Budget(call.limits().maxItems(), call.limits().maxBytes());
         List<Map<String, Object>> tree = children(top, top.path(), depth, budget);
         Map<String, Object> data = new LinkedHashMap<>();

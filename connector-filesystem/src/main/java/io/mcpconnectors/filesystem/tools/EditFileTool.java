@@ -75,10 +75,7 @@ public class EditFileTool implements ConnectorTool {
             throw new ToolCallException("Argument 'edits' is empty; give at least one {old_text, new_text}.");
         }
         boolean dryRun = call.arguments().bool("dry_run", false);
-        GuardedPath file = files.existing(call, "path");
-        if (!Files.isRegularFile(file.path())) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a regular file.");
-        }
+        GuardedPath file = files.regularFile(call, "path");
         String original = readUtf8(file);
         String edited = original;
         for (int i = 0; i < edits.size(); i++) {

@@ -57,11 +57,7 @@ public class ListDirectoryTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath dir = files.existing(call, "path");
-        if (!Files.isDirectory(dir.path())) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a directory; use get_file_info"
-                    + " or read_text_file for files.");
-        }
+        GuardedPath dir = files.directory(call, "path");
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.path())) {
             for (Path child : stream) {

@@ -49,10 +49,7 @@ public class ReadMediaFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath file = files.existing(call, "path");
-        if (!Files.isRegularFile(file.path())) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a regular file.");
-        }
+        GuardedPath file = files.regularFile(call, "path");
         Map.Entry<Media.Kind, String> type = FileKinds.mediaType(file.path());
         if (type == null) {
             throw new ToolCallException("'" + file.path().getFileName() + "' is not an image or audio file (judged by"

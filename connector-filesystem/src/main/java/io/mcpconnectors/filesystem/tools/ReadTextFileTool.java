@@ -13,8 +13,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -78,12 +76,8 @@ public class ReadTextFileTool implements ConnectorTool {
         if (modes > 1) {
             throw new ToolCallException("Use only one of 'head', 'tail' or 'offset'/'length' in one call.");
         }
-        Charset charset = charset(args.optionalString("encoding").orElse("UTF-8"));
-        GuardedPath file = files.existing(call, "path");
-        if (!Files.isRegularFile(file.path())) {
-            throw new ToolCallException("'" + args.string("path") + "' is not a regular file; use list_directory for"
-                    + " directories.");
-        }
+        Charset charset = FileKinds.charset(args.optionalString("encoding").orElse("UTF-8"));
+        GuardedPath file = files.regularFile(call, "path");
         long size = Files.size(file.path());
         CallLimits limits = call.limits();
         Text text;
@@ -115,15 +109,6 @@ public class ReadTextFileTool implements ConnectorTool {
             throw new ToolCallException("Argument '" + name + "' must be at least 1 (got " + value + ").");
         }
         return value;
-    }
-
-    private static Charset charset(String name) {
-        try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new ToolCallException("Unknown encoding '" + name + "'; use a Java charset name such as UTF-8,"
-                    + " ISO-8859-1 or UTF-16.");
-        }
     }
 
     private static Text head(Path path, Charset charset, long wanted, CallLimits limits) throws IOException {
@@ -204,12 +189,7 @@ public class ReadTextFileTool implements ConnectorTool {
     }
 
     private static void rejectBinary(Path path) throws IOException {
-        byte[] start = new byte[8192];
-        int read;
-        try (var in = Files.newInputStream(path)) {
-            read = in.readNBytes(start, 0, start.length);
-        }
-        if (FileKinds.looksBinary(start, read)) {
+        if (FileKinds.startsLikeBinary(path)) {
             throw binary(path);
         }
     }

@@ -85,10 +85,7 @@ public class SearchFilesTool implements ConnectorTool {
         boolean matchRelativePath = pattern.contains("/");
         String content = call.arguments().optionalString("content").orElse(null);
         boolean caseSensitive = call.arguments().bool("case_sensitive", false);
-        GuardedPath top = files.existing(call, "path");
-        if (!Files.isDirectory(top.path())) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' is not a directory.");
-        }
+        GuardedPath top = files.directory(call, "path");
         CappedCollector matches = call.collector();
         Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
@@ -154,12 +151,7 @@ public class SearchFilesTool implements ConnectorTool {
 
     private static Map.Entry<Integer, String> firstMatchingLine(Path file, String needle, boolean caseSensitive)
             throws IOException {
-        byte[] start = new byte[8192];
-        int read;
-        try (var in = Files.newInputStream(file)) {
-            read = in.readNBytes(start, 0, start.length);
-        }
-        if (FileKinds.looksBinary(start, read)) {
+        if (FileKinds.startsLikeBinary(file)) {
             return null;
         }
         String wanted = caseSensitive ? needle : needle.toLowerCase(Locale.ROOT);

@@ -24,6 +24,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.filesystem.AtomicFileWriter;
 import io.mcpconnectors.filesystem.FileAccess;
+import io.mcpconnectors.filesystem.FileKinds;
 import io.mcpconnectors.filesystem.GuardedPath;
 
 @ApplicationScoped
@@ -54,13 +55,7 @@ public class WriteFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        java.nio.charset.Charset charset;
-        String encoding = call.arguments().optionalString("encoding").orElse("UTF-8");
-        try {
-            charset = java.nio.charset.Charset.forName(encoding);
-        } catch (IllegalArgumentException e) {
-            throw new ToolCallException("Unknown encoding '" + encoding + "'; use a charset name such as UTF-8.");
-        }
+        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
         GuardedPath target = files.existingOrCreatable(call, "path");
         boolean created = !Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
         byte[] bytes = call.arguments().string("content").getBytes(charset);
