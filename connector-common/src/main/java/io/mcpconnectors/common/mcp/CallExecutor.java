@@ -1,13 +1,16 @@
 package io.mcpconnectors.common.mcp;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,14 +20,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 
 /**
- * Runs tool work on its own threads so a call that overruns {@code connector.limits.timeout} can be abandoned
- * and interrupted while the caller gets its answer on time.
+ * Runs tool work on its own threads so a call that overruns {@code connector.limits.timeout} is answered on time:
+ * a watchdog fails the call's future at its deadline and interrupts the work. The watchdog checks the calls in
+ * flight every {@link #WATCHDOG_PERIOD_MS} ms, so no call pays for a timer of its own.
  */
 @ApplicationScoped
 public class CallExecutor {
 
+    static final long WATCHDOG_PERIOD_MS = 50;
+
     private final ExecutorService executor;
     private final Duration timeout;
+    private final Map<CompletableFuture<?>, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Thread watchdog;
 
     public CallExecutor(ConnectorRuntimeConfig config) {
         this.timeout = config.limits().timeout();
@@ -35,6 +43,9 @@ public class CallExecutor {
             return t;
         };
         this.executor = Executors.newCachedThreadPool(threads);
+        this.watchdog = new Thread(this::watch, "connector-call-watchdog");
+        this.watchdog.setDaemon(true);
+        this.watchdog.start();
     }
 
     public Duration timeout() {
@@ -42,33 +53,59 @@ public class CallExecutor {
     }
 
     /**
-     * Runs the work within the timeout.
-     *
-     * @throws TimeoutException when it overran; the work has been interrupted
-     * @throws Exception what the work threw
+     * Starts the work. The future completes with its result, with what it threw, or with a
+     * {@link TimeoutException} at the deadline (the work is then interrupted).
      */
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Future<?> task = executor.submit(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        inFlight.put(result, new InFlight(task, deadline));
+        result.whenComplete((r, t) -> inFlight.remove(result));
+        return result;
+    }
+
+    /** Runs the work and waits for it, within the timeout. */
     public <T> T run(Callable<T> work) throws Exception {
-        Future<T> future = executor.submit(work);
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
+            return submit(work).get();
+        } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
                 throw ex;
             }
             throw e;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw e;
         }
+    }
+
+    private void watch() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(WATCHDOG_PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            inFlight.forEach((future, call) -> {
+                if (now - call.deadline() >= 0 && future.completeExceptionally(new TimeoutException())) {
+                    call.task().cancel(true);
+                }
+            });
+        }
+    }
+
+    private record InFlight(Future<?> task, long deadline) {
     }
 
     @PreDestroy
     void shutdown() {
+        watchdog.interrupt();
         executor.shutdownNow();
     }
 }

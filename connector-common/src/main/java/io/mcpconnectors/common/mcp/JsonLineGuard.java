@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 
 /**
  * Stands between stdin and the MCP stdio reader and lets only lines that parse as JSON through. A line that does
@@ -18,8 +18,12 @@ final class JsonLineGuard extends InputStream {
 
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+    private final JsonFactory json = new JsonFactory();
     private final InputStream in;
     private final PrintStream out;
+    private final byte[] chunk = new byte[65536];
+    private int chunkPosition;
+    private int chunkLength;
     private byte[] line = new byte[0];
     private int position;
     private boolean ended;
@@ -78,26 +82,52 @@ final class JsonLineGuard extends InputStream {
         return true;
     }
 
-    private static boolean parses(String text) {
-        try {
-            Json.decodeValue(text);
-            return true;
-        } catch (DecodeException e) {
+    /** Whether the text is one complete JSON value; tokens are only scanned, no tree is built. */
+    private boolean parses(String text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
             return false;
         }
     }
 
+    /** The next line without its terminator, or null at the end of input. Reads stdin in chunks. */
     private byte[] readLine() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return bytes.toByteArray();
+        ByteArrayOutputStream partial = null;
+        while (true) {
+            for (int i = chunkPosition; i < chunkLength; i++) {
+                if (chunk[i] == '\n') {
+                    byte[] lineBytes = take(partial, i);
+                    chunkPosition = i + 1;
+                    return lineBytes;
+                }
             }
-            if (bytes.size() <= MAX_LINE_BYTES) {
-                bytes.write(b);
+            if (chunkLength > chunkPosition) {
+                if (partial == null) {
+                    partial = new ByteArrayOutputStream(chunkLength - chunkPosition + 256);
+                }
+                if (partial.size() <= MAX_LINE_BYTES) {
+                    partial.write(chunk, chunkPosition, chunkLength - chunkPosition);
+                }
+            }
+            chunkPosition = 0;
+            chunkLength = in.read(chunk);
+            if (chunkLength < 0) {
+                chunkLength = 0;
+                return partial == null || partial.size() == 0 ? null : partial.toByteArray();
             }
         }
-        return bytes.size() == 0 ? null : bytes.toByteArray();
+    }
+
+    private byte[] take(ByteArrayOutputStream partial, int end) {
+        if (partial == null) {
+            return java.util.Arrays.copyOfRange(chunk, chunkPosition, end);
+        }
+        partial.write(chunk, chunkPosition, end - chunkPosition);
+        return partial.toByteArray();
     }
 }

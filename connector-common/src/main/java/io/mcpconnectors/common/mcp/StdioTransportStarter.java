@@ -1,6 +1,5 @@
 package io.mcpconnectors.common.mcp;
 
-import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.OutputStream;
@@ -39,7 +38,7 @@ public class StdioTransportStarter {
         }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        System.setIn(new JsonLineGuard(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 65536), stdout));
+        System.setIn(new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout));
         Arc.container().instance(StdioMcpMessageHandler.class).get().initialize(stdout);
     }
 }

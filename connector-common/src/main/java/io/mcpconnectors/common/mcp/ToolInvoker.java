@@ -44,6 +44,7 @@ import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Wraps every tool call: shape validation, the approval gate, the timeout, the result caps, the structured and
@@ -71,7 +72,11 @@ public class ToolInvoker {
         this.limits = new CallLimits(config.limits().maxItems(), config.limits().maxBytes());
     }
 
-    ToolResponse invoke(ConnectorTool tool, ToolManager.ToolArguments mcpArgs) {
+    /**
+     * Handles one call. Validation and the approval check run on the caller's thread; the tool runs on a call
+     * thread, and the answer is rendered there when it finishes (or at once when the timeout fires).
+     */
+    Uni<ToolResponse> invoke(ConnectorTool tool, ToolManager.ToolArguments mcpArgs) {
         ToolSpec spec = tool.spec();
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
@@ -87,37 +92,48 @@ public class ToolInvoker {
             validated = ArgumentValidator.validate(spec, raw);
         } catch (McpException e) {
             auditContext.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
-            throw e;
+            return Uni.createFrom().failure(e);
         }
         try {
             approvalGate.check(spec);
         } catch (ToolCallException e) {
             auditContext.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
-            return ToolResponse.error(e.getMessage());
+            return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
         ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
                 clientRoots(mcpArgs));
-        ToolResult result;
-        try {
-            result = executor.run(() -> tool.call(call));
-        } catch (ToolCallException e) {
+        return Uni.createFrom().completionStage(executor.submit(() -> tool.call(call)))
+                .onItemOrFailure().transform((result, failure) -> failure == null ? render(spec, result, auditContext)
+                        : failed(spec, unwrap(failure), auditContext));
+    }
+
+    private ToolResponse failed(ToolSpec spec, Throwable failure, AuditContext auditContext) {
+        if (failure instanceof ToolCallException e) {
             auditContext.write(Outcome.ERROR, e.getMessage(), 0, 0, false);
             return ToolResponse.error(e.getMessage());
-        } catch (TimeoutException e) {
+        }
+        if (failure instanceof TimeoutException) {
             String message = spec.name() + " did not finish within " + executor.timeout().toMillis()
                     + " ms (connector.limits.timeout) and was cancelled. Narrow the request, or ask an admin to raise"
                     + " the limit.";
             auditContext.write(Outcome.TIMEOUT, message, 0, 0, false);
             return ToolResponse.error(message);
-        } catch (Exception e) {
-            String reference = UUID.randomUUID().toString();
-            LOG.errorf(e, "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
-            String message = spec.name() + " failed because of an internal error (reference " + reference
-                    + "); the connector log has the details.";
-            auditContext.write(Outcome.ERROR, message, 0, 0, false);
-            return ToolResponse.error(message);
         }
-        return render(spec, result, auditContext);
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
+        String message = spec.name() + " failed because of an internal error (reference " + reference
+                + "); the connector log has the details.";
+        auditContext.write(Outcome.ERROR, message, 0, 0, false);
+        return ToolResponse.error(message);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private ToolResponse render(ToolSpec spec, ToolResult result, AuditContext auditContext) {

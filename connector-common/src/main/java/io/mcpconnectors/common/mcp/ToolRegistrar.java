@@ -65,7 +65,7 @@ public class ToolRegistrar {
                     .setInputSchema(SchemaFactory.inputSchema(spec))
                     .setOutputSchema(SchemaFactory.outputSchema(spec))
                     .setAnnotations(annotations(spec))
-                    .setHandler(args -> invoker.invoke(tool, args))
+                    .setAsyncHandler(args -> invoker.invoke(tool, args))
                     .register();
             registered++;
         }
