@@ -71,6 +71,26 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void narrowsAccessToTheRootsTheClientOffersInsideConfiguredRoots() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            String notes = java.nio.file.Path.of(root, "notes").toUri().toString();
+            connector.onServerRequest("roots/list", params -> new JsonObject().put("roots", new JsonArray()
+                    .add(new JsonObject().put("uri", notes).put("name", "notes"))
+                    .add(new JsonObject().put("uri", "file:///etc").put("name", "outside the configured roots"))));
+            connector.initialize("2025-11-25", new JsonObject().put("roots", new JsonObject()));
+            JsonArray roots = connector.callTool("list_roots", new JsonObject()).getJsonObject("structuredContent")
+                    .getJsonArray("roots");
+            assertEquals(1, roots.size(), roots.encode());
+            assertEquals("client", roots.getJsonObject(0).getString("source"));
+            assertTrue(roots.getJsonObject(0).getString("path").endsWith("/notes"));
+            assertFalse(connector.callTool("read_text_file", new JsonObject().put("path", "a.md")).getBoolean("isError"));
+            assertTrue(connector.callTool("read_text_file", new JsonObject().put("path", root + "/hello.txt"))
+                    .getBoolean("isError"), "outside the client's root");
+            assertTrue(connector.callTool("list_directory", new JsonObject().put("path", "/etc")).getBoolean("isError"));
+        }
+    }
+
+    @Test
     void keepsStdoutForJsonRpcAndWritesAuditToStderr() throws Exception {
         try (ConnectorProcess connector = start(Map.of())) {
             connector.initialize("2025-11-25", new JsonObject());

@@ -32,6 +32,8 @@ public final class ConnectorProcess implements AutoCloseable {
     private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
     private final Map<Long, BlockingQueue<JsonObject>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, java.util.function.Function<JsonObject, JsonObject>> serverRequestHandlers =
+            new ConcurrentHashMap<>();
     private final Path stderr;
 
     private ConnectorProcess(Process process, Path stderr) {
@@ -78,12 +80,36 @@ public final class ConnectorProcess implements AutoCloseable {
                     continue; // kept in stdoutLines; the test's JSON-RPC check reports it
                 }
                 Object id = message.getValue("id");
+                if (id != null && message.containsKey("method")) {
+                    answerServerRequest(message);
+                    continue;
+                }
                 if (id instanceof Number n && (message.containsKey("result") || message.containsKey("error"))) {
                     pending.computeIfAbsent(n.longValue(), k -> new LinkedBlockingQueue<>()).add(message);
                 }
             }
         } catch (IOException e) {
             // process ended
+        }
+    }
+
+    /** Answers requests the server sends to the client (such as roots/list) with this function's result. */
+    public void onServerRequest(String method, java.util.function.Function<JsonObject, JsonObject> handler) {
+        serverRequestHandlers.put(method, handler);
+    }
+
+    private void answerServerRequest(JsonObject request) {
+        var handler = serverRequestHandlers.get(request.getString("method"));
+        JsonObject answer = new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"));
+        if (handler == null) {
+            answer.put("error", new JsonObject().put("code", -32601).put("message", "not supported by this client"));
+        } else {
+            answer.put("result", handler.apply(request.getJsonObject("params", new JsonObject())));
+        }
+        try {
+            send(answer);
+        } catch (IOException e) {
+            // the process is gone; the test will notice
         }
     }
 
