@@ -1,0 +1,46 @@
+package io.mcpconnectors.common.mcp;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import io.mcpconnectors.common.spi.ConnectorPrompt;
+import io.mcpconnectors.common.spi.PromptSpec;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.PromptManager;
+import io.quarkiverse.mcp.server.PromptMessage;
+import io.quarkiverse.mcp.server.PromptResponse;
+import io.quarkus.runtime.StartupEvent;
+
+/** Registers the connector's prompt templates with the MCP server at start. */
+@ApplicationScoped
+public class PromptRegistrar {
+
+    private final PromptManager prompts;
+    private final Instance<ConnectorPrompt> connectorPrompts;
+
+    public PromptRegistrar(PromptManager prompts, Instance<ConnectorPrompt> connectorPrompts) {
+        this.prompts = prompts;
+        this.connectorPrompts = connectorPrompts;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (ConnectorPrompt prompt : connectorPrompts) {
+            PromptSpec spec = prompt.spec();
+            PromptManager.PromptDefinition definition = prompts.newPrompt(spec.name()).setTitle(spec.title())
+                    .setDescription(spec.description());
+            for (PromptSpec.Argument argument : spec.arguments()) {
+                definition.addArgument(argument.name(), argument.description(), argument.required());
+            }
+            definition.setHandler(args -> {
+                try {
+                    return PromptResponse.withMessages(PromptMessage.withUserRole(prompt.render(args.args())));
+                } catch (ToolCallException e) {
+                    throw new McpException(e.getMessage(), JsonRpcErrorCodes.INVALID_PARAMS);
+                }
+            }).register();
+        }
+    }
+}
