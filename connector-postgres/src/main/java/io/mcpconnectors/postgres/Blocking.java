@@ -1,0 +1,36 @@
+package io.mcpconnectors.postgres;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+
+/** Waits for a Vert.x future from a call thread (never from the event loop). */
+final class Blocking {
+
+    private Blocking() {
+    }
+
+    static <T> T await(Future<T> future, Duration timeout) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
