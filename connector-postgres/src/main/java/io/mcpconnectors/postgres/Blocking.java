@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Future;
 
 /** Waits for a Vert.x future from a call thread (never from the event loop). */
-final class Blocking {
+public final class Blocking {
 
     private Blocking() {
     }
 
-    static <T> T await(Future<T> future, Duration timeout) throws Exception {
+    public static <T> T await(Future<T> future, Duration timeout) throws Exception {
         try {
             return future.toCompletionStage().toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -23,7 +23,7 @@ final class Blocking {
         }
     }
 
-    static <T> T await(Future<T> future) throws Exception {
+    public static <T> T await(Future<T> future) throws Exception {
         try {
             return future.toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {

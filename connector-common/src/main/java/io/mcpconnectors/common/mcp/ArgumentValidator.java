@@ -62,6 +62,7 @@ final class ArgumentValidator {
             case BOOLEAN -> value instanceof Boolean;
             case STRING_ARRAY -> value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
             case OBJECT_ARRAY -> value instanceof List<?> list && list.stream().allMatch(Map.class::isInstance);
+            case VALUE_ARRAY -> value instanceof List;
             case OBJECT -> value instanceof Map;
         };
     }
@@ -81,6 +82,7 @@ final class ArgumentValidator {
         return switch (arg.type()) {
             case STRING_ARRAY -> "an array of strings";
             case OBJECT_ARRAY -> "an array of objects";
+            case VALUE_ARRAY -> "an array";
             case INTEGER -> "an integer";
             case OBJECT -> "an object";
             default -> "a " + arg.type().jsonType();

@@ -27,6 +27,8 @@ final class SchemaFactory {
                 property.put("items", Map.of("type", "string"));
             } else if (arg.type() == ArgType.OBJECT_ARRAY) {
                 property.put("items", arg.itemSchema() == null ? Map.of("type", "object") : arg.itemSchema());
+            } else if (arg.type() == ArgType.VALUE_ARRAY) {
+                property.put("items", arg.itemSchema() == null ? Map.of() : arg.itemSchema());
             }
             properties.put(arg.name(), property);
             if (arg.required()) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param description what it means, shown to the model
  * @param required whether the call must carry it
  * @param secret whether its value is redacted in audit records
- * @param itemSchema JSON schema of one element, for {@link ArgType#OBJECT_ARRAY} arguments (else null)
+ * @param itemSchema JSON schema of one element, for {@link ArgType#OBJECT_ARRAY} and {@link ArgType#VALUE_ARRAY}
+ *        arguments (else null)
  */
 public record ArgSpec(String name, ArgType type, String description, boolean required, boolean secret,
         Map<String, Object> itemSchema) {

@@ -8,6 +8,8 @@ public enum ArgType {
     BOOLEAN("boolean"),
     STRING_ARRAY("array"),
     OBJECT_ARRAY("array"),
+    /** An array of JSON values of any type; its item schema says which. */
+    VALUE_ARRAY("array"),
     OBJECT("object");
 
     private final String jsonType;

@@ -60,6 +60,12 @@ public final class ToolArguments {
     }
 
     @SuppressWarnings("unchecked")
+    public List<Object> values(String name) {
+        Object value = values.get(name);
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> objects(String name) {
         Object value = values.get(name);
         return value == null ? List.of() : (List<Map<String, Object>>) value;

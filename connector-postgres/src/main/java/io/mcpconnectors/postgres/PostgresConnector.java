@@ -1,0 +1,73 @@
+package io.mcpconnectors.postgres;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.Connector;
+import io.vertx.sqlclient.Row;
+
+/** The PostgreSQL connector: one database, reached as one role. */
+@ApplicationScoped
+public class PostgresConnector implements Connector {
+
+    static final String PRIVILEGES = """
+            SELECT r.rolsuper AS superuser, r.rolcreaterole AS create_role, r.rolcreatedb AS create_db,
+                   (SELECT count(*) FROM information_schema.table_privileges p
+                     WHERE p.grantee = current_user AND p.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
+                       AND p.table_schema NOT IN ('pg_catalog', 'information_schema')) AS write_grants,
+                   (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relowner = r.oid AND c.relkind IN ('r', 'p')
+                       AND n.nspname NOT IN ('pg_catalog', 'information_schema')) AS owned_tables,
+                   has_database_privilege(current_database(), 'CREATE') AS create_schema
+            FROM pg_roles r WHERE r.rolname = current_user""";
+
+    private final PostgresPool pool;
+
+    public PostgresConnector(PostgresPool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public String healthProblem() {
+        try {
+            Blocking.await(pool.pool().query("SELECT 1").execute(), Duration.ofSeconds(5));
+            return null;
+        } catch (Exception e) {
+            return "cannot reach " + pool.target() + ": " + PostgresErrors.describe(e);
+        }
+    }
+
+    @Override
+    public String excessWriteRight() {
+        try {
+            Row row = Blocking.await(pool.pool().query(PRIVILEGES).execute(), Duration.ofSeconds(10)).iterator().next();
+            List<String> rights = new ArrayList<>();
+            if (Boolean.TRUE.equals(row.getBoolean("superuser"))) {
+                rights.add("it is a SUPERUSER (can bypass every check, including read-only transactions)");
+            }
+            if (row.getLong("write_grants") > 0) {
+                rights.add("it holds " + row.getLong("write_grants") + " INSERT/UPDATE/DELETE/TRUNCATE grants");
+            }
+            if (row.getLong("owned_tables") > 0) {
+                rights.add("it owns " + row.getLong("owned_tables") + " tables");
+            }
+            if (Boolean.TRUE.equals(row.getBoolean("create_role")) || Boolean.TRUE.equals(row.getBoolean("create_db"))) {
+                rights.add("it can create roles or databases");
+            }
+            if (Boolean.TRUE.equals(row.getBoolean("create_schema"))) {
+                rights.add("it can create schemas");
+            }
+            return rights.isEmpty() ? null : "the role connected to " + pool.target() + ": " + String.join("; ", rights);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.mcpconnectors.postgres;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+/**
+ * Runs work on a pooled connection inside a transaction. A read runs in {@code BEGIN READ ONLY} with a server-side
+ * {@code statement_timeout} and is always rolled back; a write runs in a read-write transaction that commits only
+ * when the work succeeded. Either way the session is reset ({@code DISCARD ALL}) before the connection goes back
+ * to the pool, so nothing a call did outlives it.
+ */
+@ApplicationScoped
+public class PostgresSessions {
+
+    /** Work done on a connection inside the transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(SqlConnection connection) throws Exception;
+    }
+
+    private final PostgresPool pool;
+    private final Duration timeout;
+
+    public PostgresSessions(PostgresPool pool, ConnectorRuntimeConfig config) {
+        this.pool = pool;
+        this.timeout = config.limits().timeout();
+    }
+
+    public <T> T read(Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ ONLY", work, false);
+    }
+
+    public <T> T write(Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ WRITE", work, true);
+    }
+
+    private <T> T inTransaction(String begin, Work<T> work, boolean commit) throws Exception {
+        SqlConnection connection;
+        try {
+            connection = Blocking.await(pool.pool().getConnection(), timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ToolCallException("No database connection became free in time; the pool"
+                    + " (connector.postgres.pool.max-size) is busy. Try again.");
+        } catch (Exception e) {
+            throw new ToolCallException("Cannot reach PostgreSQL: " + PostgresErrors.describe(e));
+        }
+        boolean committed = false;
+        try {
+            // One round trip: the transaction and its server-side timeout, set before any user SQL runs.
+            Blocking.await(connection.query(begin + "; SET LOCAL statement_timeout = " + timeout.toMillis()).execute());
+            T result = work.run(connection);
+            if (commit) {
+                Blocking.await(connection.query("COMMIT").execute());
+                committed = true;
+            }
+            return result;
+        } finally {
+            release(connection, committed);
+        }
+    }
+
+    /**
+     * Rolls back (unless committed), resets the session and returns the connection to the pool, without making the
+     * caller wait: the connection is back in the pool only after the reset finished.
+     */
+    private static void release(SqlConnection connection, boolean committed) {
+        Future<Void> rollback = committed ? Future.succeededFuture()
+                : connection.query("ROLLBACK").execute().mapEmpty();
+        rollback.transform(r -> connection.query("DISCARD ALL").execute().mapEmpty())
+                .onComplete(r -> connection.close());
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+}

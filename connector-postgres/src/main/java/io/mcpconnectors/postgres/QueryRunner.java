@@ -1,0 +1,130 @@
+package io.mcpconnectors.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.Truncation;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.PreparedStatement;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.desc.ColumnDescriptor;
+
+/**
+ * Runs one statement through the extended protocol (so the server itself refuses a second, stacked statement) and
+ * streams its rows with a cursor in batches, stopping at the row and byte caps: a huge result never sits in
+ * memory. One row beyond the row cap is fetched so {@code truncated} is exact.
+ */
+@ApplicationScoped
+public class QueryRunner {
+
+    static final int BATCH_ROWS = 200;
+
+    private final ObjectMapper json;
+
+    public QueryRunner(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The columns and rows of a result, and why it is incomplete (or null). */
+    public record Result(List<Map<String, Object>> columns, List<List<Object>> rows, Truncation truncation) {
+    }
+
+    public Result run(SqlConnection connection, String sql, List<Object> parameters, CallLimits limits)
+            throws Exception {
+        PreparedStatement statement;
+        try {
+            statement = Blocking.await(connection.prepare(sql));
+        } catch (PgException e) {
+            throw sqlError(e);
+        }
+        Cursor cursor = statement.cursor(Tuple.from(parameters));
+        try {
+            List<List<Object>> rows = new ArrayList<>();
+            List<Map<String, Object>> columns = null;
+            long bytes = 0;
+            Truncation truncation = null;
+            while (truncation == null) {
+                RowSet<Row> batch;
+                try {
+                    batch = Blocking.await(cursor.read(BATCH_ROWS));
+                } catch (PgException e) {
+                    throw sqlError(e);
+                }
+                if (columns == null) {
+                    columns = columns(batch.columnDescriptors());
+                }
+                for (Row row : batch) {
+                    if (rows.size() >= limits.maxItems()) {
+                        truncation = limits.itemsTruncation();
+                        break;
+                    }
+                    List<Object> values = new ArrayList<>(row.size());
+                    for (int i = 0; i < row.size(); i++) {
+                        values.add(PgValues.toJson(row.getValue(i)));
+                    }
+                    long size = sizeOf(values);
+                    if (bytes + size > limits.maxBytes()) {
+                        truncation = limits.bytesTruncation();
+                        break;
+                    }
+                    bytes += size;
+                    rows.add(values);
+                }
+                if (!cursor.hasMore()) {
+                    break;
+                }
+            }
+            return new Result(columns == null ? List.of() : columns, rows, truncation);
+        } finally {
+            cursor.close();
+            statement.close();
+        }
+    }
+
+    private static List<Map<String, Object>> columns(List<ColumnDescriptor> descriptors) {
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (ColumnDescriptor descriptor : descriptors) {
+            Map<String, Object> column = new LinkedHashMap<>();
+            column.put("name", descriptor.name());
+            column.put("type", descriptor.typeName());
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private long sizeOf(List<Object> values) {
+        try {
+            return json.writeValueAsString(values).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("row not serialisable", e);
+        }
+    }
+
+    /** A statement the server rejected: its message and SQLSTATE, with a hint for the common read-only cases. */
+    public static ToolCallException sqlError(PgException e) {
+        String state = e.getSqlState();
+        String hint = switch (state == null ? "" : state) {
+            case "25006" -> " The connector runs queries in a read-only transaction.";
+            case "57014" -> " The statement ran past connector.limits.timeout and was cancelled by the server.";
+            case "42601" -> " Check the SQL syntax; only one statement is allowed per call.";
+            case "42P01", "42703" -> " Use list_tables and describe_table to see what exists.";
+            case "42501" -> " The connector's database role lacks the privilege.";
+            default -> "";
+        };
+        return new ToolCallException("PostgreSQL refused the statement: " + PostgresErrors.describe(e) + "." + hint);
+    }
+}

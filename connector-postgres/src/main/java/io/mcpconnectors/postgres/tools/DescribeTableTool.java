@@ -1,0 +1,68 @@
+package io.mcpconnectors.postgres.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.bool;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.object;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.postgres.PostgresCatalog;
+import io.mcpconnectors.postgres.PostgresSessions;
+
+@ApplicationScoped
+public class DescribeTableTool implements ConnectorTool {
+
+    static final Map<String, Object> DESCRIPTION = properties("schema", string("schema"), "name", string("name"),
+            "type", string("table, view, materialized view, partitioned table or foreign table"),
+            "row_estimate", integer("planner estimate of the row count"), "comment", string("comment"),
+            "columns", arrayOf(object("name", string("column"), "type", string("SQL type"),
+                    "nullable", bool("accepts NULL"), "default", string("default expression"),
+                    "comment", string("comment")), "columns in table order"),
+            "primary_key", Map.of("type", "array", "description", "primary key columns, or null"),
+            "foreign_keys", Map.of("type", "array", "description", "foreign keys with definition and columns"),
+            "unique_constraints", Map.of("type", "array", "description", "unique constraints"),
+            "check_constraints", Map.of("type", "array", "description", "check constraints"),
+            "indexes", Map.of("type", "array", "description", "indexes with definition"));
+
+    private static final ToolSpec SPEC = new ToolSpec("describe_table", "Describe table",
+            "Describes a table or view: columns with types, nullability, defaults and comments; primary key, foreign"
+                    + " keys, unique and check constraints; indexes.",
+            ToolAccess.READ,
+            List.of(ArgSpec.required("table", ArgType.STRING, "table or view name (case-sensitive)"),
+                    ArgSpec.optional("schema", ArgType.STRING, "its schema (default public)")),
+            DESCRIPTION);
+
+    private final PostgresSessions sessions;
+    private final PostgresCatalog catalog;
+
+    public DescribeTableTool(PostgresSessions sessions, PostgresCatalog catalog) {
+        this.sessions = sessions;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws Exception {
+        String schema = call.arguments().optionalString("schema").orElse("public");
+        String table = call.arguments().string("table");
+        Map<String, Object> description = sessions.read(connection -> catalog.describe(connection, schema, table));
+        return ToolResult.of(description, ((List<?>) description.get("columns")).size());
+    }
+}

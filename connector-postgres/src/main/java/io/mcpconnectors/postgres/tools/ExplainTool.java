@@ -1,0 +1,64 @@
+package io.mcpconnectors.postgres.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.bool;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.postgres.PostgresSessions;
+import io.mcpconnectors.postgres.QueryRunner;
+import io.mcpconnectors.postgres.ReadOnlySqlGuard;
+
+@ApplicationScoped
+public class ExplainTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("explain", "Explain a query",
+            "Shows PostgreSQL's plan for one read-only query as JSON (EXPLAIN (FORMAT JSON)). With analyze: true the"
+                    + " query is also executed, inside the same read-only transaction and timeout, to report actual"
+                    + " rows and times.",
+            ToolAccess.READ,
+            List.of(ArgSpec.required("sql", ArgType.STRING, "one SQL query"), QueryTool.PARAMS,
+                    ArgSpec.optional("analyze", ArgType.BOOLEAN, "execute it and report actual times (default false)")),
+            properties("plan", Map.of("type", "array", "description", "the plan as PostgreSQL's JSON"),
+                    "analyzed", bool("whether actual times are included")));
+
+    private final PostgresSessions sessions;
+    private final ReadOnlySqlGuard guard;
+    private final QueryRunner runner;
+
+    public ExplainTool(PostgresSessions sessions, ReadOnlySqlGuard guard, QueryRunner runner) {
+        this.sessions = sessions;
+        this.guard = guard;
+        this.runner = runner;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws Exception {
+        // The same gate as query: EXPLAIN ANALYZE executes the statement, so only a read-only one gets here.
+        String sql = guard.checkQuery(call.arguments().string("sql"));
+        boolean analyze = call.arguments().bool("analyze", false);
+        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
+        String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
+        QueryRunner.Result result = sessions.read(connection -> runner.run(connection, explain, params, call.limits()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("plan", result.rows().isEmpty() ? List.of() : result.rows().get(0).get(0));
+        data.put("analyzed", analyze);
+        return ToolResult.of(data, 1);
+    }
+}

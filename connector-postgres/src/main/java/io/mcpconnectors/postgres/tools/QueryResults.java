@@ -1,0 +1,49 @@
+package io.mcpconnectors.postgres.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.object;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.postgres.QueryRunner;
+
+/** The shape every tool that returns rows shares: columns, rows as arrays, and the row count. */
+final class QueryResults {
+
+    static final Map<String, Object> PROPERTIES = properties(
+            "columns", arrayOf(object("name", string("column name"), "type", string("PostgreSQL type")),
+                    "result columns in order"),
+            "rows", Map.of("type", "array", "description",
+                    "rows as arrays of values in column order; numeric and large bigint values are exact strings"),
+            "row_count", integer("rows returned"));
+
+    private QueryResults() {
+    }
+
+    static ToolResult toResult(QueryRunner.Result result) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("columns", result.columns());
+        data.put("rows", result.rows());
+        data.put("row_count", result.rows().size());
+        return ToolResult.of(data, result.rows().size(), result.truncation());
+    }
+
+    /** JSON parameters as driver values: numbers, strings, booleans and null are accepted. */
+    static List<Object> parameters(List<Object> raw) {
+        for (int i = 0; i < raw.size(); i++) {
+            Object value = raw.get(i);
+            if (value != null && !(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
+                throw new ToolCallException("Parameter $" + (i + 1) + " must be a string, number, boolean or null;"
+                        + " pass arrays and objects as JSON text and cast them in SQL (e.g. $" + (i + 1) + "::jsonb).");
+            }
+        }
+        return raw;
+    }
+}

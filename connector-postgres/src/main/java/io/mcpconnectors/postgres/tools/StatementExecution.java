@@ -1,0 +1,59 @@
+package io.mcpconnectors.postgres.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.postgres.PostgresSessions;
+import io.mcpconnectors.postgres.QueryRunner;
+import io.mcpconnectors.postgres.WriteSqlGuard;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Runs one checked statement in its own read-write transaction with the server-side timeout: committed when it
+ * succeeds, rolled back completely when it fails.
+ */
+@ApplicationScoped
+public class StatementExecution {
+
+    static final Map<String, Object> PROPERTIES = properties("statement", string("kind of statement run"),
+            "affected_rows", integer("rows inserted, updated or deleted (0 for most DDL)"));
+
+    private final PostgresSessions sessions;
+    private final WriteSqlGuard guard;
+
+    public StatementExecution(PostgresSessions sessions, WriteSqlGuard guard) {
+        this.sessions = sessions;
+        this.guard = guard;
+    }
+
+    ToolResult execute(ToolCall call, ToolAccess access) throws Exception {
+        String sql = guard.check(call.arguments().string("sql"), access);
+        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
+        int affected = sessions.write(connection -> {
+            try {
+                RowSet<Row> result = io.mcpconnectors.postgres.Blocking.await(
+                        connection.preparedQuery(sql).execute(Tuple.from(params)));
+                return result.rowCount();
+            } catch (PgException e) {
+                throw QueryRunner.sqlError(e);
+            }
+        });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("statement", sql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT));
+        data.put("affected_rows", affected);
+        return ToolResult.of(data, 1);
+    }
+}

@@ -1,0 +1,132 @@
+package io.mcpconnectors.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * One real PostgreSQL 17 server for the whole test run of this module, started from the zonky binaries (no Docker),
+ * with a shop schema, a table of every interesting type, and two roles: {@code analyst} (SELECT only) and
+ * {@code writer} (may change the shop data). Test classes choose the role through init args.
+ */
+public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ANALYST_PASSWORD = "analyst-Secret-1";
+    public static final String WRITER_PASSWORD = "writer-Secret-2";
+
+    private static EmbeddedPostgres server;
+
+    private String role = "analyst";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        role = initArgs.getOrDefault("role", "analyst");
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+                try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute(SCHEMA);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return server;
+    }
+
+    public static String url() {
+        return "postgresql://localhost:" + server().getPort() + "/postgres";
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.postgres.url", url());
+        config.put("connector.postgres.username", role);
+        config.put("connector.postgres.password", role.equals("writer") ? WRITER_PASSWORD : ANALYST_PASSWORD);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // The server lives for the whole run; the JVM's exit stops it.
+    }
+
+    /** Runs SQL as the superuser, for setting up and checking state outside the connector. */
+    public static long count(String sql) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void execute(String sql) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final String SCHEMA = """
+            CREATE ROLE analyst LOGIN PASSWORD '%s';
+            CREATE ROLE writer LOGIN PASSWORD '%s';
+            CREATE SCHEMA shop;
+            COMMENT ON SCHEMA shop IS 'the web shop';
+            CREATE TYPE shop.order_status AS ENUM ('new', 'paid', 'shipped');
+            CREATE TABLE shop.customers (
+              id serial PRIMARY KEY,
+              name text NOT NULL,
+              email text UNIQUE,
+              created_at timestamptz NOT NULL DEFAULT now());
+            COMMENT ON TABLE shop.customers IS 'people who buy';
+            COMMENT ON COLUMN shop.customers.email IS 'contact address';
+            CREATE TABLE shop.orders (
+              id bigserial PRIMARY KEY,
+              customer_id int NOT NULL REFERENCES shop.customers(id),
+              total numeric(12,2) NOT NULL CHECK (total >= 0),
+              status shop.order_status NOT NULL DEFAULT 'new',
+              placed_on date NOT NULL);
+            CREATE INDEX orders_customer_idx ON shop.orders (customer_id);
+            INSERT INTO shop.customers (name, email) VALUES ('Ada', 'ada@example.com'), ('Grace', 'grace@example.com');
+            INSERT INTO shop.orders (customer_id, total, status, placed_on)
+              VALUES (1, 19.99, 'paid', '2026-01-02'), (1, 5.00, 'new', '2026-02-03'), (2, 120.50, 'shipped', '2026-03-04');
+            CREATE VIEW shop.order_totals AS SELECT customer_id, sum(total) AS total FROM shop.orders GROUP BY customer_id;
+            CREATE MATERIALIZED VIEW shop.paid_orders AS SELECT * FROM shop.orders WHERE status = 'paid';
+            CREATE TABLE shop.numbers AS SELECT g AS n, 'row ' || g AS label FROM generate_series(1, 5000) g;
+            CREATE TABLE shop.t (id int PRIMARY KEY, v text);
+            INSERT INTO shop.t VALUES (1, 'one'), (2, 'two'), (3, 'three');
+            CREATE TABLE shop.types (
+              big bigint, big_small bigint, num numeric, r real, d double precision, nan double precision,
+              ts timestamp, tstz timestamptz, dt date, tm time, b bytea, arr int[], tarr text[], j json, jb jsonb,
+              u uuid, iv interval, ip inet, e shop.order_status, rng int4range, nul text, flag boolean);
+            INSERT INTO shop.types VALUES (
+              9223372036854775807, 42, 12345678901234567890.123456789, 1.5, 2.25, 'NaN',
+              '2026-11-24 10:15:30.123456', '2026-11-24 10:15:30+02', '2026-11-24', '10:15:30', '\\x00ff10',
+              ARRAY[1,2,3], ARRAY['a','b'], '{"k": [1, 2]}', '{"k": {"n": 1.5}}',
+              'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '1 year 2 mons 3 days 04:05:06.5', '192.168.0.1/24', 'paid',
+              '[1,10)', NULL, true);
+            ANALYZE;
+            GRANT USAGE ON SCHEMA shop TO analyst, writer;
+            GRANT SELECT ON ALL TABLES IN SCHEMA shop TO analyst, writer;
+            GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA shop TO writer;
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA shop TO writer;
+            GRANT CREATE ON SCHEMA shop TO writer;
+            """.formatted(ANALYST_PASSWORD, WRITER_PASSWORD);
+}
