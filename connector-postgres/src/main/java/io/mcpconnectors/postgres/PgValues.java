@@ -10,7 +10,10 @@ import java.util.Map;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.data.Cidr;
+import io.vertx.pgclient.data.Inet;
 import io.vertx.pgclient.data.Interval;
+import io.vertx.pgclient.data.Money;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 
@@ -64,6 +67,15 @@ final class PgValues {
         if (value instanceof Interval interval) {
             return isoDuration(interval);
         }
+        if (value instanceof Inet inet) {
+            return address(inet.getAddress(), inet.getNetmask());
+        }
+        if (value instanceof Cidr cidr) {
+            return address(cidr.getAddress(), cidr.getNetmask());
+        }
+        if (value instanceof Money money) {
+            return money.bigDecimalValue().toPlainString();
+        }
         if (value instanceof Map<?, ?> || value instanceof Number) {
             return value;
         }
@@ -76,6 +88,11 @@ final class PgValues {
             return list;
         }
         return value.toString();
+    }
+
+    /** inet and cidr in PostgreSQL's text form: the address, and the prefix length when there is one. */
+    static String address(java.net.InetAddress address, Integer netmask) {
+        return address.getHostAddress() + (netmask == null ? "" : "/" + netmask);
     }
 
     static String isoDuration(Interval i) {

@@ -115,13 +115,13 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             CREATE TABLE shop.types (
               big bigint, big_small bigint, num numeric, r real, d double precision, nan double precision,
               ts timestamp, tstz timestamptz, dt date, tm time, b bytea, arr int[], tarr text[], j json, jb jsonb,
-              u uuid, iv interval, ip inet, e shop.order_status, rng int4range, nul text, flag boolean);
+              u uuid, iv interval, ip inet, e shop.order_status, rng int4range, nul text, flag boolean, m money);
             INSERT INTO shop.types VALUES (
               9223372036854775807, 42, 12345678901234567890.123456789, 1.5, 2.25, 'NaN',
               '2026-11-24 10:15:30.123456', '2026-11-24 10:15:30+02', '2026-11-24', '10:15:30', '\\x00ff10',
               ARRAY[1,2,3], ARRAY['a','b'], '{"k": [1, 2]}', '{"k": {"n": 1.5}}',
               'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '1 year 2 mons 3 days 04:05:06.5', '192.168.0.1/24', 'paid',
-              '[1,10)', NULL, true);
+              '[1,10)', NULL, true, 12.34);
             ANALYZE;
             GRANT USAGE ON SCHEMA shop TO analyst, writer;
             GRANT SELECT ON ALL TABLES IN SCHEMA shop TO analyst, writer;
