@@ -24,6 +24,11 @@ public class FilesystemConnector implements Connector {
     }
 
     @Override
+    public void verify() {
+        roots.configured();
+    }
+
+    @Override
     public String healthProblem() {
         List<String> unreadable = roots.configured().stream()
                 .filter(r -> !Files.isDirectory(r.realPath()) || !Files.isReadable(r.realPath()))

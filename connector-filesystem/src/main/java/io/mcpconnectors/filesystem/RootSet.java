@@ -9,7 +9,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +21,6 @@ import io.mcpconnectors.common.spi.ToolCallException;
  * The roots in force for a call: the configured ones, narrowed (or, when none are configured, supplied) by the
  * roots the MCP client offers.
  */
-@Startup
 @ApplicationScoped
 public class RootSet {
 

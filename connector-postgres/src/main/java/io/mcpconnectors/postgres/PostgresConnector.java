@@ -36,6 +36,11 @@ public class PostgresConnector implements Connector {
     }
 
     @Override
+    public void verify() {
+        pool.target();
+    }
+
+    @Override
     public String healthProblem() {
         try {
             Blocking.await(pool.pool().query("SELECT 1").execute(), Duration.ofSeconds(5));

@@ -8,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.config.InvalidSettingException;
-import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -21,7 +20,6 @@ import io.vertx.sqlclient.PoolOptions;
  * The connection pool to the configured database, built from {@code connector.postgres.*} on Quarkus's Vert.x.
  * Connectivity is checked at start: a failure stops the connector with one line that names the setting.
  */
-@Startup
 @ApplicationScoped
 public class PostgresPool {
 

@@ -34,7 +34,14 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // Passwords are checked for every role but the fixture's own superuser, as on a real server.
+                server = EmbeddedPostgres.builder().setDataDirectoryCustomizer(dir -> {
+                    try {
+                        java.nio.file.Files.writeString(dir.toPath().resolve("pg_hba.conf"), PG_HBA);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).start();
                 try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute(SCHEMA);
                 }
@@ -83,6 +90,14 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             throw new IllegalStateException(e);
         }
     }
+
+    static final String PG_HBA = """
+            local all all trust
+            host all postgres 127.0.0.1/32 trust
+            host all postgres ::1/128 trust
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     static final String SCHEMA = """
             CREATE ROLE analyst LOGIN PASSWORD '%s';

@@ -47,6 +47,7 @@ public class ToolRegistrar {
 
     void onStart(@Observes StartupEvent event) {
         RuntimeSettingsCheck.check(config);
+        connector.verify();
         List<ConnectorTool> all = tools.stream().toList();
         List<String> names = all.stream().map(t -> t.spec().name()).toList();
         for (String unknown : policy.unknownNames(names)) {

@@ -14,6 +14,13 @@ public interface Connector {
     }
 
     /**
+     * Called once at start, before any tool is registered: checks the connector's settings and that the source can
+     * be reached. Throw {@code InvalidSettingException} naming the key to fix.
+     */
+    default void verify() {
+    }
+
+    /**
      * Checks that the source can be reached with the configured identity.
      *
      * @return a problem description, or {@code null} when healthy
