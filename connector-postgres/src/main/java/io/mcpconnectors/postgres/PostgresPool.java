@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
@@ -26,8 +27,12 @@ public class PostgresPool {
     private final Pool pool;
     private final String target;
 
-    public PostgresPool(Vertx vertx, PostgresConnectorConfig config) {
+    public PostgresPool(Vertx vertx, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime) {
         PgConnectOptions connect = connectOptions(config);
+        // Session defaults sent at connect: every transaction is read-only and time-limited unless a write
+        // explicitly begins READ WRITE. DISCARD ALL returns a session to these values.
+        connect.addProperty("default_transaction_read_only", "on");
+        connect.addProperty("statement_timeout", String.valueOf(runtime.limits().timeout().toMillis()));
         this.target = connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase() + " as "
                 + connect.getUser();
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.pool().maxSize())

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 
 /**
  * Runs work on a pooled connection inside a transaction. A read runs in {@code BEGIN READ ONLY} with a server-side
- * {@code statement_timeout} and is always rolled back; a write runs in a read-write transaction that commits only
+ * {@code statement_timeout} and is always rolled back (and the connection's session default is read-only too); a write runs in a read-write transaction that commits only
  * when the work succeeded. Either way the session is reset ({@code DISCARD ALL}) before the connection goes back
  * to the pool, so nothing a call did outlives it.
  */
@@ -52,9 +52,20 @@ public class PostgresSessions {
         }
         boolean committed = false;
         try {
-            // One round trip: the transaction and its server-side timeout, set before any user SQL runs.
-            Blocking.await(connection.query(begin + "; SET LOCAL statement_timeout = " + timeout.toMillis()).execute());
-            T result = work.run(connection);
+            // The transaction and its server-side timeout go out pipelined ahead of the work: the connection
+            // processes them first, and a connection's session default is already read-only and time-limited, so
+            // nothing runs unguarded even if BEGIN were to fail (which is checked below).
+            Future<?> begun = connection.query(begin + "; SET LOCAL statement_timeout = " + timeout.toMillis())
+                    .execute();
+            T result;
+            try {
+                result = work.run(connection);
+            } finally {
+                if (begun.failed()) {
+                    throw new ToolCallException("The transaction could not be started: "
+                            + PostgresErrors.describe(begun.cause()));
+                }
+            }
             if (commit) {
                 Blocking.await(connection.query("COMMIT").execute());
                 committed = true;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,28 +46,20 @@ public class QueryRunner {
 
     public Result run(SqlConnection connection, String sql, List<Object> parameters, CallLimits limits)
             throws Exception {
-        PreparedStatement statement;
+        AtomicReference<PreparedStatement> statement = new AtomicReference<>();
+        AtomicReference<Cursor> cursor = new AtomicReference<>();
         try {
-            statement = Blocking.await(connection.prepare(sql));
-        } catch (PgException e) {
-            throw sqlError(e);
-        }
-        Cursor cursor = statement.cursor(Tuple.from(parameters));
-        try {
+            // Prepare, open the cursor and read the first batch in one chain on the connection: one wait.
+            RowSet<Row> batch = await(connection.prepare(sql).compose(prepared -> {
+                statement.set(prepared);
+                cursor.set(prepared.cursor(Tuple.from(parameters)));
+                return cursor.get().read(BATCH_ROWS);
+            }));
             List<List<Object>> rows = new ArrayList<>();
-            List<Map<String, Object>> columns = null;
+            List<Map<String, Object>> columns = columns(batch.columnDescriptors());
             long bytes = 0;
             Truncation truncation = null;
-            while (truncation == null) {
-                RowSet<Row> batch;
-                try {
-                    batch = Blocking.await(cursor.read(BATCH_ROWS));
-                } catch (PgException e) {
-                    throw sqlError(e);
-                }
-                if (columns == null) {
-                    columns = columns(batch.columnDescriptors());
-                }
+            while (true) {
                 for (Row row : batch) {
                     if (rows.size() >= limits.maxItems()) {
                         truncation = limits.itemsTruncation();
@@ -84,14 +77,27 @@ public class QueryRunner {
                     bytes += size;
                     rows.add(values);
                 }
-                if (!cursor.hasMore()) {
+                if (truncation != null || !cursor.get().hasMore()) {
                     break;
                 }
+                batch = await(cursor.get().read(BATCH_ROWS));
             }
-            return new Result(columns == null ? List.of() : columns, rows, truncation);
+            return new Result(columns, rows, truncation);
         } finally {
-            cursor.close();
-            statement.close();
+            if (cursor.get() != null) {
+                cursor.get().close();
+            }
+            if (statement.get() != null) {
+                statement.get().close();
+            }
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        try {
+            return Blocking.await(future);
+        } catch (PgException e) {
+            throw sqlError(e);
         }
     }
 

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ToolCallException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -45,6 +51,14 @@ public class ReadOnlySqlGuard {
     static final List<String> DENIED_PREFIXES = List.of("lo_", "dblink", "pg_advisory", "pg_try_advisory",
             "pg_replication_", "pg_create_", "pg_drop_", "pg_copy_", "pg_stat_reset", "pg_wal_replay");
 
+    static final long COMPLEX_PARSE_TIMEOUT_MS = 2000;
+
+    private final ExecutorService complexParses = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sql-guard-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Checks a statement for the query tool; returns it trimmed of a trailing semicolon. */
     public String checkQuery(String sql) {
         Statement statement = parseSingle(sql);
@@ -71,8 +85,8 @@ public class ReadOnlySqlGuard {
         }
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql, parser -> parser.withTimeOut(2000));
-        } catch (JSQLParserException e) {
+            statements = parse(sql);
+        } catch (JSQLParserException | ParseException | TokenMgrException e) {
             throw refused("the statement could not be parsed by the safety check, so it is not run. Check the"
                     + " syntax, or rewrite it as a plainer SELECT");
         }
@@ -83,6 +97,24 @@ public class ReadOnlySqlGuard {
             throw refused("exactly one statement is allowed per call, found " + statements.size());
         }
         return statements.get(0);
+    }
+
+    /**
+     * Parses on the caller's thread with the parser's simple grammar, which covers ordinary SQL quickly; only a
+     * statement that needs the complex grammar goes to the parser's own time-limited path.
+     */
+    private Statements parse(String sql) throws JSQLParserException, ParseException {
+        try {
+            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements();
+        } catch (ParseException | TokenMgrException e) {
+            return CCJSqlParserUtil.parseStatements(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true)
+                    .withTimeOut(COMPLEX_PARSE_TIMEOUT_MS), complexParses);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        complexParses.shutdownNow();
     }
 
     static String stripTrailingSemicolon(String sql) {
