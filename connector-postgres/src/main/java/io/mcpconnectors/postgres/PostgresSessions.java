@@ -50,7 +50,6 @@ public class PostgresSessions {
         } catch (Exception e) {
             throw new ToolCallException("Cannot reach PostgreSQL: " + PostgresErrors.describe(e));
         }
-        boolean committed = false;
         try {
             // The transaction and its server-side timeout go out pipelined ahead of the work: the connection
             // processes them first, and a connection's session default is already read-only and time-limited, so
@@ -68,23 +67,25 @@ public class PostgresSessions {
             }
             if (commit) {
                 Blocking.await(connection.query("COMMIT").execute());
-                committed = true;
             }
             return result;
         } finally {
-            release(connection, committed);
+            release(connection, commit);
         }
     }
 
     /**
-     * Rolls back (unless committed), resets the session and returns the connection to the pool, without making the
-     * caller wait: the connection is back in the pool only after the reset finished.
+     * Ends the transaction and resets the session, then returns the connection to the pool, without making the
+     * caller wait: the connection is back in the pool only after the reset finished. After a read the reset is
+     * one round trip that undoes everything a session can keep past a rolled-back transaction (settings, open
+     * cursors, prepared statements, LISTEN, advisory locks); it skips DISCARD ALL's plan and temp-table work, which
+     * a read-only transaction cannot need. After a write, DISCARD ALL.
      */
-    private static void release(SqlConnection connection, boolean committed) {
-        Future<Void> rollback = committed ? Future.succeededFuture()
-                : connection.query("ROLLBACK").execute().mapEmpty();
-        rollback.transform(r -> connection.query("DISCARD ALL").execute().mapEmpty())
-                .onComplete(r -> connection.close());
+    private static void release(SqlConnection connection, boolean wrote) {
+        String reset = wrote ? "DISCARD ALL"
+                : "ROLLBACK; RESET ALL; CLOSE ALL; DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all()";
+        Future<Void> ended = wrote ? connection.query("ROLLBACK").execute().mapEmpty() : Future.succeededFuture();
+        ended.transform(r -> connection.query(reset).execute().mapEmpty()).onComplete(r -> connection.close());
     }
 
     public Duration timeout() {

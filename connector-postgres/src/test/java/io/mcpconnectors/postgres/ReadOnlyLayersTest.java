@@ -128,6 +128,15 @@ class ReadOnlyLayersTest extends McpClientTest {
     }
 
     @Test
+    void releasesSessionLocksAndListenersBeforeAConnectionIsReused() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            sessions.read(c -> Blocking.await(c.query("SELECT pg_advisory_lock(4242)").execute()));
+        }
+        Thread.sleep(500);
+        assertEquals(0, EmbeddedPostgresFixture.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+    }
+
+    @Test
     void keepsServingAfterErrors() {
         for (int i = 0; i < 6; i++) {
             error(call(client, "query", Map.of("sql", "SELECT 1/0")));

@@ -99,7 +99,7 @@ public final class PostgresStdioBenchmark {
     private static void measureStreamingMemory(Path jar, Map<String, String> env) throws Exception {
         Map<String, String> streaming = new java.util.HashMap<>(env);
         streaming.put("CONNECTOR_LIMITS_MAX_ITEMS", "1000000");
-        streaming.put("CONNECTOR_LIMITS_MAX_BYTES", String.valueOf(64 * 1024 * 1024));
+        streaming.put("CONNECTOR_LIMITS_MAX_BYTES", String.valueOf(8 * 1024 * 1024));
         streaming.put("CONNECTOR_LIMITS_TIMEOUT", "120s");
         try (ConnectorProcess connector = ConnectorProcess.start(jar, streaming)) {
             connector.initialize("2025-11-25", new JsonObject());
@@ -111,7 +111,7 @@ public final class PostgresStdioBenchmark {
             long millis = (System.nanoTime() - start) / 1_000_000;
             JsonObject data = result.getJsonObject("structuredContent");
             long after = peakRssKb(connector.process().pid());
-            System.out.printf(Locale.ROOT, "streaming SELECT of 1,000,000 rows (caps: 1,000,000 rows, 64 MiB): %d rows"
+            System.out.printf(Locale.ROOT, "streaming SELECT of 1,000,000 rows (caps: 1,000,000 rows, 8 MiB): %d rows"
                     + " returned, truncated=%s by %s in %d ms; connector peak RSS %d MiB before, %d MiB after%n",
                     data.getInteger("row_count"), data.getBoolean("truncated"),
                     data.getJsonObject("limit", new JsonObject()).getString("name", "-"), millis, before / 1024,
