@@ -37,7 +37,10 @@ public class PostgresPool {
                 + connect.getUser();
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.pool().maxSize())
                 .setIdleTimeout((int) config.pool().idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("connector-postgres");
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("connector-postgres")
+                // A call waiting for a free connection gives up with the call's own timeout, not later.
+                .setConnectionTimeout((int) Math.max(1, runtime.limits().timeout().toMillis()))
+                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
         checkConnectivity(config);
     }

@@ -24,6 +24,9 @@ public class PostgresSessions {
         T run(SqlConnection connection) throws Exception;
     }
 
+    private static final String POOL_BUSY = "No database connection became free in time; the pool"
+            + " (connector.postgres.pool.max-size) is busy. Try again.";
+
     private final PostgresPool pool;
     private final Duration timeout;
 
@@ -36,6 +39,41 @@ public class PostgresSessions {
         return inTransaction("BEGIN READ ONLY", work, false);
     }
 
+    /** Non-blocking work on a connection inside the read-only transaction. */
+    @FunctionalInterface
+    public interface AsyncWork<T> {
+        Future<T> run(SqlConnection connection);
+    }
+
+    /**
+     * The non-blocking form of {@link #read}: the same read-only transaction, server-side timeout, rollback and
+     * reset, with every step chained on the connection instead of a waiting thread.
+     */
+    public <T> Future<T> readAsync(AsyncWork<T> work) {
+        return pool.pool().getConnection()
+                .recover(e -> Future.failedFuture(new ToolCallException(isPoolBusy(e) ? POOL_BUSY
+                        : "Cannot reach PostgreSQL: " + PostgresErrors.describe(e))))
+                .compose(connection -> {
+                    Future<?> begun = connection
+                            .query("BEGIN READ ONLY; SET LOCAL statement_timeout = " + timeout.toMillis()).execute();
+                    Future<T> done;
+                    try {
+                        done = work.run(connection);
+                    } catch (RuntimeException e) {
+                        done = Future.failedFuture(e);
+                    }
+                    return done.transform(outcome -> {
+                        release(connection, false);
+                        if (begun.failed()) {
+                            return Future.failedFuture(new ToolCallException("The transaction could not be started: "
+                                    + PostgresErrors.describe(begun.cause())));
+                        }
+                        return outcome.succeeded() ? Future.succeededFuture(outcome.result())
+                                : Future.failedFuture(outcome.cause());
+                    });
+                });
+    }
+
     public <T> T write(Work<T> work) throws Exception {
         return inTransaction("BEGIN READ WRITE", work, true);
     }
@@ -45,10 +83,9 @@ public class PostgresSessions {
         try {
             connection = Blocking.await(pool.pool().getConnection(), timeout);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new ToolCallException("No database connection became free in time; the pool"
-                    + " (connector.postgres.pool.max-size) is busy. Try again.");
+            throw new ToolCallException(POOL_BUSY);
         } catch (Exception e) {
-            throw new ToolCallException("Cannot reach PostgreSQL: " + PostgresErrors.describe(e));
+            throw new ToolCallException(isPoolBusy(e) ? POOL_BUSY : "Cannot reach PostgreSQL: " + PostgresErrors.describe(e));
         }
         try {
             // The transaction and its server-side timeout go out pipelined ahead of the work: the connection
@@ -86,6 +123,11 @@ public class PostgresSessions {
                 : "ROLLBACK; RESET ALL; CLOSE ALL; DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all()";
         Future<Void> ended = wrote ? connection.query("ROLLBACK").execute().mapEmpty() : Future.succeededFuture();
         ended.transform(r -> connection.query(reset).execute().mapEmpty()).onComplete(r -> connection.close());
+    }
+
+    /** The pool's own wait for a free connection ran out (Vert.x reports it as a TimeoutException). */
+    private static boolean isPoolBusy(Throwable e) {
+        return e instanceof java.util.concurrent.TimeoutException;
     }
 
     public Duration timeout() {

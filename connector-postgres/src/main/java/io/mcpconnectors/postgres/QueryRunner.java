@@ -93,6 +93,70 @@ public class QueryRunner {
         }
     }
 
+    /**
+     * The non-blocking form of {@link #run}: prepare, cursor and every batch chained on the connection's event
+     * loop; rows are converted as they arrive and reading stops at the caps.
+     */
+    public io.vertx.core.Future<Result> runAsync(SqlConnection connection, String sql, List<Object> parameters,
+            CallLimits limits) {
+        return connection.prepare(sql).compose(prepared -> {
+            Cursor cursor = prepared.cursor(Tuple.from(parameters));
+            Accumulator rows = new Accumulator(limits);
+            // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
+            return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()));
+        }).recover(e -> io.vertx.core.Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
+    }
+
+    private io.vertx.core.Future<Result> readBatches(Cursor cursor, Accumulator rows) {
+        return cursor.read(BATCH_ROWS).compose(batch -> {
+            rows.add(batch);
+            if (rows.truncation != null || !cursor.hasMore()) {
+                return io.vertx.core.Future.succeededFuture(rows.result());
+            }
+            return readBatches(cursor, rows);
+        });
+    }
+
+    /** Rows gathered so far, stopping at the item and byte caps. */
+    private final class Accumulator {
+        private final CallLimits limits;
+        private final List<List<Object>> rows = new ArrayList<>();
+        private List<Map<String, Object>> columns;
+        private long bytes;
+        private Truncation truncation;
+
+        Accumulator(CallLimits limits) {
+            this.limits = limits;
+        }
+
+        void add(RowSet<Row> batch) {
+            if (columns == null) {
+                columns = columns(batch.columnDescriptors());
+            }
+            for (Row row : batch) {
+                if (rows.size() >= limits.maxItems()) {
+                    truncation = limits.itemsTruncation();
+                    return;
+                }
+                List<Object> values = new ArrayList<>(row.size());
+                for (int i = 0; i < row.size(); i++) {
+                    values.add(PgValues.toJson(row.getValue(i)));
+                }
+                long size = sizeOf(values);
+                if (bytes + size > limits.maxBytes()) {
+                    truncation = limits.bytesTruncation();
+                    return;
+                }
+                bytes += size;
+                rows.add(values);
+            }
+        }
+
+        Result result() {
+            return new Result(columns == null ? List.of() : columns, rows, truncation);
+        }
+    }
+
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
         try {
             return Blocking.await(future);

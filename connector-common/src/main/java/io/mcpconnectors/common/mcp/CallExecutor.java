@@ -71,6 +71,24 @@ public class CallExecutor {
         return result;
     }
 
+    /**
+     * Watches work that runs elsewhere (non-blocking): the returned future completes with the stage, or with a
+     * {@link TimeoutException} at the deadline. There is no thread to interrupt.
+     */
+    public <T> CompletableFuture<T> watch(java.util.concurrent.CompletionStage<T> stage) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        inFlight.put(result, new InFlight(null, System.nanoTime() + timeout.toNanos()));
+        result.whenComplete((r, t) -> inFlight.remove(result));
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
     /** Runs the work and waits for it, within the timeout. */
     public <T> T run(Callable<T> work) throws Exception {
         try {
@@ -93,7 +111,8 @@ public class CallExecutor {
             }
             long now = System.nanoTime();
             inFlight.forEach((future, call) -> {
-                if (now - call.deadline() >= 0 && future.completeExceptionally(new TimeoutException())) {
+                if (now - call.deadline() >= 0 && future.completeExceptionally(new TimeoutException())
+                        && call.task() != null) {
                     call.task().cancel(true);
                 }
             });

@@ -88,7 +88,7 @@ public class ResourceRegistrar {
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         } catch (Exception e) {
             String reference = UUID.randomUUID().toString();
-            LOG.errorf(e, "Reading resource %s failed (reference %s)", uri, reference);
+            LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
             String message = "Reading the resource failed because of an internal error (reference " + reference + ").";
             write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);

@@ -27,6 +27,7 @@ import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ClientRoot;
 import io.mcpconnectors.common.spi.Connector;
@@ -102,7 +103,17 @@ public class ToolInvoker {
         }
         ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
                 clientRoots(mcpArgs));
-        return Uni.createFrom().completionStage(executor.submit(() -> tool.call(call)))
+        java.util.concurrent.CompletableFuture<ToolResult> running;
+        if (tool instanceof AsyncConnectorTool async) {
+            try {
+                running = executor.watch(async.callAsync(call));
+            } catch (RuntimeException e) {
+                running = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        } else {
+            running = executor.submit(() -> tool.call(call));
+        }
+        return Uni.createFrom().completionStage(running)
                 .onItemOrFailure().transform((result, failure) -> failure == null ? render(spec, result, auditContext)
                         : failed(spec, unwrap(failure), auditContext));
     }
@@ -120,7 +131,7 @@ public class ToolInvoker {
             return ToolResponse.error(message);
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
+        LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
         String message = spec.name() + " failed because of an internal error (reference " + reference
                 + "); the connector log has the details.";
         auditContext.write(Outcome.ERROR, message, 0, 0, false);
@@ -146,7 +157,7 @@ public class ToolInvoker {
         try {
             text = json.writeValueAsString(structured);
         } catch (JsonProcessingException e) {
-            LOG.errorf(e, "Result of tool %s is not serialisable", spec.name());
+            LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(e), "Result of tool %s is not serialisable", spec.name());
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }

@@ -6,12 +6,13 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -21,7 +22,7 @@ import io.mcpconnectors.postgres.QueryRunner;
 import io.mcpconnectors.postgres.ReadOnlySqlGuard;
 
 @ApplicationScoped
-public class ExplainTool implements ConnectorTool {
+public class ExplainTool implements AsyncConnectorTool {
 
     private static final ToolSpec SPEC = new ToolSpec("explain", "Explain a query",
             "Shows PostgreSQL's plan for one read-only query as JSON (EXPLAIN (FORMAT JSON)). With analyze: true the"
@@ -49,16 +50,18 @@ public class ExplainTool implements ConnectorTool {
     }
 
     @Override
-    public ToolResult call(ToolCall call) throws Exception {
+    public CompletionStage<ToolResult> callAsync(ToolCall call) {
         // The same gate as query: EXPLAIN ANALYZE executes the statement, so only a read-only one gets here.
         String sql = guard.checkQuery(call.arguments().string("sql"));
         boolean analyze = call.arguments().bool("analyze", false);
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
         String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
-        QueryRunner.Result result = sessions.read(connection -> runner.run(connection, explain, params, call.limits()));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("plan", result.rows().isEmpty() ? List.of() : result.rows().get(0).get(0));
-        data.put("analyzed", analyze);
-        return ToolResult.of(data, 1);
+        return sessions.readAsync(connection -> runner.runAsync(connection, explain, params, call.limits()))
+                .map(result -> {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("plan", result.rows().isEmpty() ? List.of() : result.rows().get(0).get(0));
+                    data.put("analyzed", analyze);
+                    return ToolResult.of(data, 1);
+                }).toCompletionStage();
     }
 }

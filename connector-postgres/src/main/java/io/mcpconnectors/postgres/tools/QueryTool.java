@@ -1,12 +1,13 @@
 package io.mcpconnectors.postgres.tools;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -16,7 +17,7 @@ import io.mcpconnectors.postgres.QueryRunner;
 import io.mcpconnectors.postgres.ReadOnlySqlGuard;
 
 @ApplicationScoped
-public class QueryTool implements ConnectorTool {
+public class QueryTool implements AsyncConnectorTool {
 
     static final ArgSpec PARAMS = new ArgSpec("params", ArgType.VALUE_ARRAY,
             "values for $1, $2, ... in order (strings, numbers, booleans or null)", false, false,
@@ -46,9 +47,10 @@ public class QueryTool implements ConnectorTool {
     }
 
     @Override
-    public ToolResult call(ToolCall call) throws Exception {
+    public CompletionStage<ToolResult> callAsync(ToolCall call) {
         String sql = guard.checkQuery(call.arguments().string("sql"));
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
-        return QueryResults.toResult(sessions.read(connection -> runner.run(connection, sql, params, call.limits())));
+        return sessions.readAsync(connection -> runner.runAsync(connection, sql, params, call.limits()))
+                .map(QueryResults::toResult).toCompletionStage();
     }
 }
