@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +16,6 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.Truncation;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
-import io.vertx.sqlclient.PreparedStatement;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -44,57 +42,8 @@ public class QueryRunner {
     public record Result(List<Map<String, Object>> columns, List<List<Object>> rows, Truncation truncation) {
     }
 
-    public Result run(SqlConnection connection, String sql, List<Object> parameters, CallLimits limits)
-            throws Exception {
-        AtomicReference<PreparedStatement> statement = new AtomicReference<>();
-        AtomicReference<Cursor> cursor = new AtomicReference<>();
-        try {
-            // Prepare, open the cursor and read the first batch in one chain on the connection: one wait.
-            RowSet<Row> batch = await(connection.prepare(sql).compose(prepared -> {
-                statement.set(prepared);
-                cursor.set(prepared.cursor(Tuple.from(parameters)));
-                return cursor.get().read(BATCH_ROWS);
-            }));
-            List<List<Object>> rows = new ArrayList<>();
-            List<Map<String, Object>> columns = columns(batch.columnDescriptors());
-            long bytes = 0;
-            Truncation truncation = null;
-            while (true) {
-                for (Row row : batch) {
-                    if (rows.size() >= limits.maxItems()) {
-                        truncation = limits.itemsTruncation();
-                        break;
-                    }
-                    List<Object> values = new ArrayList<>(row.size());
-                    for (int i = 0; i < row.size(); i++) {
-                        values.add(PgValues.toJson(row.getValue(i)));
-                    }
-                    long size = sizeOf(values);
-                    if (bytes + size > limits.maxBytes()) {
-                        truncation = limits.bytesTruncation();
-                        break;
-                    }
-                    bytes += size;
-                    rows.add(values);
-                }
-                if (truncation != null || !cursor.get().hasMore()) {
-                    break;
-                }
-                batch = await(cursor.get().read(BATCH_ROWS));
-            }
-            return new Result(columns, rows, truncation);
-        } finally {
-            if (cursor.get() != null) {
-                cursor.get().close();
-            }
-            if (statement.get() != null) {
-                statement.get().close();
-            }
-        }
-    }
-
     /**
-     * The non-blocking form of {@link #run}: prepare, cursor and every batch chained on the connection's event
+     * Prepares the statement, opens a cursor and reads it in batches: prepare, cursor and every batch chained on the connection's event
      * loop; rows are converted as they arrive and reading stops at the caps.
      */
     public io.vertx.core.Future<Result> runAsync(SqlConnection connection, String sql, List<Object> parameters,
@@ -154,14 +103,6 @@ public class QueryRunner {
 
         Result result() {
             return new Result(columns == null ? List.of() : columns, rows, truncation);
-        }
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-        try {
-            return Blocking.await(future);
-        } catch (PgException e) {
-            throw sqlError(e);
         }
     }
 

@@ -11,7 +11,12 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -59,8 +64,60 @@ public class ReadOnlySqlGuard {
         return thread;
     });
 
+    /** Statements longer than this are checked every time rather than remembered. */
+    static final int MAX_REMEMBERED_CHARS = 16_384;
+
+    /**
+     * Verdicts on statements already checked, by exact text: parsing costs a few hundred microseconds, and hosts
+     * repeat the same statement (with different parameters) often. Bounded by total text size.
+     */
+    private final Cache<String, Verdict> verdicts = Caffeine.newBuilder().maximumWeight(4_000_000)
+            .weigher((String sql, Verdict verdict) -> sql.length() + 64).build();
+
+    /** The outcome of checking one statement: the statement to run, or why it was refused. */
+    private record Verdict(String sql, String refusal) {
+        String sqlOrThrow() {
+            if (refusal != null) {
+                throw new ToolCallException(refusal);
+            }
+            return sql;
+        }
+    }
+
     /** Checks a statement for the query tool; returns it trimmed of a trailing semicolon. */
     public String checkQuery(String sql) {
+        if (sql == null || sql.length() > MAX_REMEMBERED_CHARS) {
+            return analyseQuery(sql);
+        }
+        Verdict known = verdicts.getIfPresent(sql);
+        if (known == null) {
+            try {
+                known = new Verdict(analyseQuery(sql), null);
+            } catch (ToolCallException e) {
+                known = new Verdict(null, e.getMessage());
+            }
+            verdicts.put(sql, known);
+        }
+        return known.sqlOrThrow();
+    }
+
+    /**
+     * {@link #checkQuery} for a caller on an event loop: a remembered verdict at once, otherwise the parse runs on
+     * a worker thread so a long statement never stalls the loop.
+     */
+    public Future<String> checkQuery(Vertx vertx, String sql) {
+        Verdict known = sql == null ? null : verdicts.getIfPresent(sql);
+        if (known != null) {
+            try {
+                return Future.succeededFuture(known.sqlOrThrow());
+            } catch (ToolCallException e) {
+                return Future.failedFuture(e);
+            }
+        }
+        return vertx.executeBlocking(() -> checkQuery(sql), false);
+    }
+
+    private String analyseQuery(String sql) {
         Statement statement = parseSingle(sql);
         if (!(statement instanceof Select select)) {
             throw refused("only a query (SELECT, WITH ... SELECT, VALUES or TABLE) can run here, not "

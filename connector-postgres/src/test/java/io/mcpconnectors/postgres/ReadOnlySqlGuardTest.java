@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.vertx.core.Vertx;
 
 /** The parser layer on its own: which statements pass and which are refused, and why. */
 class ReadOnlySqlGuardTest {
@@ -67,5 +71,33 @@ class ReadOnlySqlGuardTest {
     @ValueSource(strings = { "SELECT 1;", "SELECT 1 ;  ", "SELECT 1" })
     void stripsTrailingSemicolons(String sql) {
         assertEquals("SELECT 1", guard.checkQuery(sql));
+    }
+
+    @Test
+    void aRememberedVerdictIsTheSameVerdict() throws Exception {
+        String refused = "SELECT pg_read_file('/etc/passwd')";
+        String first = assertThrows(ToolCallException.class, () -> guard.checkQuery(refused)).getMessage();
+        String again = assertThrows(ToolCallException.class, () -> guard.checkQuery(refused)).getMessage();
+        assertEquals(first, again);
+        assertEquals("SELECT 1", guard.checkQuery("SELECT 1;"));
+        assertEquals("SELECT 1", guard.checkQuery("SELECT 1;"));
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            // Unknown statements are parsed off the calling thread; known ones answer at once. Same verdicts.
+            String fresh = "SELECT 2 FROM pg_class";
+            assertEquals(fresh, guard.checkQuery(vertx, fresh).toCompletionStage().toCompletableFuture().get());
+            assertTrue(guard.checkQuery(vertx, fresh).isComplete());
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> guard.checkQuery(vertx, refused).toCompletionStage().toCompletableFuture().get());
+            assertEquals(first, e.getCause().getMessage());
+            ExecutionException unknown = assertThrows(ExecutionException.class,
+                    () -> guard.checkQuery(vertx, "SELECT lo_import('/x')").toCompletionStage().toCompletableFuture()
+                            .get());
+            assertTrue(unknown.getCause() instanceof ToolCallException);
+            assertTrue(unknown.getCause().getMessage().contains("lo_import"), unknown.getCause().getMessage());
+        } finally {
+            vertx.close();
+        }
     }
 }

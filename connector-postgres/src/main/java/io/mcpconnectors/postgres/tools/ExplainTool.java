@@ -34,11 +34,14 @@ public class ExplainTool implements AsyncConnectorTool {
             properties("plan", Map.of("type", "array", "description", "the plan as PostgreSQL's JSON"),
                     "analyzed", bool("whether actual times are included")));
 
+    private final io.vertx.core.Vertx vertx;
     private final PostgresSessions sessions;
     private final ReadOnlySqlGuard guard;
     private final QueryRunner runner;
 
-    public ExplainTool(PostgresSessions sessions, ReadOnlySqlGuard guard, QueryRunner runner) {
+    public ExplainTool(io.vertx.core.Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
+            QueryRunner runner) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.guard = guard;
         this.runner = runner;
@@ -52,12 +55,12 @@ public class ExplainTool implements AsyncConnectorTool {
     @Override
     public CompletionStage<ToolResult> callAsync(ToolCall call) {
         // The same gate as query: EXPLAIN ANALYZE executes the statement, so only a read-only one gets here.
-        String sql = guard.checkQuery(call.arguments().string("sql"));
         boolean analyze = call.arguments().bool("analyze", false);
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
-        String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
-        return sessions.readAsync(connection -> runner.runAsync(connection, explain, params, call.limits()))
-                .map(result -> {
+        return guard.checkQuery(vertx, call.arguments().string("sql")).compose(sql -> {
+            String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
+            return sessions.readAsync(connection -> runner.runAsync(connection, explain, params, call.limits()));
+        }).map(result -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("plan", result.rows().isEmpty() ? List.of() : result.rows().get(0).get(0));
                     data.put("analyzed", analyze);

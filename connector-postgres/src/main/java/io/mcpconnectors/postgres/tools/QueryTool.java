@@ -31,11 +31,14 @@ public class QueryTool implements AsyncConnectorTool {
             ToolAccess.READ,
             List.of(ArgSpec.required("sql", ArgType.STRING, "one SQL query"), PARAMS), QueryResults.PROPERTIES);
 
+    private final io.vertx.core.Vertx vertx;
     private final PostgresSessions sessions;
     private final ReadOnlySqlGuard guard;
     private final QueryRunner runner;
 
-    public QueryTool(PostgresSessions sessions, ReadOnlySqlGuard guard, QueryRunner runner) {
+    public QueryTool(io.vertx.core.Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
+            QueryRunner runner) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.guard = guard;
         this.runner = runner;
@@ -48,9 +51,10 @@ public class QueryTool implements AsyncConnectorTool {
 
     @Override
     public CompletionStage<ToolResult> callAsync(ToolCall call) {
-        String sql = guard.checkQuery(call.arguments().string("sql"));
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
-        return sessions.readAsync(connection -> runner.runAsync(connection, sql, params, call.limits()))
+        return guard.checkQuery(vertx, call.arguments().string("sql"))
+                .compose(sql -> sessions.readAsync(connection -> runner.runAsync(connection, sql, params,
+                        call.limits())))
                 .map(QueryResults::toResult).toCompletionStage();
     }
 }

@@ -11,6 +11,7 @@ import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.postgres.Blocking;
 import io.mcpconnectors.postgres.PostgresCatalog;
 import io.mcpconnectors.postgres.PostgresSessions;
 import io.mcpconnectors.postgres.QueryRunner;
@@ -52,8 +53,9 @@ public class SampleRowsTool implements ConnectorTool {
         return QueryResults.toResult(sessions.read(connection -> {
             // The catalog check refuses unknown or unreadable relations before any SQL names them.
             catalog.describe(connection, schema, table);
-            return runner.run(connection, "SELECT * FROM " + PostgresCatalog.quoted(schema, table) + " LIMIT " + n,
-                    List.of(), call.limits());
+            return Blocking.await(runner.runAsync(connection,
+                    "SELECT * FROM " + PostgresCatalog.quoted(schema, table) + " LIMIT " + n, List.of(),
+                    call.limits()));
         }));
     }
 }
