@@ -70,4 +70,10 @@ public final class ToolArguments {
         Object value = values.get(name);
         return value == null ? List.of() : (List<Map<String, Object>>) value;
     }
+
+    /** An object argument (a JSON object) as a map, or empty when absent. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> optionalObject(String name) {
+        return Optional.ofNullable((Map<String, Object>) values.get(name));
+    }
 }

@@ -1,0 +1,53 @@
+package io.mcpconnectors.mongodb;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.ConnectorResource;
+import io.mcpconnectors.common.spi.ResourceBody;
+import io.mcpconnectors.common.spi.ResourceTemplateSpec;
+import io.mcpconnectors.mongodb.tools.CollectionIndexesTool;
+
+/** {@code mongodb://{database}/{collection}}: a collection's inferred schema and its indexes, as JSON. */
+@ApplicationScoped
+public class MongoSchemaResource implements ConnectorResource {
+
+    private final MongoAccess mongo;
+    private final CollectionSchemas schemas;
+    private final ObjectMapper json;
+
+    public MongoSchemaResource(MongoAccess mongo, CollectionSchemas schemas, ObjectMapper json) {
+        this.mongo = mongo;
+        this.schemas = schemas;
+        this.json = json;
+    }
+
+    @Override
+    public List<ResourceTemplateSpec> templates() {
+        return List.of(new ResourceTemplateSpec("collection", "Collection",
+                "A collection's schema inferred from a sample of its documents, and its indexes, as JSON.",
+                "mongodb://{database}/{collection}", "application/json", true));
+    }
+
+    @Override
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) throws Exception {
+        String database = decode(variables.get("database"));
+        String collection = decode(variables.get("collection"));
+        Map<String, Object> body = new LinkedHashMap<>(schemas.infer(database, collection, schemas.defaultSampleSize()));
+        CappedDocuments.Result indexes = CollectionIndexesTool.indexes(mongo, database, collection, limits);
+        body.put("indexes", indexes.items());
+        return ResourceBody.text("application/json", json.writeValueAsString(body));
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

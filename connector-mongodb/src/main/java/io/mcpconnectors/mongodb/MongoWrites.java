@@ -1,0 +1,63 @@
+package io.mcpconnectors.mongodb;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoCollection;
+
+/**
+ * Runs a write on a collection with the call's time limit. On a replica set or sharded cluster the write runs in
+ * a transaction, so a failure leaves nothing half-done; on a standalone server (no transactions) each tool has
+ * to undo or report what it did itself.
+ */
+@ApplicationScoped
+public class MongoWrites {
+
+    /** A write given the collection and, when transactions are available, the session it runs in. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T run(MongoCollection<BsonDocument> collection, ClientSession session);
+    }
+
+    private final MongoAccess mongo;
+    private volatile Boolean transactions;
+
+    public MongoWrites(MongoAccess mongo) {
+        this.mongo = mongo;
+    }
+
+    public <T> T run(String database, String collection, Write<T> write) {
+        MongoCollection<BsonDocument> target = target(database, collection);
+        if (!transactional()) {
+            return write.run(target, null);
+        }
+        try (ClientSession session = mongo.client().startSession()) {
+            return session.withTransaction(() -> write.run(target, session));
+        }
+    }
+
+    /** A collection-level (DDL) change: indexes and drops cannot run inside a transaction. */
+    public <T> T admin(String database, String collection, Write<T> write) {
+        return write.run(target(database, collection), null);
+    }
+
+    private MongoCollection<BsonDocument> target(String database, String collection) {
+        // Client-side operation timeout: the driver also sends it to the server as maxTimeMS.
+        return mongo.collection(database, collection).withDocumentClass(BsonDocument.class)
+                .withTimeout(mongo.maxTimeMs(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether writes run in transactions here (checked once, on the first write). */
+    public boolean transactional() {
+        Boolean known = transactions;
+        if (known == null) {
+            known = mongo.supportsTransactions();
+            transactions = known;
+        }
+        return known;
+    }
+}

@@ -1,0 +1,63 @@
+package io.mcpconnectors.mongodb.tools;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.MongoAccess;
+import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.CappedDocuments;
+
+@ApplicationScoped
+public class CollectionIndexesTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("collection_indexes", "Collection indexes",
+            "Lists a collection's indexes as the server describes them (name, key, unique, sparse, partial filter,"
+                    + " TTL): the fields a query can use efficiently.",
+            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION),
+            io.mcpconnectors.common.spi.JsonSchemas.properties("indexes", io.mcpconnectors.common.spi.JsonSchemas
+                    .arrayOf(Map.of("type", "object"), "index descriptions in Extended JSON"),
+                    "count", io.mcpconnectors.common.spi.JsonSchemas.integer("indexes returned")));
+
+    private final MongoAccess mongo;
+
+    public CollectionIndexesTool(MongoAccess mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        CappedDocuments.Result indexes = indexes(mongo, database, collection, call.limits());
+        return ToolResult.of(Map.of("indexes", indexes.items(), "count", indexes.items().size()),
+                indexes.items().size(), indexes.truncation());
+    }
+
+    /** The indexes of a collection; shared with the schema resource. */
+    public static CappedDocuments.Result indexes(MongoAccess mongo, String database, String collection,
+            io.mcpconnectors.common.spi.CallLimits limits) {
+        try {
+            return CappedDocuments.read(mongo.collection(database, collection).listIndexes(BsonDocument.class)
+                    .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS), limits, io.mcpconnectors.mongodb.ExtendedJson.Mode.RELAXED);
+        } catch (io.mcpconnectors.common.spi.ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("Listing the indexes of '" + database + "." + collection + "'", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoWrites;
+
+@ApplicationScoped
+public class DeleteManyTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("delete_many", "Delete documents",
+            "Deletes every document matching a filter. An empty filter (every document) is refused unless"
+                    + " confirm_all is true. On a replica set it runs in a transaction.",
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
+                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
+                    UpdateManyTool.CONFIRM_ALL),
+            properties("deleted_count", integer("documents deleted")));
+
+    private final MongoWrites writes;
+
+    public DeleteManyTool(MongoWrites writes) {
+        this.writes = writes;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        BsonDocument filter = MongoArgs.query(call, "filter");
+        UpdateManyTool.requireFilterOrConfirmation(call, filter, "delete");
+        long deleted;
+        try {
+            deleted = writes.run(database, collection, (target, session) -> (session == null
+                    ? target.deleteMany(filter) : target.deleteMany(session, filter)).getDeletedCount());
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("delete_many on '" + database + "." + collection + "'", e);
+        }
+        return MongoArgs.single("deleted_count", deleted);
+    }
+}

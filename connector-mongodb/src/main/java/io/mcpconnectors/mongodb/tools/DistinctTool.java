@@ -1,0 +1,75 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.CappedDocuments;
+import io.mcpconnectors.mongodb.MongoAccess;
+import io.mcpconnectors.mongodb.MongoErrors;
+
+@ApplicationScoped
+public class DistinctTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("distinct", "Distinct values",
+            "Lists the distinct values of a field (dotted paths reach into nested documents and arrays) among the"
+                    + " documents matching a filter. Capped like find.",
+            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
+                    ArgSpec.required("field", ArgType.STRING, "field path, e.g. status or address.city"),
+                    MongoArgs.FILTER, MongoArgs.JSON_MODE),
+            properties("values", Map.of("type", "array", "description", "distinct values in Extended JSON"),
+                    "count", integer("values returned")));
+
+    private final MongoAccess mongo;
+
+    public DistinctTool(MongoAccess mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        String field = call.arguments().string("field");
+        if (field.isBlank() || field.startsWith("$")) {
+            throw new ToolCallException("Argument 'field' must be a field path such as status or address.city.");
+        }
+        BsonDocument filter = MongoArgs.query(call, "filter");
+        var mode = MongoArgs.mode(call);
+        try {
+            CappedDocuments.Result values = CappedDocuments.readValues(mongo.collection(database, collection)
+                    .distinct(field, filter, BsonValue.class).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS),
+                    call.limits(), mode);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("values", values.items());
+            data.put("count", values.items().size());
+            return ToolResult.of(data, values.items().size(), values.truncation());
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("distinct on '" + database + "." + collection + "'", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoWrites;
+
+@ApplicationScoped
+public class DropIndexTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("drop_index", "Drop an index",
+            "Drops one index of a collection by name (see collection_indexes). The _id index cannot be dropped.",
+            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
+                    ArgSpec.required("name", ArgType.STRING, "index name")),
+            properties("dropped", string("name of the dropped index")));
+
+    private final MongoWrites writes;
+
+    public DropIndexTool(MongoWrites writes) {
+        this.writes = writes;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        String name = call.arguments().string("name");
+        if (name.isBlank() || name.equals("*") || name.equals("_id_")) {
+            throw new ToolCallException("Argument 'name' must name one index other than _id_ (see collection_indexes).");
+        }
+        try {
+            writes.admin(database, collection, (target, session) -> {
+                target.dropIndex(name);
+                return null;
+            });
+            return MongoArgs.single("dropped", name);
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("drop_index on '" + database + "." + collection + "'", e);
+        }
+    }
+}

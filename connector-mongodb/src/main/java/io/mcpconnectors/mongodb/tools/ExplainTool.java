@@ -1,0 +1,90 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+
+import com.mongodb.ExplainVerbosity;
+import com.mongodb.client.MongoCollection;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoAccess;
+import io.mcpconnectors.mongodb.MongoErrors;
+
+@ApplicationScoped
+public class ExplainTool implements ConnectorTool {
+
+    private static final ToolSpec SPEC = new ToolSpec("explain", "Explain a find or pipeline",
+            "Shows the server's query plan for a find (filter, projection, sort) or, when 'pipeline' is given, for an"
+                    + " aggregation, with the same read-only checks as find and aggregate. verbosity"
+                    + " queryPlanner (default) does not run the query; executionStats runs it, within maxTimeMS.",
+            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, MongoArgs.FILTER, FindTool.PROJECTION,
+                    FindTool.SORT, ArgSpec.objects("pipeline", false, "explain this pipeline instead of a find", null),
+                    ArgSpec.optional("verbosity", ArgType.STRING, "queryPlanner (default) or executionStats")),
+            properties("plan", Map.of("type", "object", "description", "the server's explain output"),
+                    "verbosity", string("verbosity used")));
+
+    private final MongoAccess mongo;
+
+    public ExplainTool(MongoAccess mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        String verbosityName = call.arguments().optionalString("verbosity").orElse("queryPlanner");
+        ExplainVerbosity verbosity = switch (verbosityName) {
+            case "queryPlanner" -> ExplainVerbosity.QUERY_PLANNER;
+            case "executionStats" -> ExplainVerbosity.EXECUTION_STATS;
+            default -> throw new ToolCallException(
+                    "Argument 'verbosity' must be queryPlanner or executionStats (got '" + verbosityName + "').");
+        };
+        MongoCollection<BsonDocument> target = mongo.collection(database, collection)
+                .withDocumentClass(BsonDocument.class);
+        BsonDocument plan;
+        try {
+            if (call.arguments().has("pipeline")) {
+                List<BsonDocument> pipeline = AggregateTool.pipeline(call, mongo, database);
+                plan = target.aggregate(pipeline).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
+                        .explain(BsonDocument.class, verbosity);
+            } else {
+                BsonDocument projection = MongoArgs.query(call, "projection");
+                BsonDocument sort = MongoArgs.query(call, "sort");
+                plan = target.find(MongoArgs.query(call, "filter")).projection(projection.isEmpty() ? null : projection)
+                        .sort(sort.isEmpty() ? null : sort).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
+                        .explain(BsonDocument.class, verbosity);
+            }
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("explain on '" + database + "." + collection + "'", e);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("plan", ExtendedJson.render(plan, ExtendedJson.Mode.RELAXED).tree());
+        data.put("verbosity", verbosityName);
+        return ToolResult.of(data, 1);
+    }
+}

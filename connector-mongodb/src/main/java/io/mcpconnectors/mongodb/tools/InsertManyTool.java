@@ -1,0 +1,138 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonObjectId;
+import org.bson.BsonValue;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoWrites;
+
+@ApplicationScoped
+public class InsertManyTool implements ConnectorTool {
+
+    /** Most documents one call may insert. */
+    static final int MAX_DOCUMENTS = 1000;
+
+    private static final ToolSpec SPEC = new ToolSpec("insert_many", "Insert documents",
+            "Inserts documents (MongoDB Extended JSON) into a collection, all or none: documents without _id get an"
+                    + " ObjectId; if any document is rejected (duplicate key, validation), none stays inserted. At most "
+                    + MAX_DOCUMENTS + " documents and connector.limits.max-bytes per call.",
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
+                    ArgSpec.objects("documents", true, "documents to insert", null)),
+            properties("inserted_count", integer("documents inserted"),
+                    "inserted_ids", arrayOf(Map.of(), "_id of each inserted document, in order")));
+
+    private final MongoWrites writes;
+
+    public InsertManyTool(MongoWrites writes) {
+        this.writes = writes;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        List<Map<String, Object>> raw = call.arguments().objects("documents");
+        if (raw.isEmpty() || raw.size() > MAX_DOCUMENTS) {
+            throw new ToolCallException("Argument 'documents' must hold 1 to " + MAX_DOCUMENTS + " documents (got "
+                    + raw.size() + ").");
+        }
+        List<BsonDocument> documents = ExtendedJson.documents(raw, "documents");
+        long bytes = 0;
+        List<BsonValue> ids = new ArrayList<>();
+        for (BsonDocument document : documents) {
+            if (!document.containsKey("_id")) {
+                document.put("_id", new BsonObjectId());
+            }
+            ids.add(document.get("_id"));
+            bytes += document.toJson().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > call.limits().maxBytes()) {
+            throw new ToolCallException("The documents are " + bytes + " bytes, more than connector.limits.max-bytes ("
+                    + call.limits().maxBytes() + "); insert them in smaller batches.");
+        }
+        int inserted;
+        try {
+            inserted = writes.run(database, collection, (target, session) -> {
+                var options = new InsertManyOptions().ordered(true);
+                return (session == null ? target.insertMany(documents, options)
+                        : target.insertMany(session, documents, options)).getInsertedIds().size();
+            });
+        } catch (MongoBulkWriteException e) {
+            throw new ToolCallException("insert_many into '" + database + "." + collection + "' was refused by the"
+                    + " server (" + firstError(e) + ")" + undo(database, collection, ids, e) + ".");
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("insert_many into '" + database + "." + collection + "'", e);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("inserted_count", inserted);
+        data.put("inserted_ids", ExtendedJson.render(new BsonDocument("ids", new BsonArray(ids)),
+                ExtendedJson.Mode.RELAXED).tree() instanceof Map<?, ?> m ? m.get("ids") : List.of());
+        return ToolResult.of(data, inserted);
+    }
+
+    private static String firstError(MongoBulkWriteException e) {
+        var errors = e.getWriteErrors();
+        if (errors.isEmpty()) {
+            return MongoErrors.describe(e);
+        }
+        return "document " + errors.get(0).getIndex() + ": error " + errors.get(0).getCode() + ", "
+                + io.mcpconnectors.common.audit.SecretScrubber.scrub(errors.get(0).getMessage());
+    }
+
+    /**
+     * Without a transaction an ordered insert keeps the documents before the rejected one: remove exactly those
+     * again (by the _ids this call gave or was given) and say what happened.
+     */
+    private String undo(String database, String collection, List<BsonValue> ids, MongoBulkWriteException e) {
+        if (writes.transactional()) {
+            return "; the transaction was rolled back, nothing was inserted";
+        }
+        int kept = e.getWriteResult().getInsertedCount();
+        if (kept == 0) {
+            return "; nothing was inserted";
+        }
+        try {
+            long removed = writes.run(database, collection,
+                    (target, session) -> target.deleteMany(Filters.in("_id", ids.subList(0, kept))).getDeletedCount());
+            return removed == kept ? "; the " + kept + " documents inserted before it were removed again, nothing was"
+                    + " kept" : "; " + kept + " documents were inserted before it and only " + removed
+                            + " could be removed again: check the collection";
+        } catch (RuntimeException undoFailure) {
+            return "; " + kept + " documents were inserted before it and could not be removed again ("
+                    + MongoErrors.describe(undoFailure) + "): check the collection";
+        }
+    }
+}

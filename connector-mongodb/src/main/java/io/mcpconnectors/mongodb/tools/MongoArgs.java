@@ -1,0 +1,71 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.BsonDocument;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.mongodb.CappedDocuments;
+import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoGuard;
+
+/** Arguments and result shapes the MongoDB tools share. */
+final class MongoArgs {
+
+    static final ArgSpec DATABASE = ArgSpec.required("database", ArgType.STRING, "database name (see list_databases)");
+    static final ArgSpec COLLECTION = ArgSpec.required("collection", ArgType.STRING,
+            "collection name (see list_collections)");
+    static final ArgSpec FILTER = ArgSpec.optional("filter", ArgType.OBJECT, "query filter in MongoDB Extended JSON,"
+            + " e.g. {\"status\": \"A\", \"qty\": {\"$lt\": 30}, \"_id\": {\"$oid\": \"65f0c0ffee0000000000002a\"}}"
+            + " (default: all documents)");
+    static final ArgSpec JSON_MODE = ArgSpec.optional("json_mode", ArgType.STRING,
+            "relaxed (default) or canonical MongoDB Extended JSON for the returned documents");
+
+    static final Map<String, Object> DOCUMENTS_OUTPUT = properties(
+            "documents", arrayOf(Map.of("type", "object"), "documents in MongoDB Extended JSON"),
+            "count", integer("documents returned"));
+
+    private MongoArgs() {
+    }
+
+    static String database(ToolCall call) {
+        return call.arguments().string("database");
+    }
+
+    static String collection(ToolCall call) {
+        return call.arguments().string("collection");
+    }
+
+    /** A query-shaped object argument (filter, projection, sort), checked by the read-only guard. */
+    static BsonDocument query(ToolCall call, String name) {
+        BsonDocument query = ExtendedJson.document(call.arguments().optionalObject(name).orElse(null), name);
+        MongoGuard.checkQuery(query, name);
+        return query;
+    }
+
+    static ExtendedJson.Mode mode(ToolCall call) {
+        return ExtendedJson.Mode.of(call.arguments().optionalString("json_mode").orElse(null));
+    }
+
+    static ToolResult documents(CappedDocuments.Result result) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("documents", result.items());
+        data.put("count", result.items().size());
+        return ToolResult.of(data, result.items().size(), result.truncation());
+    }
+
+    static ToolResult single(String key, Object value) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(key, value);
+        return ToolResult.of(data, 1);
+    }
+}

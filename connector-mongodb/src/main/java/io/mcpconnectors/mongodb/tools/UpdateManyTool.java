@@ -1,0 +1,100 @@
+package io.mcpconnectors.mongodb.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.BsonDocument;
+
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoGuard;
+import io.mcpconnectors.mongodb.MongoWrites;
+
+@ApplicationScoped
+public class UpdateManyTool implements ConnectorTool {
+
+    static final ArgSpec CONFIRM_ALL = ArgSpec.optional("confirm_all", ArgType.BOOLEAN,
+            "must be true to act on every document (an empty filter)");
+
+    private static final ToolSpec SPEC = new ToolSpec("update_many", "Update documents",
+            "Applies update operators ($set, $unset, $inc, $push, ...) to every document matching a filter. An empty"
+                    + " filter (every document) is refused unless confirm_all is true. On a replica set it runs in a"
+                    + " transaction; on a standalone server MongoDB updates document by document, so a failure part"
+                    + " way is reported with the count already changed.",
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
+                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
+                    ArgSpec.required("update", ArgType.OBJECT,
+                            "update operators, e.g. {\"$set\": {\"status\": \"closed\"}, \"$inc\": {\"visits\": 1}}"),
+                    ArgSpec.optional("upsert", ArgType.BOOLEAN, "insert a document when none matches (default false)"),
+                    CONFIRM_ALL),
+            properties("matched_count", integer("documents matched"), "modified_count", integer("documents changed"),
+                    "upserted_id", Map.of("description", "_id of the inserted document, when upserted")));
+
+    private final MongoWrites writes;
+
+    public UpdateManyTool(MongoWrites writes) {
+        this.writes = writes;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        BsonDocument filter = MongoArgs.query(call, "filter");
+        requireFilterOrConfirmation(call, filter, "update");
+        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
+        if (update.isEmpty() || update.keySet().stream().anyMatch(k -> !k.startsWith("$"))) {
+            throw new ToolCallException("Argument 'update' must contain only update operators such as"
+                    + " {\"$set\": {...}}; replacing whole documents is not supported by this tool.");
+        }
+        MongoGuard.checkQuery(update, "update");
+        UpdateOptions options = new UpdateOptions().upsert(call.arguments().bool("upsert", false));
+        UpdateResult result;
+        try {
+            result = writes.run(database, collection, (target, session) -> session == null
+                    ? target.updateMany(filter, update, options) : target.updateMany(session, filter, update, options));
+        } catch (ToolCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("update_many on '" + database + "." + collection + "'"
+                    + (writes.transactional() ? " (rolled back, nothing changed)"
+                            : " (standalone server, no transaction: documents updated before the error stay updated)"), e);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("matched_count", result.getMatchedCount());
+        data.put("modified_count", result.getModifiedCount());
+        data.put("upserted_id", result.getUpsertedId() == null ? null
+                : ExtendedJson.render(result.getUpsertedId(), ExtendedJson.Mode.RELAXED).tree());
+        return ToolResult.of(data, result.getModifiedCount());
+    }
+
+    /** An empty filter means every document: only with confirm_all. */
+    static void requireFilterOrConfirmation(ToolCall call, BsonDocument filter, String verb) {
+        if (filter.isEmpty() && !call.arguments().bool("confirm_all", false)) {
+            throw new ToolCallException("Refused: the filter is empty, which would " + verb + " every document in the"
+                    + " collection. Give a filter, or set confirm_all: true if that is really meant.");
+        }
+    }
+}
