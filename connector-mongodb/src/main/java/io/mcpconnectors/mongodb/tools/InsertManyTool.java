@@ -40,7 +40,8 @@ public class InsertManyTool implements ConnectorTool {
 
     private static final ToolSpec SPEC = new ToolSpec("insert_many", "Insert documents",
             "Inserts documents (MongoDB Extended JSON) into a collection, all or none: documents without _id get an"
-                    + " ObjectId; if any document is rejected (duplicate key, validation), none stays inserted. At most "
+                    + " ObjectId; if any document is rejected (duplicate key, validation), none stays inserted (in a"
+                    + " transaction on a replica set; on a standalone server the accepted ones are removed again). At most "
                     + MAX_DOCUMENTS + " documents and connector.limits.max-bytes per call.",
             ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
                     ArgSpec.objects("documents", true, "documents to insert", null)),
@@ -84,7 +85,9 @@ public class InsertManyTool implements ConnectorTool {
         int inserted;
         try {
             inserted = writes.run(database, collection, (target, session) -> {
-                var options = new InsertManyOptions().ordered(true);
+                // Unordered: the server tries every document, so exactly the ones it reports as failed were not
+                // inserted, and exactly the others were (what a standalone server needs to undo).
+                var options = new InsertManyOptions().ordered(false);
                 return (session == null ? target.insertMany(documents, options)
                         : target.insertMany(session, documents, options)).getInsertedIds().size();
             });
@@ -113,25 +116,33 @@ public class InsertManyTool implements ConnectorTool {
     }
 
     /**
-     * Without a transaction an ordered insert keeps the documents before the rejected one: remove exactly those
-     * again (by the _ids this call gave or was given) and say what happened.
+     * Without a transaction the documents the server accepted stay: remove exactly those again, by the _ids of
+     * the documents it did not report as failed (never the _id of a failed one, which may belong to a document
+     * that was there before), and say what happened.
      */
     private String undo(String database, String collection, List<BsonValue> ids, MongoBulkWriteException e) {
         if (writes.transactional()) {
             return "; the transaction was rolled back, nothing was inserted";
         }
-        int kept = e.getWriteResult().getInsertedCount();
-        if (kept == 0) {
+        java.util.Set<Integer> failed = new java.util.HashSet<>();
+        e.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
+        List<BsonValue> accepted = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!failed.contains(i)) {
+                accepted.add(ids.get(i));
+            }
+        }
+        if (accepted.isEmpty()) {
             return "; nothing was inserted";
         }
         try {
             long removed = writes.run(database, collection,
-                    (target, session) -> target.deleteMany(Filters.in("_id", ids.subList(0, kept))).getDeletedCount());
-            return removed == kept ? "; the " + kept + " documents inserted before it were removed again, nothing was"
-                    + " kept" : "; " + kept + " documents were inserted before it and only " + removed
+                    (target, session) -> target.deleteMany(Filters.in("_id", accepted)).getDeletedCount());
+            return removed == accepted.size() ? "; the " + removed + " other documents were removed again, nothing"
+                    + " was kept" : "; " + accepted.size() + " other documents were inserted and only " + removed
                             + " could be removed again: check the collection";
         } catch (RuntimeException undoFailure) {
-            return "; " + kept + " documents were inserted before it and could not be removed again ("
+            return "; " + accepted.size() + " other documents were inserted and could not be removed again ("
                     + MongoErrors.describe(undoFailure) + "): check the collection";
         }
     }
