@@ -14,7 +14,6 @@ import org.bson.BsonInt32;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.EstimatedDocumentCountOptions;
 
-import io.mcpconnectors.common.spi.ToolCallException;
 
 /** Infers a collection's schema from a random sample ({@code $sample}), for the tool and the resource alike. */
 @ApplicationScoped
@@ -46,8 +45,6 @@ public class CollectionSchemas {
                     new EstimatedDocumentCountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));
             documents.aggregate(List.of(new BsonDocument("$sample", new BsonDocument("size", new BsonInt32(sampleSize)))))
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).into(sample);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("Sampling '" + database + "." + collection + "'", e);
         }

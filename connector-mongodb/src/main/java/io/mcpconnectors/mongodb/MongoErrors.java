@@ -43,8 +43,14 @@ public final class MongoErrors {
         return e.getClass().getSimpleName() + ": " + SecretScrubber.scrub(e.getMessage());
     }
 
-    /** The failure as the tool's answer; a time limit gets its own message naming the setting. */
+    /**
+     * The failure as the tool's answer; a time limit gets its own message naming the setting. A refusal the
+     * connector raised itself (a {@link ToolCallException}) passes unchanged.
+     */
     public static ToolCallException toolError(String action, RuntimeException e) {
+        if (e instanceof ToolCallException own) {
+            return own;
+        }
         if (e instanceof MongoExecutionTimeoutException || e instanceof MongoOperationTimeoutException) {
             return new ToolCallException(action + " was stopped by the server after connector.limits.timeout"
                     + " (maxTimeMS). Narrow the filter, use an index, or ask for fewer documents.");

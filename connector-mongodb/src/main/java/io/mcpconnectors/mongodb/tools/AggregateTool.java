@@ -11,7 +11,6 @@ import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
-import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.CappedDocuments;
@@ -58,8 +57,6 @@ public class AggregateTool implements ConnectorTool {
                     .withDocumentClass(BsonDocument.class).aggregate(pipeline)
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).batchSize(Math.min(call.limits().maxItems() + 1, 1000)),
                     call.limits(), mode));
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("aggregate on '" + database + "." + collection + "'", e);
         }

@@ -1,5 +1,9 @@
 package io.mcpconnectors.mongodb.tools;
 
+import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -8,14 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.BsonDocument;
 
+import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.CappedDocuments;
+import io.mcpconnectors.mongodb.ExtendedJson;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
-import io.mcpconnectors.mongodb.CappedDocuments;
 
 @ApplicationScoped
 public class CollectionIndexesTool implements ConnectorTool {
@@ -24,9 +30,8 @@ public class CollectionIndexesTool implements ConnectorTool {
             "Lists a collection's indexes as the server describes them (name, key, unique, sparse, partial filter,"
                     + " TTL): the fields a query can use efficiently.",
             ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION),
-            io.mcpconnectors.common.spi.JsonSchemas.properties("indexes", io.mcpconnectors.common.spi.JsonSchemas
-                    .arrayOf(Map.of("type", "object"), "index descriptions in Extended JSON"),
-                    "count", io.mcpconnectors.common.spi.JsonSchemas.integer("indexes returned")));
+            properties("indexes", arrayOf(Map.of("type", "object"), "index descriptions in Extended JSON"),
+                    "count", integer("indexes returned")));
 
     private final MongoAccess mongo;
 
@@ -50,12 +55,10 @@ public class CollectionIndexesTool implements ConnectorTool {
 
     /** The indexes of a collection; shared with the schema resource. */
     public static CappedDocuments.Result indexes(MongoAccess mongo, String database, String collection,
-            io.mcpconnectors.common.spi.CallLimits limits) {
+            CallLimits limits) {
         try {
             return CappedDocuments.read(mongo.collection(database, collection).listIndexes(BsonDocument.class)
-                    .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS), limits, io.mcpconnectors.mongodb.ExtendedJson.Mode.RELAXED);
-        } catch (io.mcpconnectors.common.spi.ToolCallException e) {
-            throw e;
+                    .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS), limits, ExtendedJson.Mode.RELAXED);
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("Listing the indexes of '" + database + "." + collection + "'", e);
         }

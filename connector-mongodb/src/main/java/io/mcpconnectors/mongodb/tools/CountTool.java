@@ -15,7 +15,6 @@ import com.mongodb.client.model.CountOptions;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
-import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoAccess;
@@ -50,8 +49,6 @@ public class CountTool implements ConnectorTool {
             long count = mongo.collection(database, collection).countDocuments(filter,
                     new CountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));
             return MongoArgs.single("count", count);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("count on '" + database + "." + collection + "'", e);
         }

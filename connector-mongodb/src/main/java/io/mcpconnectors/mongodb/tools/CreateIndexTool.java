@@ -86,8 +86,6 @@ public class CreateIndexTool implements ConnectorTool {
             // Index builds are not transactional; a failed build leaves no index behind.
             String name = writes.admin(database, collection, (target, session) -> target.createIndex(keys, options));
             return MongoArgs.single("name", name);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("create_index on '" + database + "." + collection + "'", e);
         }

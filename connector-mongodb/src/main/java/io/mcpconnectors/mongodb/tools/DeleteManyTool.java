@@ -14,7 +14,6 @@ import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
-import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoErrors;
@@ -52,8 +51,6 @@ public class DeleteManyTool implements ConnectorTool {
         try {
             deleted = writes.run(database, collection, (target, session) -> (session == null
                     ? target.deleteMany(filter) : target.deleteMany(session, filter)).getDeletedCount());
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("delete_many on '" + database + "." + collection + "'", e);
         }

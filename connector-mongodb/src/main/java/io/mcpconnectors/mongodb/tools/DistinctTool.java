@@ -66,8 +66,6 @@ public class DistinctTool implements ConnectorTool {
             data.put("values", values.items());
             data.put("count", values.items().size());
             return ToolResult.of(data, values.items().size(), values.truncation());
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("distinct on '" + database + "." + collection + "'", e);
         }

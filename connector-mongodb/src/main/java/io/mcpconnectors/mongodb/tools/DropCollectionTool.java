@@ -46,8 +46,6 @@ public class DropCollectionTool implements ConnectorTool {
         List<String> names = new ArrayList<>();
         try {
             mongo.database(database).listCollectionNames().into(names);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("drop_collection", e);
         }
@@ -61,8 +59,6 @@ public class DropCollectionTool implements ConnectorTool {
                 return null;
             });
             return MongoArgs.single("dropped", database + "." + collection);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("drop_collection on '" + database + "." + collection + "'", e);
         }

@@ -52,8 +52,6 @@ public class DropIndexTool implements ConnectorTool {
                 return null;
             });
             return MongoArgs.single("dropped", name);
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("drop_index on '" + database + "." + collection + "'", e);
         }

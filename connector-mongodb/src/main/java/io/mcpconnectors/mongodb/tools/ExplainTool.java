@@ -77,8 +77,6 @@ public class ExplainTool implements ConnectorTool {
                         .sort(sort.isEmpty() ? null : sort).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
                         .explain(BsonDocument.class, verbosity);
             }
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("explain on '" + database + "." + collection + "'", e);
         }

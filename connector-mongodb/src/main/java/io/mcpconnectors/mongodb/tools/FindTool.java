@@ -14,7 +14,6 @@ import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
-import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.CappedDocuments;
@@ -70,8 +69,6 @@ public class FindTool implements ConnectorTool {
                 .limit(Math.min(limit, cap + 1)).batchSize(Math.min(cap + 1, 1000));
         try {
             return MongoArgs.documents(CappedDocuments.read(find, call.limits(), mode));
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("find on '" + database + "." + collection + "'", e);
         }

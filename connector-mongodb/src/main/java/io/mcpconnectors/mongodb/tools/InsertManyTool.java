@@ -94,8 +94,6 @@ public class InsertManyTool implements ConnectorTool {
         } catch (MongoBulkWriteException e) {
             throw new ToolCallException("insert_many into '" + database + "." + collection + "' was refused by the"
                     + " server (" + firstError(e) + ")" + undo(database, collection, ids, e) + ".");
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("insert_many into '" + database + "." + collection + "'", e);
         }

@@ -75,8 +75,6 @@ public class UpdateManyTool implements ConnectorTool {
         try {
             result = writes.run(database, collection, (target, session) -> session == null
                     ? target.updateMany(filter, update, options) : target.updateMany(session, filter, update, options));
-        } catch (ToolCallException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("update_many on '" + database + "." + collection + "'"
                     + (writes.transactional() ? " (rolled back, nothing changed)"
