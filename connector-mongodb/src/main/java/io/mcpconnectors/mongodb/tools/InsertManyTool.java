@@ -99,8 +99,7 @@ public class InsertManyTool implements ConnectorTool {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("inserted_count", inserted);
-        data.put("inserted_ids", ExtendedJson.render(new BsonDocument("ids", new BsonArray(ids)),
-                ExtendedJson.Mode.RELAXED).tree() instanceof Map<?, ?> m ? m.get("ids") : List.of());
+        data.put("inserted_ids", ExtendedJson.render(new BsonArray(ids), ExtendedJson.Mode.RELAXED).tree());
         return ToolResult.of(data, inserted);
     }
 
