@@ -1,0 +1,212 @@
+package io.mcpconnectors.salesforce;
+
+import java.io.IOException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.smallrye.faulttolerance.api.Guard;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The Salesforce REST API as the tools use it: one shared, pooled OkHttp client; the access token added to every
+ * request and fetched again once when Salesforce answers INVALID_SESSION_ID; 503 and REQUEST_LIMIT_EXCEEDED
+ * retried with exponential backoff (SmallRye Fault Tolerance); the {@code Sforce-Limit-Info} header read after
+ * every answer; error bodies turned into messages that name Salesforce's error code. No token or secret ever
+ * appears in a message or log.
+ */
+@ApplicationScoped
+public class SalesforceApi {
+
+    /** API requests used and allowed in the org's rolling 24 hours, from the last answer. */
+    public record ApiUsage(long used, long max) {
+    }
+
+    /** An answer worth retrying: 503, or the org's request limit reached. */
+    static final class RetryableAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String errorCode;
+        final String message;
+
+        RetryableAnswer(int status, String errorCode, String message) {
+            super(errorCode, null, false, false);
+            this.status = status;
+            this.errorCode = errorCode;
+            this.message = message;
+        }
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final SalesforceAuth auth;
+    private final Guard retry;
+    private final String version;
+    private volatile ApiUsage usage;
+
+    public SalesforceApi(SalesforceConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json) {
+        this.json = json;
+        this.version = config.apiVersion();
+        if (!version.matches("v\\d+\\.\\d")) {
+            throw new InvalidSettingException("connector.salesforce.api-version", "must look like v62.0");
+        }
+        SalesforceConnectorConfig.Http settings = config.http();
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(runtime.limits().timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false).build();
+        long delay = Math.max(1, settings.retryDelay().toMillis());
+        this.retry = Guard.create().withDescription("salesforce-api").withRetry()
+                .maxRetries(settings.maxRetries()).delay(delay, ChronoUnit.MILLIS).jitter(delay / 4, ChronoUnit.MILLIS)
+                .maxDuration(runtime.limits().timeout().toMillis(), ChronoUnit.MILLIS)
+                .retryOn(RetryableAnswer.class).withExponentialBackoff().factor(2)
+                .maxDelay(Math.max(delay, runtime.limits().timeout().toMillis() / 2), ChronoUnit.MILLIS).done().done()
+                .build();
+        this.auth = new SalesforceAuth(config, http, json);
+        try {
+            auth.token();
+        } catch (SalesforceAuth.AuthenticationException e) {
+            throw new InvalidSettingException("connector.salesforce.auth", "- cannot sign in to Salesforce at "
+                    + config.loginUrl() + ": " + e.getMessage());
+        }
+    }
+
+    /** GET a path below /services/data/vNN.N (e.g. {@code /sobjects}) with query parameters. */
+    public JsonNode get(String path, Map<String, String> query) {
+        return send("GET", token -> dataUrl(token, path, query), null);
+    }
+
+    /** GET a path the server gave (a nextRecordsUrl), below the instance URL. */
+    public JsonNode getServerPath(String serverPath) {
+        if (!serverPath.startsWith("/services/data/")) {
+            throw new ToolCallException("Salesforce returned an unexpected next-page address; the query stopped.");
+        }
+        return send("GET", token -> HttpUrl.get(token.instanceUrl() + serverPath), null);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return send("POST", token -> dataUrl(token, path, Map.of()), body);
+    }
+
+    public JsonNode patch(String path, Object body) {
+        return send("PATCH", token -> dataUrl(token, path, Map.of()), body);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", token -> dataUrl(token, path, Map.of()), null);
+    }
+
+    public ApiUsage usage() {
+        return usage;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    private HttpUrl dataUrl(SalesforceAuth.Token token, String path, Map<String, String> query) {
+        HttpUrl.Builder url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path).newBuilder();
+        query.forEach(url::addQueryParameter);
+        return url.build();
+    }
+
+    private JsonNode send(String method, Function<SalesforceAuth.Token, HttpUrl> url, Object body) {
+        try {
+            return retry.call(() -> attempt(method, url, body), JsonNode.class);
+        } catch (RetryableAnswer e) {
+            if ("REQUEST_LIMIT_EXCEEDED".equals(e.errorCode)) {
+                throw new ToolCallException("Salesforce refused the request: REQUEST_LIMIT_EXCEEDED, the org's API"
+                        + " request limit is used up (retried with backoff). Try again later; org_limits shows the"
+                        + " limits." + (e.message.isEmpty() ? "" : " Salesforce said: " + e.message));
+            }
+            throw new ToolCallException("Salesforce is unavailable (HTTP " + e.status + ", retried with backoff)."
+                    + " Try again later.");
+        } catch (IOException e) {
+            throw new ToolCallException("Cannot reach Salesforce (" + e.getClass().getSimpleName() + "). Check the"
+                    + " network and try again.");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Salesforce request failed", e);
+        }
+    }
+
+    private JsonNode attempt(String method, Function<SalesforceAuth.Token, HttpUrl> url, Object body)
+            throws IOException {
+        SalesforceAuth.Token token = auth.token();
+        Answer answer = exchange(method, url.apply(token), body, token);
+        if (answer.status == 401) {
+            // Expired or revoked session: one new token, one more try.
+            try {
+                token = auth.refresh(token);
+            } catch (SalesforceAuth.AuthenticationException e) {
+                throw new ToolCallException("Salesforce ended the session and a new one could not be started: "
+                        + e.getMessage());
+            }
+            answer = exchange(method, url.apply(token), body, token);
+        }
+        if (answer.status >= 200 && answer.status < 300) {
+            return answer.body;
+        }
+        SalesforceErrors.Error error = SalesforceErrors.parse(answer.body);
+        if (answer.status == 503 || "REQUEST_LIMIT_EXCEEDED".equals(error.code())
+                || "SERVER_UNAVAILABLE".equals(error.code())) {
+            throw new RetryableAnswer(answer.status, error.code(), error.message());
+        }
+        throw SalesforceErrors.toolError(answer.status, error);
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private Answer exchange(String method, HttpUrl url, Object body, SalesforceAuth.Token token) throws IOException {
+        RequestBody payload = body == null ? null : RequestBody.create(json.writeValueAsBytes(body), JSON);
+        Request request = new Request.Builder().url(url).method(method, payload)
+                .header("Authorization", "Bearer " + token.accessToken()).header("Accept", "application/json")
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            String limit = response.header("Sforce-Limit-Info");
+            if (limit != null) {
+                Matcher m = API_USAGE.matcher(limit);
+                if (m.find()) {
+                    usage = new ApiUsage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+                }
+            }
+            String text = response.body() == null ? "" : response.body().string();
+            JsonNode parsed;
+            try {
+                parsed = text.isBlank() ? null : json.readTree(text);
+            } catch (IOException e) {
+                parsed = null;
+            }
+            return new Answer(response.code(), parsed);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

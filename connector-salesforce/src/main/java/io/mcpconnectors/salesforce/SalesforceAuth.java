@@ -1,0 +1,194 @@
+package io.mcpconnectors.salesforce;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.config.InvalidSettingException;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Gets and caches the access token through one of three OAuth 2.0 flows: JWT bearer (an RS256 assertion signed
+ * with the connected app's private key, no stored password), client credentials, or refresh token. The instance
+ * URL comes from the token response. Tokens and secrets are never logged; a refused grant is reported with the
+ * endpoint's error code and description only.
+ */
+public class SalesforceAuth {
+
+    /** A token and the instance it is valid for. */
+    public record Token(String accessToken, String instanceUrl) {
+        @Override
+        public String toString() {
+            return "Token[instance=" + instanceUrl + "]";
+        }
+    }
+
+    /** The token endpoint refused the grant (or could not be reached). */
+    public static class AuthenticationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AuthenticationException(String message) {
+            super(message);
+        }
+    }
+
+    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    static final String PREFIX = "connector.salesforce.auth.";
+
+    private final SalesforceConnectorConfig config;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+    private final String tokenUrl;
+    private final PrivateKey privateKey;
+    private final String clientSecret;
+    private final String refreshToken;
+    private volatile Token token;
+
+    public SalesforceAuth(SalesforceConnectorConfig config, OkHttpClient http, ObjectMapper json) {
+        this.config = config;
+        this.http = http;
+        this.json = json;
+        this.tokenUrl = stripSlash(config.loginUrl()) + "/services/oauth2/token";
+        SalesforceConnectorConfig.Auth auth = config.auth();
+        this.clientSecret = secret(auth.clientSecret(), auth.clientSecretFile(), "client-secret");
+        this.refreshToken = secret(auth.refreshToken(), auth.refreshTokenFile(), "refresh-token");
+        switch (auth.flow()) {
+            case JWT_BEARER -> {
+                require(auth.username().isPresent(), "username", "is required for the jwt-bearer flow");
+                Path key = auth.privateKeyFile().orElseThrow(() -> new InvalidSettingException(
+                        PREFIX + "private-key-file", "is required for the jwt-bearer flow"));
+                this.privateKey = readKey(key);
+            }
+            case CLIENT_CREDENTIALS -> {
+                require(clientSecret != null, "client-secret", "is required for the client-credentials flow"
+                        + " (or " + PREFIX + "client-secret-file)");
+                this.privateKey = null;
+            }
+            case REFRESH_TOKEN -> {
+                require(refreshToken != null, "refresh-token", "is required for the refresh-token flow (or "
+                        + PREFIX + "refresh-token-file)");
+                this.privateKey = null;
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The cached token, fetching one first if there is none. */
+    public Token token() {
+        Token current = token;
+        return current != null ? current : refresh(null);
+    }
+
+    /**
+     * A new token, unless another thread already replaced {@code stale} (the one that was refused), in which case
+     * that newer one.
+     */
+    public synchronized Token refresh(Token stale) {
+        if (token != null && token != stale) {
+            return token;
+        }
+        token = fetch();
+        return token;
+    }
+
+    private Token fetch() {
+        SalesforceConnectorConfig.Auth auth = config.auth();
+        FormBody.Builder form = new FormBody.Builder();
+        switch (auth.flow()) {
+            case JWT_BEARER -> form.add("grant_type", JWT_BEARER).add("assertion", assertion());
+            case CLIENT_CREDENTIALS -> form.add("grant_type", "client_credentials").add("client_id", auth.clientId())
+                    .add("client_secret", clientSecret);
+            case REFRESH_TOKEN -> {
+                form.add("grant_type", "refresh_token").add("client_id", auth.clientId())
+                        .add("refresh_token", refreshToken);
+                if (clientSecret != null) {
+                    form.add("client_secret", clientSecret);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        Request request = new Request.Builder().url(tokenUrl).post(form.build())
+                .header("Accept", "application/json").build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            JsonNode answer = parse(body);
+            if (!response.isSuccessful() || answer == null || !answer.hasNonNull("access_token")) {
+                String error = answer == null ? "HTTP " + response.code()
+                        : answer.path("error").asText("HTTP " + response.code());
+                String description = answer == null ? "" : answer.path("error_description").asText("");
+                throw new AuthenticationException("the token endpoint refused the " + flowName() + " grant: "
+                        + error + (description.isEmpty() ? "" : " (" + description + ")"));
+            }
+            return new Token(answer.get("access_token").asText(), stripSlash(answer.path("instance_url").asText()));
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot reach the token endpoint " + tokenUrl + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The JWT bearer assertion: iss = consumer key, sub = username, aud = login URL, valid for 3 minutes. */
+    String assertion() {
+        SalesforceConnectorConfig.Auth auth = config.auth();
+        return Jwt.issuer(auth.clientId()).subject(auth.username().orElseThrow()).audience(stripSlash(config.loginUrl()))
+                .expiresIn(180).jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey);
+    }
+
+    private String flowName() {
+        return config.auth().flow().name().toLowerCase().replace('_', '-');
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body.isBlank() ? null : json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static PrivateKey readKey(Path file) {
+        try {
+            return KeyUtils.decodePrivateKey(Files.readString(file), SignatureAlgorithm.RS256);
+        } catch (IOException e) {
+            throw new InvalidSettingException(PREFIX + "private-key-file",
+                    "cannot be read (" + e.getClass().getSimpleName() + ")");
+        } catch (Exception e) {
+            throw new InvalidSettingException(PREFIX + "private-key-file",
+                    "is not a PEM RSA private key in PKCS#8 form (-----BEGIN PRIVATE KEY-----)");
+        }
+    }
+
+    private static String secret(Optional<String> value, Optional<Path> file, String key) {
+        if (file.isPresent()) {
+            try {
+                List<String> lines = Files.readAllLines(file.get());
+                return lines.isEmpty() ? "" : lines.get(0).strip();
+            } catch (IOException e) {
+                throw new InvalidSettingException(PREFIX + key + "-file",
+                        "cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return value.orElse(null);
+    }
+
+    private static void require(boolean present, String key, String problem) {
+        if (!present) {
+            throw new InvalidSettingException(PREFIX + key, problem);
+        }
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,50 @@
+package io.mcpconnectors.salesforce.tools;
+
+import static io.mcpconnectors.common.spi.JsonSchemas.properties;
+import static io.mcpconnectors.common.spi.JsonSchemas.string;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.salesforce.SalesforceApi;
+import io.mcpconnectors.salesforce.SalesforceDescribes;
+
+@ApplicationScoped
+public class CreateRecordTool implements ConnectorTool {
+
+    static final ArgSpec FIELDS = ArgSpec.required("fields", ArgType.OBJECT,
+            "field API names to values, e.g. {\"Name\": \"Acme\", \"Industry\": \"Energy\"}");
+
+    private static final ToolSpec SPEC = new ToolSpec("create_record", "Create a record",
+            "Creates one record of an object with the given field values. Salesforce validates it (required"
+                    + " fields, validation rules); a refused record is not created.",
+            ToolAccess.WRITE, List.of(SalesforceArgs.OBJECT, FIELDS), properties("id", string("id of the new record")));
+
+    private final SalesforceApi api;
+
+    public CreateRecordTool(SalesforceApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) {
+        String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
+        Map<String, Object> fields = SalesforceArgs.recordFields(call.arguments().optionalObject("fields").orElse(null));
+        String id = api.post("/sobjects/" + object, fields).path("id").asText();
+        return ToolResult.of(Map.of("id", id), 1);
+    }
+}
