@@ -1,0 +1,229 @@
+package io.mcpconnectors.salesforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.config.InvalidSettingException;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.json.JsonObject;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** Each OAuth flow against a token endpoint: what is sent, what comes back, and how a refusal reads. */
+class AuthFlowsTest {
+
+    static MockWebServer tokenEndpoint;
+    static Path keyFile;
+    static KeyPair keys;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tokenEndpoint = new MockWebServer();
+        tokenEndpoint.start();
+        keys = KeyUtils.generateKeyPair(2048);
+        keyFile = Files.createTempFile("connected-app", ".pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        tokenEndpoint.shutdown();
+        Files.deleteIfExists(keyFile);
+    }
+
+    @Test
+    void jwtBearerSendsASignedAssertionAndNoSecret() throws Exception {
+        tokenEndpoint.enqueue(token("tok-jwt"));
+        SalesforceAuth auth = auth(SalesforceConnectorConfig.Flow.JWT_BEARER, Map.of("username", "integration@acme.com",
+                "private-key-file", keyFile.toString()));
+        SalesforceAuth.Token token = auth.token();
+        assertEquals("tok-jwt", token.accessToken());
+        assertEquals("https://acme.my.salesforce.com", token.instanceUrl());
+        Map<String, String> form = form(tokenEndpoint.takeRequest());
+        assertEquals(SalesforceAuth.JWT_BEARER, form.get("grant_type"));
+        String[] jwt = form.get("assertion").split("\\.");
+        JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8));
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+        assertEquals("RS256", header.getString("alg"));
+        assertEquals("3MVG9-consumer-key", claims.getString("iss"));
+        assertEquals("integration@acme.com", claims.getString("sub"));
+        assertEquals(tokenEndpoint.url("/").toString().replaceAll("/$", ""), claims.getValue("aud") instanceof String s
+                ? s : claims.getJsonArray("aud").getString(0));
+        long lifetime = claims.getLong("exp") - System.currentTimeMillis() / 1000;
+        assertTrue(lifetime > 0 && lifetime <= 180, "short-lived: " + lifetime);
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(keys.getPublic());
+        verifier.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(verifier.verify(Base64.getUrlDecoder().decode(jwt[2])), "signed with the connected app's key");
+        assertFalse(form.containsKey("client_secret"));
+    }
+
+    @Test
+    void clientCredentialsSendsIdAndSecret() throws Exception {
+        tokenEndpoint.enqueue(token("tok-cc"));
+        auth(SalesforceConnectorConfig.Flow.CLIENT_CREDENTIALS, Map.of("client-secret", "s3cret")).token();
+        Map<String, String> form = form(tokenEndpoint.takeRequest());
+        assertEquals(Map.of("grant_type", "client_credentials", "client_id", "3MVG9-consumer-key", "client_secret",
+                "s3cret"), form);
+    }
+
+    @Test
+    void refreshTokenFromASecretFileAndRenewal() throws Exception {
+        Path file = Files.createTempFile("refresh", ".txt");
+        Files.writeString(file, "5Aep861-refresh\n");
+        try {
+            tokenEndpoint.enqueue(token("tok-1"));
+            tokenEndpoint.enqueue(token("tok-2"));
+            SalesforceAuth auth = auth(SalesforceConnectorConfig.Flow.REFRESH_TOKEN,
+                    Map.of("refresh-token-file", file.toString()));
+            SalesforceAuth.Token first = auth.token();
+            assertEquals(first, auth.token(), "cached");
+            assertEquals("tok-2", auth.refresh(first).accessToken());
+            assertEquals("tok-2", auth.refresh(first).accessToken(), "a stale token is not refreshed twice");
+            Map<String, String> form = form(tokenEndpoint.takeRequest());
+            assertEquals("refresh_token", form.get("grant_type"));
+            assertEquals("5Aep861-refresh", form.get("refresh_token"));
+            tokenEndpoint.takeRequest();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void aRefusedGrantSaysWhyWithoutTheSecret() {
+        tokenEndpoint.enqueue(new MockResponse().setResponseCode(400).setBody(
+                "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}"));
+        SalesforceAuth auth = auth(SalesforceConnectorConfig.Flow.CLIENT_CREDENTIALS, Map.of("client-secret", "s3cret"));
+        SalesforceAuth.AuthenticationException e = assertThrows(SalesforceAuth.AuthenticationException.class, auth::token);
+        assertEquals("the token endpoint refused the client-credentials grant: invalid_grant (user hasn't approved this"
+                + " consumer)", e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    void missingOrBadSettingsNameTheKey() throws Exception {
+        assertEquals("connector.salesforce.auth.private-key-file", assertThrows(InvalidSettingException.class,
+                () -> auth(SalesforceConnectorConfig.Flow.JWT_BEARER, Map.of("username", "u"))).key());
+        Path notAKey = Files.createTempFile("not-a-key", ".pem");
+        try {
+            Files.writeString(notAKey, "hello");
+            assertEquals("connector.salesforce.auth.private-key-file", assertThrows(InvalidSettingException.class,
+                    () -> auth(SalesforceConnectorConfig.Flow.JWT_BEARER, Map.of("username", "u",
+                            "private-key-file", notAKey.toString()))).key());
+        } finally {
+            Files.deleteIfExists(notAKey);
+        }
+        assertEquals("connector.salesforce.auth.client-secret", assertThrows(InvalidSettingException.class,
+                () -> auth(SalesforceConnectorConfig.Flow.CLIENT_CREDENTIALS, Map.of())).key());
+        assertEquals("connector.salesforce.auth.refresh-token", assertThrows(InvalidSettingException.class,
+                () -> auth(SalesforceConnectorConfig.Flow.REFRESH_TOKEN, Map.of())).key());
+    }
+
+    static MockResponse token(String value) {
+        return new MockResponse().setHeader("Content-Type", "application/json").setBody(new JsonObject()
+                .put("access_token", value).put("instance_url", "https://acme.my.salesforce.com/")
+                .put("token_type", "Bearer").encode());
+    }
+
+    static Map<String, String> form(RecordedRequest request) {
+        assertEquals("POST", request.getMethod());
+        assertEquals("/services/oauth2/token", request.getPath());
+        Map<String, String> form = new HashMap<>();
+        for (String pair : request.getBody().readUtf8().split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    static SalesforceAuth auth(SalesforceConnectorConfig.Flow flow, Map<String, String> settings) {
+        return new SalesforceAuth(config(flow, settings), new OkHttpClient(), new ObjectMapper());
+    }
+
+    /** The settings as the config mapping would give them. */
+    static SalesforceConnectorConfig config(SalesforceConnectorConfig.Flow flow, Map<String, String> settings) {
+        String login = tokenEndpoint.url("/").toString();
+        SalesforceConnectorConfig.Auth auth = new SalesforceConnectorConfig.Auth() {
+            public SalesforceConnectorConfig.Flow flow() {
+                return flow;
+            }
+
+            public String clientId() {
+                return "3MVG9-consumer-key";
+            }
+
+            public Optional<String> clientSecret() {
+                return Optional.ofNullable(settings.get("client-secret"));
+            }
+
+            public Optional<Path> clientSecretFile() {
+                return Optional.empty();
+            }
+
+            public Optional<String> username() {
+                return Optional.ofNullable(settings.get("username"));
+            }
+
+            public Optional<Path> privateKeyFile() {
+                return Optional.ofNullable(settings.get("private-key-file")).map(Path::of);
+            }
+
+            public Optional<String> refreshToken() {
+                return Optional.empty();
+            }
+
+            public Optional<Path> refreshTokenFile() {
+                return Optional.ofNullable(settings.get("refresh-token-file")).map(Path::of);
+            }
+        };
+        return new SalesforceConnectorConfig() {
+            public String loginUrl() {
+                return login;
+            }
+
+            public String apiVersion() {
+                return "v62.0";
+            }
+
+            public Auth auth() {
+                return auth;
+            }
+
+            public Http http() {
+                throw new UnsupportedOperationException("not used by the token flows");
+            }
+
+            public boolean queryAll() {
+                return false;
+            }
+
+            public Duration describeCacheTtl() {
+                return Duration.ofMinutes(10);
+            }
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package io.mcpconnectors.salesforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.test.ConnectorProcess;
+import io.vertx.core.json.JsonObject;
+
+/** The packaged connector as a process over stdio: sign-in at start, one-line errors, no secret in any output. */
+class StartupIT {
+
+    @Test
+    void aRefusedSignInStopsTheConnectorInOneLineWithoutTheSecret() throws Exception {
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                "CONNECTOR_SALESFORCE_LOGIN_URL", FakeSalesforce.url(),
+                "CONNECTOR_SALESFORCE_AUTH_FLOW", "client-credentials",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_ID", "3MVG9-consumer-key",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_SECRET", "wrong"))) {
+            assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("connector.salesforce.auth"), stderr.get(0));
+            assertTrue(stderr.get(0).contains("invalid_client"), stderr.get(0));
+            assertTrue(connector.stdoutLines().isEmpty());
+        }
+    }
+
+    @Test
+    void servesOverStdio() throws Exception {
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                "CONNECTOR_SALESFORCE_LOGIN_URL", FakeSalesforce.url(),
+                "CONNECTOR_SALESFORCE_AUTH_FLOW", "client-credentials",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_ID", "3MVG9-consumer-key",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_SECRET", FakeSalesforce.CLIENT_SECRET))) {
+            JsonObject init = connector.initialize("2025-11-25", new JsonObject());
+            assertEquals("connector-salesforce", init.getJsonObject("result").getJsonObject("serverInfo")
+                    .getString("name"));
+            JsonObject result = connector.callTool("soql_query", new JsonObject().put("query", "SELECT Id FROM Account"));
+            assertEquals(2, result.getJsonObject("structuredContent").getInteger("count"));
+            assertFalse(connector.stderr().contains(FakeSalesforce.CLIENT_SECRET));
+            assertFalse(connector.stderr().contains(FakeSalesforce.currentToken()));
+        }
+    }
+}
