@@ -153,9 +153,16 @@ public class ToolInvoker {
         if (result.truncated()) {
             structured.put("limit", Map.of("name", result.truncation().limit(), "value", result.truncation().value()));
         }
+        Object rendered = structured;
+        if (UntrustedRendering.contains(structured)) {
+            rendered = UntrustedRendering.text(structured, UntrustedRendering.marker());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> marked = (Map<String, Object>) UntrustedRendering.structured(structured);
+            structured = marked;
+        }
         String text;
         try {
-            text = json.writeValueAsString(structured);
+            text = json.writeValueAsString(rendered);
         } catch (JsonProcessingException e) {
             LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(e), "Result of tool %s is not serialisable", spec.name());
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
