@@ -186,6 +186,10 @@ public class ToolInvoker {
             content.add(media.kind() == Media.Kind.IMAGE ? new ImageContent(data, media.mimeType())
                     : new AudioContent(data, media.mimeType()));
         }
+        for (io.mcpconnectors.common.spi.ResourceLinkRef link : result.links()) {
+            content.add(new io.quarkiverse.mcp.server.ResourceLink(link.uri(), link.mimeType(), link.name(), null,
+                    null, link.size() == null ? null : (int) Math.min(Integer.MAX_VALUE, link.size()), null, null));
+        }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);
     }

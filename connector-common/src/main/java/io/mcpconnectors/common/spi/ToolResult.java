@@ -11,12 +11,26 @@ import java.util.Map;
  * @param items how many items (entries, lines, matches) it holds, for audit
  * @param truncation why it is incomplete, or null when complete
  * @param media binary content returned beside the structured result
+ * @param links resources the client can read instead of content returned here
  */
-public record ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media) {
+public record ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media,
+        List<ResourceLinkRef> links) {
 
     public ToolResult {
         data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         media = List.copyOf(media);
+        links = List.copyOf(links);
+    }
+
+    public ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media) {
+        this(data, items, truncation, media, List.of());
+    }
+
+    /** This result with a resource link added to its content. */
+    public ToolResult withLink(ResourceLinkRef link) {
+        List<ResourceLinkRef> more = new java.util.ArrayList<>(links);
+        more.add(link);
+        return new ToolResult(data, items, truncation, media, more);
     }
 
     public static ToolResult of(Map<String, Object> data, long items) {
