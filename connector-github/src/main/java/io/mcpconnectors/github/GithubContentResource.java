@@ -1,0 +1,92 @@
+package io.mcpconnectors.github;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.ConnectorResource;
+import io.mcpconnectors.common.spi.ResourceBody;
+import io.mcpconnectors.common.spi.ResourceTemplateSpec;
+import io.mcpconnectors.common.spi.ToolCallException;
+
+/**
+ * {@code github://{owner}/{repo}/contents/{path}}: a file of an allowed repository on its default branch, as text
+ * or bytes (the raw media type, so files up to GitHub's 100 MB limit are served, within
+ * connector.limits.max-bytes). A path of several segments is matched by unlisted templates of fixed depth, since
+ * the MCP library matches one segment per variable.
+ */
+@ApplicationScoped
+public class GithubContentResource implements ConnectorResource {
+
+    static final int MAX_SEGMENTS = 16;
+
+    private final GithubApi api;
+    private final RepositoryScope scope;
+
+    public GithubContentResource(GithubApi api, RepositoryScope scope) {
+        this.api = api;
+        this.scope = scope;
+    }
+
+    @Override
+    public List<ResourceTemplateSpec> templates() {
+        List<ResourceTemplateSpec> templates = new ArrayList<>();
+        templates.add(new ResourceTemplateSpec("contents", "Repository file",
+                "A file of an allowed repository (default branch), as text or bytes.",
+                "github://{owner}/{repo}/contents/{path}", "application/octet-stream", true));
+        for (int depth = 2; depth <= MAX_SEGMENTS; depth++) {
+            String segments = IntStream.rangeClosed(1, depth).mapToObj(i -> "{s" + i + "}")
+                    .collect(Collectors.joining("/"));
+            templates.add(new ResourceTemplateSpec("contents-" + depth, "Repository file", "A file of a repository.",
+                    "github://{owner}/{repo}/contents/" + segments, "application/octet-stream", false));
+        }
+        return templates;
+    }
+
+    @Override
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) {
+        String owner = variables.get("owner");
+        String repo = variables.get("repo");
+        scope.check(owner, repo);
+        String path = variables.containsKey("path") ? decode(variables.get("path"))
+                : IntStream.rangeClosed(1, MAX_SEGMENTS).mapToObj(i -> variables.get("s" + i))
+                        .takeWhile(s -> s != null).map(GithubContentResource::decode).collect(Collectors.joining("/"));
+        String checked = RepoPaths.checked(path);
+        if (checked.isEmpty()) {
+            throw new ToolCallException("The resource address names no file; use github://owner/repo/contents/path.");
+        }
+        JsonNode meta = api.get("/repos/" + owner + "/" + repo + "/contents/" + RepoPaths.encode(checked));
+        if (!meta.isObject() || !"file".equals(meta.path("type").asText())) {
+            throw new ToolCallException("'" + checked + "' is not a file; get_file_contents lists directories.");
+        }
+        if (meta.path("size").asLong() > limits.maxBytes()) {
+            throw new ToolCallException("'" + checked + "' is " + meta.path("size").asLong() + " bytes, more than"
+                    + " connector.limits.max-bytes (" + limits.maxBytes() + ").");
+        }
+        byte[] bytes;
+        if ("base64".equals(meta.path("encoding").asText()) && !meta.path("content").asText("").isEmpty()) {
+            bytes = Base64.getMimeDecoder().decode(meta.path("content").asText());
+        } else {
+            // Files over 1 MB come without content in the JSON answer; the raw media type has the bytes.
+            bytes = api.raw("/repos/" + owner + "/" + repo + "/contents/" + RepoPaths.encode(checked),
+                    "application/vnd.github.raw", limits.maxBytes()).bytes();
+        }
+        String text = RepoPaths.utf8(bytes);
+        return text != null ? ResourceBody.text("text/plain", text) : ResourceBody.binary("application/octet-stream",
+                bytes);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

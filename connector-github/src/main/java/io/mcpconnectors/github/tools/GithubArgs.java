@@ -1,0 +1,102 @@
+package io.mcpconnectors.github.tools;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.UntrustedText;
+import io.mcpconnectors.github.GithubApi;
+import io.mcpconnectors.github.RepositoryScope;
+
+/** Arguments, paging and shapes the GitHub tools share. */
+final class GithubArgs {
+
+    static final ArgSpec OWNER = ArgSpec.required("owner", ArgType.STRING, "repository owner (user or organisation)");
+    static final ArgSpec REPO = ArgSpec.required("repo", ArgType.STRING, "repository name");
+    static final ArgSpec NUMBER = ArgSpec.required("number", ArgType.INTEGER, "issue or pull request number");
+    static final ArgSpec CURSOR = ArgSpec.optional("cursor", ArgType.STRING,
+            "next_cursor from a previous answer, for the next page");
+    static final ArgSpec STATE = ArgSpec.optional("state", ArgType.STRING, "open (default), closed or all");
+
+    private GithubArgs() {
+    }
+
+    /** "/repos/{owner}/{repo}" for arguments inside the allowlist. */
+    static String repoPath(ToolCall call, RepositoryScope scope) {
+        String owner = call.arguments().string("owner");
+        String repo = call.arguments().string("repo");
+        scope.check(owner, repo);
+        return "/repos/" + owner + "/" + repo;
+    }
+
+    static String state(ToolCall call) {
+        String state = call.arguments().optionalString("state").orElse("open");
+        if (!List.of("open", "closed", "all").contains(state)) {
+            throw new ToolCallException("Argument 'state' must be open, closed or all (got '" + state + "').");
+        }
+        return state;
+    }
+
+    static int number(ToolCall call) {
+        return call.arguments().intInRange("number", 1, 1, Integer.MAX_VALUE);
+    }
+
+    /** Items per page: the cap, within GitHub's 1..100. */
+    static String perPage(CallLimits limits) {
+        return String.valueOf(Math.max(1, Math.min(100, limits.maxItems())));
+    }
+
+    /** A list answer: the items, the next cursor, and truncation when the page was cut by the byte cap. */
+    static ToolResult page(String key, List<Map<String, Object>> items, GithubApi.Page page, ToolCall call) {
+        var collector = call.collector();
+        for (Map<String, Object> item : items) {
+            if (!collector.add(item)) {
+                break;
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(key, new ArrayList<>(collector.items()));
+        data.put("count", collector.size());
+        data.put("next_cursor", page.nextCursor());
+        return ToolResult.of(data, collector.size(), collector.truncation());
+    }
+
+    static String login(JsonNode user) {
+        return user == null || user.isMissingNode() || user.isNull() ? null : user.path("login").asText(null);
+    }
+
+    static List<String> labels(JsonNode labels) {
+        List<String> names = new ArrayList<>();
+        labels.forEach(l -> names.add(l.isTextual() ? l.asText() : l.path("name").asText()));
+        return names;
+    }
+
+    /** Text written by people outside the user's control: marked, so the model reads it as data. */
+    static UntrustedText untrusted(JsonNode text, String source) {
+        return new UntrustedText(source, text == null || text.isNull() ? "" : text.asText());
+    }
+
+    /** An issue or pull request in a list: no body (get_issue / get_pull_request has it, marked untrusted). */
+    static Map<String, Object> summary(JsonNode item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("number", item.path("number").asInt());
+        out.put("title", item.path("title").asText());
+        out.put("state", item.path("state").asText());
+        out.put("author", login(item.path("user")));
+        out.put("labels", labels(item.path("labels")));
+        out.put("comments", item.path("comments").isNumber() ? item.path("comments").asInt() : null);
+        out.put("created_at", item.path("created_at").asText(null));
+        out.put("updated_at", item.path("updated_at").asText(null));
+        out.put("url", item.path("html_url").asText(null));
+        return out;
+    }
+}
