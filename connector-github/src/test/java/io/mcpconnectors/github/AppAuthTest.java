@@ -1,0 +1,162 @@
+package io.mcpconnectors.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.config.InvalidSettingException;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.json.JsonObject;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** GitHub App authentication: the app JWT, the installation token, and its renewal before expiry. */
+class AppAuthTest {
+
+    static MockWebServer github;
+    static KeyPair keys;
+    static Path keyFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        github = new MockWebServer();
+        github.start();
+        keys = KeyUtils.generateKeyPair(2048);
+        keyFile = Files.createTempFile("app", ".pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        github.shutdown();
+        Files.deleteIfExists(keyFile);
+    }
+
+    @Test
+    void exchangesASignedAppJwtForAnInstallationTokenAndRenewsItBeforeExpiry() throws Exception {
+        // The first token expires in 2 minutes, inside the 5-minute renewal margin: the next request renews.
+        github.enqueue(token("ghs_first", Instant.now().plusSeconds(120)));
+        github.enqueue(token("ghs_second", Instant.now().plusSeconds(3600)));
+        GithubAuth auth = new GithubAuth(config(Optional.of(keyFile)), new OkHttpClient(), new ObjectMapper());
+        assertEquals("Bearer ghs_first", auth.authorization());
+        assertEquals("Bearer ghs_second", auth.authorization());
+        assertEquals("Bearer ghs_second", auth.authorization(), "a fresh token is reused");
+
+        RecordedRequest request = github.takeRequest();
+        assertEquals("POST", request.getMethod());
+        assertEquals("/app/installations/4242/access_tokens", request.getPath());
+        String jwt = request.getHeader("Authorization").substring("Bearer ".length());
+        String[] parts = jwt.split("\\.");
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        assertEquals("123456", claims.getString("iss"));
+        long now = Instant.now().getEpochSecond();
+        assertTrue(claims.getLong("iat") <= now - 30, "issued in the past against clock drift");
+        assertTrue(claims.getLong("exp") - now <= 600, "at most 10 minutes, as GitHub requires");
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(keys.getPublic());
+        verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(verifier.verify(Base64.getUrlDecoder().decode(parts[2])));
+        github.takeRequest();
+
+        assertTrue(auth.invalidate(), "an app token can be dropped after a 401");
+    }
+
+    @Test
+    void aGithubIssuedPkcs1KeyGetsAnInstructionNotAStackTrace() throws Exception {
+        Path pkcs1 = Files.createTempFile("app-pkcs1", ".pem");
+        try {
+            Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
+            InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                    () -> new GithubAuth(config(Optional.of(pkcs1)), new OkHttpClient(), new ObjectMapper()));
+            assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(pkcs1);
+        }
+        assertEquals("connector.github.auth.private-key-file", assertThrows(InvalidSettingException.class,
+                () -> new GithubAuth(config(Optional.empty()), new OkHttpClient(), new ObjectMapper())).key());
+    }
+
+    static MockResponse token(String token, Instant expires) {
+        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                .setBody(new JsonObject().put("token", token).put("expires_at", expires.toString()).encode());
+    }
+
+    static GithubConnectorConfig config(Optional<Path> key) {
+        String api = github.url("/").toString();
+        GithubConnectorConfig.Auth auth = new GithubConnectorConfig.Auth() {
+            public Optional<String> token() {
+                return Optional.empty();
+            }
+
+            public Optional<Path> tokenFile() {
+                return Optional.empty();
+            }
+
+            public Optional<Long> appId() {
+                return Optional.of(123456L);
+            }
+
+            public Optional<Long> installationId() {
+                return Optional.of(4242L);
+            }
+
+            public Optional<Path> privateKeyFile() {
+                return key;
+            }
+        };
+        return new GithubConnectorConfig() {
+            public String apiUrl() {
+                return api;
+            }
+
+            public List<String> repositories() {
+                return List.of("octo-org/*");
+            }
+
+            public Auth auth() {
+                return auth;
+            }
+
+            public Http http() {
+                return new Http() {
+                    public Duration connectTimeout() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    public Duration readTimeout() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    public Duration maxRateLimitWait() {
+                        return Duration.ofSeconds(1);
+                    }
+                };
+            }
+
+            public int etagCacheSize() {
+                return 10;
+            }
+        };
+    }
+}
