@@ -3,6 +3,7 @@ package io.mcpconnectors.common.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -30,6 +31,9 @@ public interface ConnectorRuntimeConfig {
     Approval approval();
 
     Http http();
+
+    /** Who may use the HTTP transport (stdio needs no credentials from the client). */
+    Auth auth();
 
     enum Transport {
         STDIO,
@@ -100,5 +104,60 @@ public interface ConnectorRuntimeConfig {
 
         /** Browser origins allowed to call the endpoint; a request with any other Origin gets 403. */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * Host header values accepted (DNS-rebinding protection), with or without port. Default: localhost,
+         * 127.0.0.1, [::1] and the bound address. Set it to the public host name when binding 0.0.0.0.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Largest request body accepted; a larger one gets 413. */
+        @WithDefault("4M")
+        String maxBodySize();
+
+        /** An MCP session unused this long ends; the client starts a new one. */
+        @WithDefault("30m")
+        Duration sessionIdleTimeout();
+
+        /** Requests one principal may make per minute; more get 429 with Retry-After. */
+        @WithDefault("600")
+        int ratePerMinute();
+
+        /** Requests one principal may have in flight at once; more get 429. */
+        @WithDefault("16")
+        int concurrentRequests();
+    }
+
+    interface Auth {
+        /** none (only for localhost), static (hashed bearer tokens) or oidc (OAuth 2.1 resource server). */
+        @WithDefault("none")
+        AuthMode mode();
+
+        /** This connector's resource URI, e.g. https://mcp.example.com/mcp: the token audience (oidc). */
+        Optional<String> resource();
+
+        /** The authorization server's issuer URL (oidc). */
+        Optional<String> issuer();
+
+        /** The issuer's JWKS URL; when absent, found through the issuer's discovery document (oidc). */
+        Optional<String> jwksUrl();
+
+        /**
+         * Static bearer tokens by principal: {@code connector.auth.tokens.<principal>.sha256} (hex SHA-256 of the
+         * token, never the token itself) and {@code .scopes}.
+         */
+        Map<String, StaticToken> tokens();
+
+        interface StaticToken {
+            String sha256();
+
+            List<String> scopes();
+        }
+    }
+
+    enum AuthMode {
+        NONE,
+        STATIC,
+        OIDC
     }
 }

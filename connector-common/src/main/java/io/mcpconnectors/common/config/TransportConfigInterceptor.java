@@ -29,8 +29,75 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.http.host" -> fromConnectorKey(context, name, "connector.http.host", "127.0.0.1");
             case "quarkus.http.port" -> fromConnectorKey(context, name, "connector.http.port", "8080");
             case "quarkus.http.cors.origins" -> fromConnectorKey(context, name, "connector.http.allowed-origins", null);
-            default -> context.proceed(name);
+            case "quarkus.http.limits.max-body-size" -> fromConnectorKey(context, name, "connector.http.max-body-size",
+                    "4M");
+            case "quarkus.mcp.server.connection-idle-timeout" -> isHttp(context)
+                    ? fromConnectorKey(context, name, "connector.http.session-idle-timeout", "30m")
+                    : context.proceed(name);
+            default -> name.startsWith("quarkus.oidc.") || name.startsWith("quarkus.http.auth.permission.mcp.")
+                    ? auth(context, name) : context.proceed(name);
         };
+    }
+
+    /**
+     * OAuth 2.1 resource server settings from {@code connector.auth.*}: Quarkus OIDC validates the JWT (signature
+     * from the issuer's JWKS, issuer, expiry, audience = this connector's resource URI), serves the Protected
+     * Resource Metadata (RFC 9728) and names it in WWW-Authenticate; the token's scopes become its roles. Static
+     * and oidc modes require an authenticated caller on /mcp.
+     */
+    private static ConfigValue auth(ConfigSourceInterceptorContext context, String name) {
+        String mode = value(context, "connector.auth.mode", "none").toLowerCase();
+        boolean oidc = mode.equals("oidc");
+        String issuer = value(context, "connector.auth.issuer", null);
+        String resource = value(context, "connector.auth.resource", null);
+        String jwks = value(context, "connector.auth.jwks-url", null);
+        String connector = value(context, "quarkus.application.name", "connector").replaceFirst("^connector-", "");
+        String derived = switch (name) {
+            case "quarkus.oidc.tenant-enabled" -> String.valueOf(oidc);
+            case "quarkus.oidc.auth-server-url" -> oidc ? issuer : null;
+            case "quarkus.oidc.application-type" -> "service";
+            case "quarkus.oidc.discovery-enabled" -> oidc ? String.valueOf(jwks == null) : null;
+            case "quarkus.oidc.jwks-path" -> oidc ? jwks : null;
+            case "quarkus.oidc.token.issuer" -> oidc ? issuer : null;
+            case "quarkus.oidc.token.audience" -> oidc ? resource : null;
+            case "quarkus.oidc.roles.role-claim-path" -> "scope";
+            case "quarkus.oidc.resource-metadata.enabled" -> String.valueOf(oidc);
+            case "quarkus.oidc.resource-metadata.resource" -> oidc ? resource : null;
+            case "quarkus.oidc.resource-metadata.authorization-server" -> oidc ? issuer : null;
+            case "quarkus.oidc.resource-metadata.scopes" -> connector + ":read," + connector + ":write," + connector
+                    + ":admin";
+            case "quarkus.http.auth.permission.mcp.paths" -> mode.equals("none") ? null : "/mcp,/mcp/*";
+            case "quarkus.http.auth.permission.mcp.policy" -> mode.equals("none") ? null : "authenticated";
+            default -> null;
+        };
+        ConfigValue explicit = context.proceed(name);
+        // A value an admin set wins; built-in defaults (lowest ordinal) do not.
+        if (explicit != null && explicit.getValue() != null && explicit.getConfigSourceOrdinal() > Integer.MIN_VALUE
+                || derived == null) {
+            return explicit;
+        }
+        return fixed(name, derived);
+    }
+
+    private static String value(ConfigSourceInterceptorContext context, String name, String defaultValue) {
+        ConfigValue value = context.proceed(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? defaultValue
+                : value.getValue().trim();
+    }
+
+    /** Derived keys that Quarkus discovers by listing names (the permission set is a map keyed by name). */
+    static final java.util.List<String> DERIVED_NAMES = java.util.List.of("quarkus.http.auth.permission.mcp.paths",
+            "quarkus.http.auth.permission.mcp.policy", "quarkus.oidc.tenant-enabled",
+            "quarkus.oidc.resource-metadata.enabled");
+
+    @Override
+    public java.util.Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        context.iterateNames().forEachRemaining(names::add);
+        if (!value(context, "connector.auth.mode", "none").equalsIgnoreCase("none")) {
+            names.addAll(DERIVED_NAMES);
+        }
+        return names.iterator();
     }
 
     private static boolean isHttp(ConfigSourceInterceptorContext context) {

@@ -18,9 +18,17 @@ import io.vertx.ext.web.RoutingContext;
 public class OriginGuard {
 
     private final List<String> allowed;
+    private final List<String> hosts;
 
     public OriginGuard(ConnectorRuntimeConfig config) {
         this.allowed = config.http().allowedOrigins().orElse(List.of()).stream().map(OriginGuard::canonical).toList();
+        List<String> hosts = new java.util.ArrayList<>(config.http().allowedHosts().orElse(List.of("localhost",
+                "127.0.0.1", "[::1]")));
+        String bound = config.http().host();
+        if (config.http().allowedHosts().isEmpty() && !bound.equals("0.0.0.0") && !bound.equals("::")) {
+            hosts.add(bound);
+        }
+        this.hosts = hosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
     void install(@Observes Router router) {
@@ -28,6 +36,17 @@ public class OriginGuard {
     }
 
     void handle(RoutingContext context) {
+        String host = context.request().getHeader("Host");
+        if (host != null && !hosts.contains(hostName(host))) {
+            refuse(context, 403, "host_not_allowed", "Requests for this Host are not accepted (DNS-rebinding"
+                    + " protection); an admin can add it to connector.http.allowed-hosts.");
+            return;
+        }
+        if (context.request().getParam("access_token") != null) {
+            refuse(context, 400, "token_in_query", "Tokens are accepted only in the Authorization header, never in"
+                    + " the URL.");
+            return;
+        }
         String origin = context.request().getHeader("Origin");
         if (origin == null || allowed.contains(canonical(origin))) {
             context.next();
@@ -36,6 +55,22 @@ public class OriginGuard {
         context.response().setStatusCode(403).putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"origin_not_allowed\",\"message\":\"Requests from this Origin are not allowed;"
                         + " an admin can add it to connector.http.allowed-origins.\"}");
+    }
+
+    private static void refuse(RoutingContext context, int status, String error, String message) {
+        context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+    }
+
+    /** The host part of a Host header, lower case, without the port. */
+    static String hostName(String host) {
+        String value = host.trim().toLowerCase(Locale.ROOT);
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            return end < 0 ? value : value.substring(0, end + 1);
+        }
+        int colon = value.indexOf(':');
+        return colon < 0 ? value : value.substring(0, colon);
     }
 
     private static String canonical(String origin) {

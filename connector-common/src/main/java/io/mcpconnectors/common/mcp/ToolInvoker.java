@@ -63,9 +63,12 @@ public class ToolInvoker {
     private final ObjectMapper json;
     private final CallLimits limits;
 
+    private final io.mcpconnectors.common.auth.SessionPrincipals callers;
+
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
-            ObjectMapper json, ConnectorRuntimeConfig config) {
+            ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers) {
         this.connector = connector;
+        this.callers = callers;
         this.approvalGate = approvalGate;
         this.executor = executor;
         this.audit = audit;
@@ -204,6 +207,12 @@ public class ToolInvoker {
         };
     }
 
+    /** The authenticated principal behind an HTTP session, or null (stdio, no authentication). */
+    private String principal(String session) {
+        io.mcpconnectors.common.auth.SessionPrincipals.Caller caller = callers.caller(session);
+        return caller == null ? null : caller.principal();
+    }
+
     private final class AuditContext {
         private final ToolSpec spec;
         private final Instant startedAt;
@@ -222,7 +231,7 @@ public class ToolInvoker {
         void write(Outcome outcome, String message, long items, long bytes, boolean truncated) {
             double durationMs = (System.nanoTime() - startNanos) / 1_000_000.0;
             audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
-                    spec.access().name(), null, session, arguments, outcome.label(), message,
+                    spec.access().name(), principal(session), session, arguments, outcome.label(), message,
                     Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
         }
     }

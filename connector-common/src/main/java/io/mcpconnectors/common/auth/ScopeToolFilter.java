@@ -1,0 +1,52 @@
+package io.mcpconnectors.common.auth;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.quarkiverse.mcp.server.FilterContext;
+import io.quarkiverse.mcp.server.ToolFilter;
+import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
+
+/**
+ * Per connection, the tools a caller's scopes allow: {@code <connector>:read} for READ tools, {@code :write} for
+ * WRITE, {@code :admin} for ADMIN. A tool outside them is neither listed nor callable on that connection. Sessions
+ * without an authenticated caller (stdio, or HTTP without authentication) see every enabled tool.
+ */
+@ApplicationScoped
+public class ScopeToolFilter implements ToolFilter {
+
+    private final SessionPrincipals sessions;
+    private final CallerGuard guard;
+    private final Instance<ConnectorTool> tools;
+    private volatile Map<String, ToolAccess> access;
+
+    public ScopeToolFilter(SessionPrincipals sessions, CallerGuard guard, Instance<ConnectorTool> tools) {
+        this.sessions = sessions;
+        this.guard = guard;
+        this.tools = tools;
+    }
+
+    @Override
+    public boolean test(ToolInfo tool, FilterContext context) {
+        SessionPrincipals.Caller caller = sessions.caller(context.connection().id());
+        if (caller == null) {
+            return true;
+        }
+        ToolAccess level = access().get(tool.name());
+        return level != null && caller.scopes().contains(guard.scope(level.name().toLowerCase()));
+    }
+
+    private Map<String, ToolAccess> access() {
+        Map<String, ToolAccess> known = access;
+        if (known == null) {
+            known = tools.stream().collect(Collectors.toMap(t -> t.spec().name(), t -> t.spec().access()));
+            access = known;
+        }
+        return known;
+    }
+}

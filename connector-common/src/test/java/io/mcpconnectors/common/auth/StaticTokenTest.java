@@ -1,0 +1,89 @@
+package io.mcpconnectors.common.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/** Static bearer tokens, configured only as SHA-256 hashes, for small deployments. */
+@QuarkusTest
+@TestProfile(StaticTokenTest.Static.class)
+class StaticTokenTest {
+
+    static final String READER_TOKEN = "reader-token-0123456789abcdef";
+    static final String ADMIN_TOKEN = "admin-token-fedcba9876543210";
+
+    public static class Static implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.application.name", "connector-testkit", "connector.auth.mode", "static",
+                    "connector.access.writes", "enabled", "connector.approval.mode", "none",
+                    "connector.auth.tokens.reader.sha256", sha256(READER_TOKEN),
+                    "connector.auth.tokens.reader.scopes", "testkit:read",
+                    "connector.auth.tokens.ops.sha256", sha256(ADMIN_TOKEN),
+                    "connector.auth.tokens.ops.scopes", "testkit:read,testkit:write,testkit:admin");
+        }
+    }
+
+    @TestHTTPResource("/mcp")
+    URI mcp;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aConfiguredTokenGetsInWithItsScopes() throws Exception {
+        assertEquals(List.of("echo", "many", "oversized", "sleep"), tools(READER_TOKEN));
+        assertEquals(List.of("echo", "many", "oversized", "restructure", "sleep", "touch"), tools(ADMIN_TOKEN));
+    }
+
+    @Test
+    void anyOtherTokenOrNoneGets401() throws Exception {
+        HttpResponse<String> wrong = post("not-a-configured-token", null, OAuthResourceServerTest.INITIALIZE);
+        assertEquals(401, wrong.statusCode());
+        HttpResponse<String> none = post(null, null, OAuthResourceServerTest.INITIALIZE);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        // The hash of a token is not a token.
+        assertEquals(401, post(sha256(READER_TOKEN), null, OAuthResourceServerTest.INITIALIZE).statusCode());
+    }
+
+    private List<String> tools(String token) throws Exception {
+        HttpResponse<String> init = post(token, null, OAuthResourceServerTest.INITIALIZE);
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        String body = post(token, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}").body();
+        return new JsonObject(OAuthResourceServerTest.json(body)).getJsonObject("result").getJsonArray("tools").stream()
+                .map(t -> ((JsonObject) t).getString("name")).sorted().toList();
+    }
+
+    private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String sha256(String token) {
+        return HexFormat.of().formatHex(StaticTokenMechanism.sha256(token));
+    }
+}
