@@ -48,6 +48,17 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
     private static ConfigValue auth(ConfigSourceInterceptorContext context, String name) {
         String mode = value(context, "connector.auth.mode", "none").toLowerCase();
         boolean oidc = mode.equals("oidc");
+        if (mode.equals("none")) {
+            // Without authentication only the switches matter; the many other OIDC keys keep their defaults.
+            return switch (name) {
+                case "quarkus.oidc.tenant-enabled", "quarkus.oidc.resource-metadata.enabled" -> {
+                    ConfigValue explicit = context.proceed(name);
+                    yield explicit != null && explicit.getValue() != null
+                            && explicit.getConfigSourceOrdinal() > Integer.MIN_VALUE ? explicit : fixed(name, "false");
+                }
+                default -> context.proceed(name);
+            };
+        }
         String issuer = value(context, "connector.auth.issuer", null);
         String resource = value(context, "connector.auth.resource", null);
         String jwks = value(context, "connector.auth.jwks-url", null);

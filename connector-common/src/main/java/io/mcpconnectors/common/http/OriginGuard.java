@@ -29,6 +29,12 @@ public class OriginGuard {
             hosts.add(bound);
         }
         this.hosts = hosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        boolean loopback = bound.equals("127.0.0.1") || bound.equals("localhost") || bound.equals("::1");
+        if (config.transport() == ConnectorRuntimeConfig.Transport.HTTP && !loopback
+                && config.auth().mode() == ConnectorRuntimeConfig.AuthMode.NONE) {
+            org.jboss.logging.Logger.getLogger(OriginGuard.class).warnf("HTTP is bound to %s without authentication:"
+                    + " anyone who reaches it can use the tools. Set connector.auth.mode=oidc or static.", bound);
+        }
     }
 
     void install(@Observes Router router) {

@@ -6,6 +6,16 @@ import io.mcpconnectors.common.config.InvalidSettingException;
 /** Checks the shared settings whose ranges the config types alone cannot express. */
 final class RuntimeSettingsCheck {
 
+    /** Whether the OAuth resource server (Quarkus OIDC) is part of this build. */
+    static boolean oidcBuiltIn() {
+        try {
+            return io.quarkus.arc.Arc.container()
+                    .instance(Class.forName("io.quarkus.oidc.runtime.OidcAuthenticationMechanism")).isAvailable();
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private RuntimeSettingsCheck() {
     }
 
@@ -21,6 +31,17 @@ final class RuntimeSettingsCheck {
         }
         if (config.http().port() < 0 || config.http().port() > 65535) {
             throw new InvalidSettingException("connector.http.port", "must be between 0 and 65535");
+        }
+        if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC && !oidcBuiltIn()) {
+            throw new InvalidSettingException("connector.auth.mode", "is oidc, but this build of the connector has no"
+                    + " OAuth support; build it with -Dquarkus.oidc.enabled=true (the container images have it), or"
+                    + " use connector.auth.mode=static");
+        }
+        if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC
+                && (config.auth().issuer().isEmpty() || config.auth().resource().isEmpty())) {
+            throw new InvalidSettingException("connector.auth.issuer", "and connector.auth.resource are required"
+                    + " with connector.auth.mode=oidc (the authorization server's issuer URL, and this connector's"
+                    + " resource URI, e.g. https://mcp.example.com/mcp)");
         }
     }
 }
