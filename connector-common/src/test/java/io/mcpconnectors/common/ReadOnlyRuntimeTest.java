@@ -199,6 +199,12 @@ class ReadOnlyRuntimeTest extends McpClientTest {
         HttpResponse<String> allowed = http.send(post(init, "https://allowed.example"),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, allowed.statusCode(), allowed.body());
+        // A page served by this same host and port is not a rebinding; another local port is another origin.
+        String self = "http://" + base.getHost() + ":" + base.getPort();
+        HttpResponse<String> same = http.send(post(init, self), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, same.statusCode(), self + " " + same.headers().map() + " " + same.body());
+        assertEquals(403, http.send(post(init, "http://" + base.getHost() + ":" + (base.getPort() + 1)),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test

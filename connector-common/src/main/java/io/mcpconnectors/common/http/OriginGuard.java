@@ -42,7 +42,8 @@ public class OriginGuard {
     }
 
     void handle(RoutingContext context) {
-        String host = context.request().getHeader("Host");
+        // The Host header, or the :authority pseudo-header on HTTP/2.
+        String host = context.request().host();
         if (host != null && !hosts.contains(hostName(host))) {
             refuse(context, 403, "host_not_allowed", "Requests for this Host are not accepted (DNS-rebinding"
                     + " protection); an admin can add it to connector.http.allowed-hosts.");
@@ -54,7 +55,7 @@ public class OriginGuard {
             return;
         }
         String origin = context.request().getHeader("Origin");
-        if (origin == null || allowed.contains(canonical(origin))) {
+        if (origin == null || allowed.contains(canonical(origin)) || sameOrigin(origin, host)) {
             context.next();
             return;
         }
@@ -66,6 +67,30 @@ public class OriginGuard {
     private static void refuse(RoutingContext context, int status, String error, String message) {
         context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+    }
+
+    /**
+     * A page served by this very host (Origin's host and port equal the accepted Host header): not a rebinding,
+     * which would carry the attacker's own name in both.
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(origin.trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            return false;
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        String value = host.trim().toLowerCase(Locale.ROOT);
+        String expected = (uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]"
+                : uri.getHost()).toLowerCase(Locale.ROOT);
+        return value.equals(expected + ":" + port) || (value.equals(expected) && port == 80);
     }
 
     /** The host part of a Host header, lower case, without the port. */
