@@ -9,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -26,8 +25,8 @@ import io.mcpconnectors.github.RepoPaths;
 import io.mcpconnectors.github.RepositoryScope;
 import io.mcpconnectors.common.spi.ResourceLinkRef;
 
-@ApplicationScoped
-public class GetFileContentsTool implements ConnectorTool {
+@Singleton
+public class GetFileContentsTool extends GithubTool {
 
     private static final ToolSpec SPEC = new ToolSpec("get_file_contents", "Get file contents",
             "Reads a file (UTF-8 text up to connector.limits.max-bytes) or lists a directory of an allowed"
@@ -41,17 +40,10 @@ public class GetFileContentsTool implements ConnectorTool {
                     "entries", Map.of("type", "array", "description", "directory entries: name, path, type, size"),
                     "resource", string("resource URI, when the file is returned as a link")));
 
-    private final GithubApi api;
-    private final RepositoryScope scope;
-
     public GetFileContentsTool(GithubApi api, RepositoryScope scope) {
-        this.api = api;
-        this.scope = scope;
-    }
 
-    @Override
-    public ToolSpec spec() {
-        return SPEC;
+        super(SPEC, api, scope);
+
     }
 
     @Override

@@ -11,13 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -45,8 +44,8 @@ final class ListTools {
         return query;
     }
 
-    @ApplicationScoped
-    public static class ListCommitsTool implements ConnectorTool {
+    @Singleton
+    public static class ListCommitsTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("list_commits", "List commits",
                 "Lists commits of an allowed repository, newest first, optionally on a branch (sha), touching a path,"
                         + " by an author or in a time range. Commit messages are marked untrusted.",
@@ -58,17 +57,10 @@ final class ListTools {
                         ArgSpec.optional("until", ArgType.STRING, "ISO 8601 time"), GithubArgs.CURSOR),
                 output("commits", "commits"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public ListCommitsTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -93,8 +85,8 @@ final class ListTools {
         }
     }
 
-    @ApplicationScoped
-    public static class ListIssuesTool implements ConnectorTool {
+    @Singleton
+    public static class ListIssuesTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("list_issues", "List issues",
                 "Lists issues (not pull requests) of an allowed repository, most recently created first, by state and"
                         + " labels. Bodies are left out; get_issue shows one.",
@@ -103,17 +95,10 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("issues", "issues"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public ListIssuesTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -132,8 +117,8 @@ final class ListTools {
         }
     }
 
-    @ApplicationScoped
-    public static class ListPullRequestsTool implements ConnectorTool {
+    @Singleton
+    public static class ListPullRequestsTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("list_pull_requests", "List pull requests",
                 "Lists pull requests of an allowed repository by state, optionally into one base branch.",
                 ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO, GithubArgs.STATE,
@@ -141,17 +126,10 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("pull_requests", "pull requests"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public ListPullRequestsTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -172,8 +150,8 @@ final class ListTools {
         }
     }
 
-    @ApplicationScoped
-    public static class ListWorkflowRunsTool implements ConnectorTool {
+    @Singleton
+    public static class ListWorkflowRunsTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("list_workflow_runs", "List workflow runs",
                 "Lists GitHub Actions workflow runs of an allowed repository, newest first, optionally for one branch,"
                         + " event or status (e.g. failure, in_progress).",
@@ -184,17 +162,10 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("workflow_runs", "workflow runs"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public ListWorkflowRunsTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override

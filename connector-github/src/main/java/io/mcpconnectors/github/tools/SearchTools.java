@@ -10,13 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -65,24 +64,17 @@ final class SearchTools {
         return at < 0 ? "" : repositoryUrl.substring(at + "/repos/".length());
     }
 
-    @ApplicationScoped
-    public static class SearchRepositoriesTool implements ConnectorTool {
+    @Singleton
+    public static class SearchRepositoriesTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("search_repositories", "Search repositories",
                 "Searches the connector's repositories by name, description, topics, language and more (GitHub"
                         + " search syntax).",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("repositories", "matching repositories"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public SearchRepositoriesTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -102,24 +94,17 @@ final class SearchTools {
         }
     }
 
-    @ApplicationScoped
-    public static class SearchCodeTool implements ConnectorTool {
+    @Singleton
+    public static class SearchCodeTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("search_code", "Search code",
                 "Searches file contents in the connector's repositories (GitHub code search syntax). Returns paths;"
                         + " read a file with get_file_contents.",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("results", "matching files"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public SearchCodeTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -135,24 +120,17 @@ final class SearchTools {
         }
     }
 
-    @ApplicationScoped
-    public static class SearchIssuesTool implements ConnectorTool {
+    @Singleton
+    public static class SearchIssuesTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("search_issues", "Search issues and pull requests",
                 "Searches issues and pull requests in the connector's repositories (GitHub search syntax, e.g."
                         + " is:issue is:open label:bug). Bodies are left out; get_issue shows one, marked untrusted.",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("issues", "matching issues and pull requests"));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public SearchIssuesTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override

@@ -8,13 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
-import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -44,8 +43,8 @@ final class WriteTools {
         return body;
     }
 
-    @ApplicationScoped
-    public static class CreateIssueTool implements ConnectorTool {
+    @Singleton
+    public static class CreateIssueTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("create_issue", "Create an issue",
                 "Opens an issue in an allowed repository with a title, an optional body (Markdown) and labels.",
                 ToolAccess.WRITE, List.of(GithubArgs.OWNER, GithubArgs.REPO,
@@ -54,17 +53,10 @@ final class WriteTools {
                         ArgSpec.optional("labels", ArgType.STRING_ARRAY, "label names")),
                 properties("number", integer("number of the new issue"), "url", string("its web address")));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public CreateIssueTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
@@ -87,25 +79,18 @@ final class WriteTools {
         }
     }
 
-    @ApplicationScoped
-    public static class AddIssueCommentTool implements ConnectorTool {
+    @Singleton
+    public static class AddIssueCommentTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("add_issue_comment", "Comment on an issue",
                 "Adds a comment (Markdown) to an issue or pull request of an allowed repository.",
                 ToolAccess.WRITE, List.of(GithubArgs.OWNER, GithubArgs.REPO, GithubArgs.NUMBER,
                         ArgSpec.required("body", ArgType.STRING, "comment, Markdown")),
                 properties("id", integer("id of the new comment"), "url", string("its web address")));
 
-        private final GithubApi api;
-        private final RepositoryScope scope;
-
         public AddIssueCommentTool(GithubApi api, RepositoryScope scope) {
-            this.api = api;
-            this.scope = scope;
-        }
 
-        @Override
-        public ToolSpec spec() {
-            return SPEC;
+            super(SPEC, api, scope);
+
         }
 
         @Override
