@@ -2,10 +2,10 @@
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, server scenarios) against a
 # connector served over Streamable HTTP. The suite needs Node.js 22+; when the machine's node is older, Node 22
 # is installed from the npm registry into target/conformance.
-# Usage: conformance/run.sh [connector=filesystem] [port=18080]
+# Usage: conformance/run.sh [module=conformance-fixture] [port=18080]   (or connector-filesystem, ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:-filesystem}"; port="${2:-18080}"
+module="${1:-conformance-fixture}"; port="${2:-18080}"
 work="target/conformance"; mkdir -p "$work"
 node_bin=node
 if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
@@ -14,9 +14,9 @@ if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -l
 fi
 [ -f "$work/node_modules/@modelcontextprotocol/conformance/dist/index.js" ] \
   || (cd "$work" && npm install --silent --no-save @modelcontextprotocol/conformance@0.1.16 >/dev/null)
-./mvnw -B -q -DskipTests -pl "connector-$name" -am install
+./mvnw -B -q -DskipTests -pl "$module" -am install
 CONNECTOR_TRANSPORT=http CONNECTOR_HTTP_PORT="$port" CONNECTOR_FILESYSTEM_ROOTS="$PWD/docs" \
-  java -jar "connector-$name/target/quarkus-app/quarkus-run.jar" > "$work/connector.log" 2>&1 &
+  java -jar "$module/target/quarkus-app/quarkus-run.jar" > "$work/connector.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://localhost:$port/q/health" && break; sleep 0.5; done
