@@ -1,6 +1,5 @@
 package io.mcpconnectors.conformance;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,6 @@ public class FixtureResources implements ConnectorResource {
             return ResourceBody.text("application/json", "{\"id\":\"" + variables.get("id").replace("\"", "")
                     + "\",\"templateTest\":true,\"data\":\"Data for ID: " + variables.get("id").replace("\"", "") + "\"}");
         }
-        throw new ToolCallException("No such fixture resource: " + new String(uri.getBytes(StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8));
+        throw new ToolCallException("No such fixture resource: " + uri);
     }
 }
