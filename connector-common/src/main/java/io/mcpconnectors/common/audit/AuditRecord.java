@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param principal the authenticated caller, when there is one
  * @param session the MCP session id
  * @param arguments the arguments, secrets redacted and long values shortened
- * @param outcome ok, error, invalid, refused or timeout
+ * @param outcome ok, error, invalid, refused, timeout or approval_pending
  * @param message the error shown to the caller, when not ok
  * @param durationMs how long the call took
  * @param items items returned
@@ -33,7 +33,9 @@ public record AuditRecord(String timestamp, String connector, String tool, Strin
         ERROR,
         INVALID,
         REFUSED,
-        TIMEOUT;
+        TIMEOUT,
+        /** Not run: stored as a pending approval. */
+        APPROVAL_PENDING;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

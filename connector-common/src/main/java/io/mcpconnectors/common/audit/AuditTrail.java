@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,25 +16,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.store.AuditChain;
 
 /**
  * Writes one JSON line per tool call to stderr, or appended to {@code connector.audit.file}. Never to stdout,
- * which on the stdio transport carries the MCP stream.
+ * which on the stdio transport carries the MCP stream. Every record also goes to the store's hash chain.
  */
 @ApplicationScoped
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
 
+    private static final TypeReference<Map<String, Object>> EVENT = new TypeReference<>() {
+    };
+
     private final ObjectMapper json;
     private final OutputStream out;
     private final boolean ownsStream;
+    private final AuditChain chain;
 
-    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config) {
+    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain) {
         this.json = json;
+        this.chain = chain;
         if (config.audit().file().isPresent()) {
             Path file = config.audit().file().get().toAbsolutePath();
             try {
@@ -58,6 +67,10 @@ public class AuditTrail {
     }
 
     public void record(AuditRecord record) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "tool_call");
+        event.putAll(json.convertValue(record, EVENT));
+        chain.record(event, !"READ".equals(record.access()));
         byte[] line;
         try {
             line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,17 @@ public final class ConnectorLauncher {
     }
 
     public static void launch(String... args) {
+        if (AdminCommandMode.isAdminCommand(args)) {
+            // approvals ... / audit verify: run the command against the connector's store, serve nothing.
+            System.setProperty(AdminCommandMode.PROPERTY, "true");
+            Quarkus.run(io.mcpconnectors.common.approval.AdminCommand.class, (exitCode, failure) -> {
+                if (failure != null) {
+                    StartupFailureReport.print(failure, System.err);
+                }
+                System.exit(failure != null && exitCode == 0 ? 1 : exitCode);
+            }, args);
+            return;
+        }
         Quarkus.run(null, (exitCode, failure) -> {
             if (failure != null) {
                 StartupFailureReport.print(failure, System.err);

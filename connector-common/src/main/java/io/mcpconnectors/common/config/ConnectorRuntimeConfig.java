@@ -30,6 +30,15 @@ public interface ConnectorRuntimeConfig {
 
     Approval approval();
 
+    /**
+     * Where the connector keeps its own state: the file store of approvals and the audit chain. Default:
+     * {@code ~/.mcp-connectors/<connector>}; in a container, a mounted volume.
+     */
+    Optional<Path> dataDir();
+
+    /** The durable store of approvals and audit events. */
+    Store store();
+
     Http http();
 
     /** Who may use the HTTP transport (stdio needs no credentials from the client). */
@@ -46,9 +55,9 @@ public interface ConnectorRuntimeConfig {
     }
 
     enum ApprovalMode {
-        /** Ask the user through MCP elicitation (the approval gate; not yet available in this version). */
+        /** Ask the user through MCP elicitation; a client that cannot elicit gets a pending approval instead. */
         ELICIT,
-        /** Park the call until an admin approves it (the approval gate; not yet available in this version). */
+        /** Store the call as a pending approval that an admin approves or denies. */
         ADMIN,
         /** Run writes without asking; an explicit opt-out. */
         NONE
@@ -91,6 +100,38 @@ public interface ConnectorRuntimeConfig {
         /** How a write is confirmed before it runs. */
         @WithDefault("elicit")
         ApprovalMode mode();
+
+        /** How long the user has to answer an elicitation; no answer in time counts as declined. */
+        @WithDefault("5m")
+        Duration timeout();
+
+        /** How long a pending approval waits for a decision, and an approved one for its re-submission. */
+        @WithDefault("24h")
+        Duration expiry();
+
+        /** Whether the approver must be someone other than the principal who requested the call. */
+        @WithDefault("false")
+        boolean fourEyes();
+    }
+
+    interface Store {
+        /** file (in connector.data-dir; one machine) or postgresql (shared deployments). */
+        @WithDefault("file")
+        StoreKind kind();
+
+        /** JDBC URL of the PostgreSQL store, e.g. jdbc:postgresql://db:5432/connectors (kind=postgresql). */
+        Optional<String> jdbcUrl();
+
+        /** User of the PostgreSQL store. */
+        Optional<String> username();
+
+        /** Password of the PostgreSQL store; from the environment or a secret file, never a checked-in file. */
+        Optional<String> password();
+    }
+
+    enum StoreKind {
+        FILE,
+        POSTGRESQL
     }
 
     interface Http {

@@ -25,7 +25,17 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
         return switch (name) {
             // The stdio transport is started by StdioTransportStarter once the tools are registered.
             case "quarkus.mcp.server.stdio.enabled" -> fixed(name, "false");
-            case "quarkus.http.host-enabled" -> derived(context, name, String.valueOf(isHttp(context)));
+            case "quarkus.http.host-enabled" -> derived(context, name,
+                    String.valueOf(isHttp(context) && !AdminCommandMode.active()));
+            case "quarkus.datasource.store.active", "quarkus.datasource.\"store\".active", "quarkus.flyway.store.active",
+                    "quarkus.flyway.\"store\".active" -> derived(context, name,
+                    String.valueOf(value(context, "connector.store.kind", "file").equalsIgnoreCase("postgresql")));
+            case "quarkus.datasource.store.jdbc.url", "quarkus.datasource.\"store\".jdbc.url" -> fromConnectorKey(context,
+                    name, "connector.store.jdbc-url", null);
+            case "quarkus.datasource.store.username", "quarkus.datasource.\"store\".username" -> fromConnectorKey(
+                    context, name, "connector.store.username", null);
+            case "quarkus.datasource.store.password", "quarkus.datasource.\"store\".password" -> fromConnectorKey(
+                    context, name, "connector.store.password", null);
             case "quarkus.http.host" -> fromConnectorKey(context, name, "connector.http.host", "127.0.0.1");
             case "quarkus.http.port" -> fromConnectorKey(context, name, "connector.http.port", "8080");
             case "quarkus.http.cors.origins" -> fromConnectorKey(context, name, "connector.http.allowed-origins", null);
@@ -107,6 +117,11 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
         context.iterateNames().forEachRemaining(names::add);
         if (!value(context, "connector.auth.mode", "none").equalsIgnoreCase("none")) {
             names.addAll(DERIVED_NAMES);
+        }
+        names.add("quarkus.datasource.store.active");
+        names.add("quarkus.flyway.store.active");
+        if (value(context, "connector.store.jdbc-url", null) != null) {
+            names.add("quarkus.datasource.store.jdbc.url");
         }
         return names.iterator();
     }

@@ -27,6 +27,9 @@ public class PromptRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (io.mcpconnectors.common.config.AdminCommandMode.active()) {
+            return;
+        }
         for (ConnectorPrompt prompt : connectorPrompts) {
             PromptSpec spec = prompt.spec();
             PromptManager.PromptDefinition definition = prompts.newPrompt(spec.name()).setTitle(spec.title())

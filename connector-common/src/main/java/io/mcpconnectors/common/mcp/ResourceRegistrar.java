@@ -58,6 +58,9 @@ public class ResourceRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (io.mcpconnectors.common.config.AdminCommandMode.active()) {
+            return;
+        }
         for (ConnectorResource resource : resources) {
             for (ResourceTemplateSpec spec : resource.templates()) {
                 templates.newResourceTemplate(spec.name())

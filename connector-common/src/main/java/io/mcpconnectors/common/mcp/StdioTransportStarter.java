@@ -33,7 +33,7 @@ public class StdioTransportStarter {
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
-        if (config.transport() != Transport.STDIO) {
+        if (config.transport() != Transport.STDIO || io.mcpconnectors.common.config.AdminCommandMode.active()) {
             return;
         }
         PrintStream stdout = System.out;

@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mcpconnectors.common.approval.Approval;
+import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.audit.ArgumentRedactor;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
@@ -64,10 +66,13 @@ public class ToolInvoker {
     private final CallLimits limits;
 
     private final io.mcpconnectors.common.auth.SessionPrincipals callers;
+    private final ApprovalService approvals;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
-            ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers) {
+            ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers,
+            ApprovalService approvals) {
         this.connector = connector;
+        this.approvals = approvals;
         this.callers = callers;
         this.approvalGate = approvalGate;
         this.executor = executor;
@@ -77,35 +82,46 @@ public class ToolInvoker {
     }
 
     /**
-     * Handles one call. Validation and the approval check run on the caller's thread; the tool runs on a call
-     * thread, and the answer is rendered there when it finishes (or at once when the timeout fires).
+     * Handles one call. Validation runs on the caller's thread, the approval gate on a worker (it may wait for the
+     * user's answer or the store); the tool runs on a call thread, and the answer is rendered there when it
+     * finishes (or at once when the timeout fires).
      */
-    Uni<ToolResponse> invoke(ConnectorTool tool, ToolManager.ToolArguments mcpArgs) {
-        ToolSpec spec = tool.spec();
+    Uni<ToolResponse> invoke(ConnectorTool tool, ToolSpec spec, ToolManager.ToolArguments mcpArgs) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         Map<String, Object> raw = mcpArgs.args();
         String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
         Set<String> secrets = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
                 .collect(Collectors.toSet());
-        AuditContext auditContext = new AuditContext(spec, startedAt, start, session,
-                ArgumentRedactor.redact(raw, secrets));
+        Map<String, Object> shown = ArgumentRedactor.redact(raw, secrets);
+        AuditContext auditContext = new AuditContext(spec, startedAt, start, session, shown);
 
         Map<String, Object> validated;
         try {
-            validated = ArgumentValidator.validate(spec, raw);
+            validated = new LinkedHashMap<>(ArgumentValidator.validate(spec, raw));
         } catch (McpException e) {
             auditContext.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
             return Uni.createFrom().failure(e);
         }
-        try {
-            approvalGate.check(spec);
-        } catch (ToolCallException e) {
-            auditContext.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
-            return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
-        }
+        String approvalId = (String) validated.remove(ApprovalGate.APPROVAL_ID);
+        Map<String, Object> shownArguments = new LinkedHashMap<>(shown);
+        shownArguments.remove(ApprovalGate.APPROVAL_ID);
+        String requester = approvalGate.requester(principal(session));
         ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
-                clientRoots(mcpArgs));
+                clientRoots(mcpArgs), requester);
+        return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, requester,
+                mcpArgs.elicitation())
+                .chain(admission -> {
+                    if (admission instanceof ApprovalGate.Answer answer) {
+                        auditContext.write(answer.outcome(), answer.message(), 0, 0, false);
+                        return Uni.createFrom().item(answer.response());
+                    }
+                    return run(tool, spec, call, auditContext, ((ApprovalGate.Run) admission).approval());
+                });
+    }
+
+    private Uni<ToolResponse> run(ConnectorTool tool, ToolSpec spec, ToolCall call, AuditContext auditContext,
+            Approval approval) {
         java.util.concurrent.CompletableFuture<ToolResult> running;
         if (tool instanceof AsyncConnectorTool async) {
             try {
@@ -116,9 +132,25 @@ public class ToolInvoker {
         } else {
             running = executor.submit(() -> tool.call(call));
         }
-        return Uni.createFrom().completionStage(running)
+        Uni<ToolResponse> answered = Uni.createFrom().completionStage(running)
                 .onItemOrFailure().transform((result, failure) -> failure == null ? render(spec, result, auditContext)
                         : failed(spec, unwrap(failure), auditContext));
+        if (approval == null) {
+            return answered;
+        }
+        return answered.call(response -> Uni.createFrom().item(() -> {
+            try {
+                approvals.finish(approval, !response.isError(), response.isError() ? firstText(response) : "ok");
+            } catch (RuntimeException e) {
+                LOG.errorf("The outcome of approval %s could not be stored: %s", approval.id(), e.getMessage());
+            }
+            return response;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+    }
+
+    private static String firstText(ToolResponse response) {
+        return response.content().isEmpty() || !(response.content().get(0) instanceof TextContent text) ? "error"
+                : text.text();
     }
 
     private ToolResponse failed(ToolSpec spec, Throwable failure, AuditContext auditContext) {

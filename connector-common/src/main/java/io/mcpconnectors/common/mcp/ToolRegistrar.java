@@ -1,6 +1,9 @@
 package io.mcpconnectors.common.mcp;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,9 +11,15 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.mcpconnectors.common.approval.ApprovalService;
+import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
+import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -34,9 +43,14 @@ public class ToolRegistrar {
     private final ToolInvoker invoker;
     private final Connector connector;
     private final ConnectorRuntimeConfig config;
+    private final ApprovalGate gate;
+    private final ApprovalService approvalService;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
-            ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config) {
+            ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
+            ApprovalService approvalService) {
+        this.gate = gate;
+        this.approvalService = approvalService;
         this.toolManager = toolManager;
         this.tools = tools;
         this.policy = policy;
@@ -46,6 +60,9 @@ public class ToolRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (AdminCommandMode.active()) {
+            return;
+        }
         RuntimeSettingsCheck.check(config);
         connector.verify();
         List<ConnectorTool> all = tools.stream().toList();
@@ -55,24 +72,52 @@ public class ToolRegistrar {
                     unknown, connector.name(), names);
         }
         int registered = 0;
+        boolean approvals = false;
         for (ConnectorTool tool : all) {
             ToolSpec spec = tool.spec();
             if (!policy.isEnabled(spec)) {
                 continue;
             }
-            toolManager.newTool(spec.name())
-                    .setTitle(spec.title())
-                    .setDescription(spec.description())
-                    .setInputSchema(SchemaFactory.inputSchema(spec))
-                    .setOutputSchema(SchemaFactory.outputSchema(spec))
-                    .setAnnotations(annotations(spec))
-                    .setAsyncHandler(args -> invoker.invoke(tool, args))
-                    .register();
+            if (spec.access().changesData() && gate.active()) {
+                spec = withApprovalId(spec);
+                approvals = true;
+            }
+            register(tool, spec);
             registered++;
+        }
+        if (approvals) {
+            // Whoever may call a write tool needs to follow its approval, whatever the allow list says.
+            ApprovalStatusTool status = new ApprovalStatusTool(approvalService);
+            register(status, status.spec());
         }
         warnAboutWrites();
         LOG.infof("%s connector ready: %d of %d tools enabled (writes %s)", connector.name(), registered, all.size(),
                 policy.writesEnabled() ? "enabled" : "disabled");
+    }
+
+    private void register(ConnectorTool tool, ToolSpec spec) {
+        toolManager.newTool(spec.name())
+                .setTitle(spec.title())
+                .setDescription(spec.description())
+                .setInputSchema(SchemaFactory.inputSchema(spec))
+                .setOutputSchema(SchemaFactory.outputSchema(spec))
+                .setAnnotations(annotations(spec))
+                .setAsyncHandler(args -> invoker.invoke(tool, spec, args))
+                .register();
+    }
+
+    /** The declaration a write or admin tool is registered with when approvals apply. */
+    static ToolSpec withApprovalId(ToolSpec spec) {
+        List<ArgSpec> arguments = new ArrayList<>(spec.arguments());
+        arguments.add(ArgSpec.optional(ApprovalGate.APPROVAL_ID, ArgType.STRING, "Only when re-submitting a call"
+                + " that an admin approved: the approval id this tool returned. The other arguments must be"
+                + " identical to the approved ones."));
+        Map<String, Object> output = new LinkedHashMap<>(spec.outputProperties());
+        output.put("approval", Map.of("type", "object", "description", "present when the call did not run but"
+                + " waits for approval: its id, status and expiry", "properties", Map.of("id", Map.of("type",
+                        "string"), "status", Map.of("type", "string"), "expires_at", Map.of("type", "string"))));
+        return new ToolSpec(spec.name(), spec.title(), spec.description() + " Changes are confirmed by a person"
+                + " before they run.", spec.access(), arguments, output);
     }
 
     private void warnAboutWrites() {
@@ -81,9 +126,9 @@ public class ToolRegistrar {
             if (mode == ApprovalMode.NONE) {
                 LOG.warn("Write tools are enabled and connector.approval.mode=none: writes run without any approval.");
             } else {
-                LOG.warnf("Write tools are enabled, but approval mode '%s' is not available in this version: every"
-                        + " write will be refused. Set connector.approval.mode=none to run writes without approval.",
-                        mode.name().toLowerCase(java.util.Locale.ROOT));
+                LOG.infof("Write tools are enabled; every write needs approval (connector.approval.mode=%s, %s%s).",
+                        mode.name().toLowerCase(java.util.Locale.ROOT), approvalService.store().describe(),
+                        config.approval().fourEyes() ? ", four-eyes" : "");
             }
         } else {
             String excess = connector.excessWriteRight();

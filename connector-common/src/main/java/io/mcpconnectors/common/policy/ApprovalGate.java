@@ -1,37 +1,239 @@
 package io.mcpconnectors.common.policy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.mcpconnectors.common.approval.Approval;
+import io.mcpconnectors.common.approval.ApprovalService;
+import io.mcpconnectors.common.audit.AuditRecord.Outcome;
+import io.mcpconnectors.common.audit.SecretScrubber;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
+import io.mcpconnectors.common.spi.Connector;
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.common.store.StoreException;
+import io.quarkiverse.mcp.server.Elicitation;
+import io.quarkiverse.mcp.server.ElicitationRequest;
+import io.quarkiverse.mcp.server.ElicitationResponse;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The point every WRITE and ADMIN call passes before it runs. This version knows one way through: the admin's
- * explicit opt-out {@code connector.approval.mode=none}. The interactive modes ({@code elicit}, {@code admin})
- * are not available yet, so under them every write is refused rather than run unconfirmed.
+ * The point every WRITE and ADMIN call passes before it runs. It admits a call only with a confirmation bound to
+ * its exact arguments: the user's answer to an elicitation in this very call, or an approval an admin gave for
+ * these arguments, claimed once. When neither exists the call is stored as a pending approval and does not run;
+ * there is no path on which a write runs because no confirmation channel exists.
  */
 @ApplicationScoped
 public class ApprovalGate {
 
-    private final ApprovalMode mode;
+    /** The argument a re-submitted call carries; added by the runtime to every write and admin tool. */
+    public static final String APPROVAL_ID = "approval_id";
 
-    public ApprovalGate(ConnectorRuntimeConfig config) {
+    private static final Logger LOG = Logger.getLogger(ApprovalGate.class);
+    private static final int MAX_PREVIEW_CHARS = 64 * 1024;
+
+    private final ApprovalMode mode;
+    private final ConnectorRuntimeConfig config;
+    private final ApprovalService approvals;
+    private final Connector connector;
+    private final ObjectMapper pretty;
+
+    public ApprovalGate(ConnectorRuntimeConfig config, ApprovalService approvals, Connector connector,
+            ObjectMapper json) {
         this.mode = config.approval().mode();
+        this.config = config;
+        this.approvals = approvals;
+        this.connector = connector;
+        this.pretty = json.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Throws when the call may not run. */
-    public void check(ToolSpec spec) {
-        if (!spec.access().changesData() || mode == ApprovalMode.NONE) {
-            return;
-        }
-        throw new ToolCallException("Not run: " + spec.name() + " changes data and needs approval, but approval mode '"
-                + mode.name().toLowerCase(java.util.Locale.ROOT) + "' is not available in this version. An admin can"
-                + " allow writes without approval by setting connector.approval.mode=none.");
+    /** What the gate decided about one call. */
+    public sealed interface Admission {
+    }
+
+    /** Run the call; {@code approval} is the claimed approval, or null (elicited, or no approval needed). */
+    public record Run(Approval approval) implements Admission {
+    }
+
+    /** Do not run; answer with this instead. */
+    public record Answer(ToolResponse response, Outcome outcome, String message) implements Admission {
     }
 
     public ApprovalMode mode() {
         return mode;
+    }
+
+    /** Whether write and admin tools pass through approvals (and get the approval_id argument). */
+    public boolean active() {
+        return mode != ApprovalMode.NONE;
+    }
+
+    /** Who asks: the authenticated principal, or on stdio the local OS user, who also runs the admin command. */
+    public String requester(String authenticatedPrincipal) {
+        if (authenticatedPrincipal != null) {
+            return authenticatedPrincipal;
+        }
+        return config.transport() == Transport.STDIO ? localUser() : "anonymous";
+    }
+
+    /** The identity of whoever runs the admin command on this machine. */
+    public static String localUser() {
+        return "local:" + System.getProperty("user.name", "unknown");
+    }
+
+    /**
+     * Decides whether a call may run.
+     *
+     * @param arguments the validated arguments without approval_id
+     * @param shown the same arguments with secret values redacted, as approvers see them
+     * @param approvalId the approval the call was re-submitted with, or null
+     */
+    public Uni<Admission> admit(ConnectorTool tool, ToolSpec spec, ToolCall call, Map<String, Object> arguments,
+            Map<String, Object> shown, String approvalId, String principal, Elicitation elicitation) {
+        if (!spec.access().changesData() || !active()) {
+            return Uni.createFrom().item(new Run(null));
+        }
+        Uni<Admission> admission;
+        if (approvalId != null) {
+            admission = onWorker(() -> {
+                try {
+                    return new Run(approvals.claim(approvalId, spec, principal, arguments));
+                } catch (ToolCallException e) {
+                    return refuse(e.getMessage());
+                }
+            });
+        } else if (mode == ApprovalMode.ELICIT && elicitation != null && elicitation.isSupported()) {
+            admission = onWorker(() -> describe(tool, spec, call, shown, principal))
+                    .chain(text -> elicit(spec, arguments, principal, elicitation, text));
+        } else {
+            admission = onWorker(() -> pending(spec,
+                    approvals.request(spec, principal, arguments, shown, preview(tool, call))));
+        }
+        return admission.onFailure(StoreException.class).recoverWithItem(ApprovalGate::storeUnavailable);
+    }
+
+    private Uni<Admission> elicit(ToolSpec spec, Map<String, Object> arguments, String principal,
+            Elicitation elicitation, String description) {
+        ElicitationRequest request = elicitation.requestBuilder()
+                .setMessage(description)
+                .addSchemaProperty("approve", new ElicitationRequest.BooleanSchema("Run it",
+                        "Run exactly this " + spec.name() + " call", true, false))
+                .setTimeout(config.approval().timeout())
+                .build();
+        return request.send()
+                .onItemOrFailure().transformToUni((response, failure) -> onWorker(() -> {
+                    String answer = answer(response, failure);
+                    approvals.recordElicitation(spec, principal, arguments, answer);
+                    return switch (answer) {
+                        case "accept" -> (Admission) new Run(null);
+                        case "timeout" -> refuse("Not run: nobody answered the confirmation of " + spec.name()
+                                + " within " + config.approval().timeout().toSeconds() + " s"
+                                + " (connector.approval.timeout), which counts as declined.");
+                        case "failed" -> refuse("Not run: the confirmation of " + spec.name() + " could not be shown"
+                                + " to the user.");
+                        default -> refuse("Not run: the user " + (answer.equals("cancel") ? "cancelled" : "declined")
+                                + " " + spec.name() + ". Nothing was changed.");
+                    };
+                }));
+    }
+
+    private static String answer(ElicitationResponse response, Throwable failure) {
+        if (failure != null) {
+            return failure instanceof TimeoutException ? "timeout" : "failed";
+        }
+        return switch (response.action()) {
+            case ACCEPT -> Boolean.FALSE.equals(response.content().getBoolean("approve")) ? "decline" : "accept";
+            case DECLINE -> "decline";
+            case CANCEL -> "cancel";
+        };
+    }
+
+    private Admission pending(ToolSpec spec, Approval pending) {
+        String text = "NOT RUN YET: " + spec.name() + " changes data and needs an admin's approval. Approval "
+                + pending.id() + " is pending until " + pending.expiresAt() + ". An admin approves it with"
+                + " 'approvals approve " + pending.id() + "' (the connector's admin command) or on the admin endpoint"
+                + " (POST /admin/approvals/" + pending.id() + "/approve). Check it with the approval_status tool, then"
+                + " re-submit this exact call with approval_id=\"" + pending.id() + "\". Do not submit it again"
+                + " without approval_id: that requests another approval.";
+        Map<String, Object> approval = new LinkedHashMap<>();
+        approval.put("id", pending.id());
+        approval.put("status", pending.status().label());
+        approval.put("expires_at", pending.expiresAt().toString());
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("approval", approval);
+        structured.put("truncated", false);
+        ToolResponse response = new ToolResponse(false, List.of(new TextContent(text)), structured, null);
+        return new Answer(response, Outcome.APPROVAL_PENDING, "approval " + pending.id() + " pending");
+    }
+
+    private static Answer refuse(String message) {
+        return new Answer(ToolResponse.error(message), Outcome.REFUSED, message);
+    }
+
+    /** The confirmation text: exactly what will happen, as far as the connector can tell. */
+    private String describe(ConnectorTool tool, ToolSpec spec, ToolCall call, Map<String, Object> shown,
+            String principal) {
+        List<String> parts = new ArrayList<>();
+        parts.add("Approve this change?");
+        parts.add("Connector: " + connector.name() + ". Tool: " + spec.name() + " ("
+                + spec.access().name().toLowerCase(Locale.ROOT) + (spec.access().name().equals("ADMIN")
+                        ? ": changes structure or permissions)" : ": changes data)")
+                + ". Requested by: " + principal + ".");
+        parts.add("Arguments:\n" + render(shown));
+        parts.add("What will happen:\n" + preview(tool, call));
+        parts.add("Nothing runs unless you accept.");
+        return String.join("\n\n", parts);
+    }
+
+    private String render(Map<String, Object> shown) {
+        try {
+            return pretty.writeValueAsString(shown);
+        } catch (JsonProcessingException e) {
+            return shown.toString();
+        }
+    }
+
+    private String preview(ConnectorTool tool, ToolCall call) {
+        String preview;
+        try {
+            preview = tool.preview(call);
+        } catch (ToolCallException e) {
+            preview = "The effect could not be previewed: " + e.getMessage();
+        } catch (Exception e) {
+            LOG.warnf("Preview of %s failed: %s", tool.spec().name(), SecretScrubber.scrub(e).getMessage());
+            preview = "The effect could not be previewed (the connector log has the details).";
+        }
+        if (preview == null || preview.isBlank()) {
+            preview = "The connector cannot tell more than the arguments above.";
+        }
+        return preview.length() <= MAX_PREVIEW_CHARS ? preview : preview.substring(0, MAX_PREVIEW_CHARS)
+                + "\n... (" + (preview.length() - MAX_PREVIEW_CHARS) + " more characters)";
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Admission storeUnavailable(Throwable failure) {
+        return refuse("Not run: the approval store is unavailable (" + failure.getMessage() + "). A write never runs"
+                + " unconfirmed; ask an admin to check connector.store / connector.data-dir.");
     }
 }

@@ -128,12 +128,19 @@ public final class TestkitTools {
 
         @Override
         public ToolSpec spec() {
-            return new ToolSpec("touch", "Touch", "Changes data.", ToolAccess.WRITE, List.of(), Map.of());
+            return new ToolSpec("touch", "Touch", "Changes data.", ToolAccess.WRITE,
+                    List.of(ArgSpec.optional("note", ArgType.STRING, "What to write")), Map.of());
         }
 
         @Override
         public ToolResult call(ToolCall call) {
             return ToolResult.of(Map.of("writes", state.writes.incrementAndGet()), 1);
+        }
+
+        @Override
+        public String preview(ToolCall call) {
+            return "Would write note '" + call.arguments().optionalString("note").orElse("") + "' as write #"
+                    + (state.writes.get() + 1) + ".";
         }
     }
 

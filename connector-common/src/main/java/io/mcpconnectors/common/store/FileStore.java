@@ -1,0 +1,258 @@
+package io.mcpconnectors.common.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.mcpconnectors.common.approval.Approval;
+import io.mcpconnectors.common.approval.ApprovalStatus;
+
+/**
+ * The single-machine store: append-only JSON-lines journals in the connector's data directory, shared safely by
+ * the connector and the admin command through an OS file lock. Every approval change is a new line holding the
+ * approval's full state (the last line per id wins) and is fsync'd before the call returns, so a kill -9 at any
+ * point leaves either the old or the new state. A line torn by a crash mid-write is dropped by the next writer.
+ */
+public final class FileStore implements ConnectorStore {
+
+    static final String APPROVALS = "approvals.jsonl";
+    static final String CHAIN = "audit-chain.jsonl";
+    static final String HEAD = "audit-chain.head";
+    private static final int HEAD_SIZE = 128;
+
+    private final Path dir;
+    private final ObjectMapper json;
+    private final ReentrantLock inProcess = new ReentrantLock();
+    private final FileChannel lockChannel;
+    private final FileChannel approvals;
+    private final FileChannel chain;
+    private final FileChannel head;
+
+    // The chain's tail as this process last saw it; re-read when another process appended since.
+    private long knownChainSize = -1;
+    private long lastSeq;
+    private String lastHash = ChainRecord.GENESIS;
+
+    public FileStore(Path dir, ObjectMapper json) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.json = json.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            Files.createDirectories(this.dir);
+            this.lockChannel = open(this.dir.resolve("store.lock"));
+            this.approvals = open(this.dir.resolve(APPROVALS));
+            this.chain = open(this.dir.resolve(CHAIN));
+            this.head = open(this.dir.resolve(HEAD));
+        } catch (IOException e) {
+            throw new StoreException("The file store in " + this.dir + " cannot be opened (" + e.getClass().getSimpleName()
+                    + "). Set connector.data-dir to a writable directory.", e);
+        }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public String describe() {
+        return "file store in " + dir;
+    }
+
+    @Override
+    public void create(Approval approval) {
+        locked(() -> {
+            if (readApprovals().containsKey(approval.id())) {
+                throw new StoreException("An approval with id " + approval.id() + " already exists.");
+            }
+            appendLine(approvals, json.writeValueAsString(approval), true);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Approval> find(String id) {
+        return locked(() -> Optional.ofNullable(readApprovals().get(id)));
+    }
+
+    @Override
+    public List<Approval> list() {
+        return locked(() -> readApprovals().values().stream().sorted(Comparator.comparing(Approval::createdAt))
+                .toList());
+    }
+
+    @Override
+    public boolean replace(ApprovalStatus expected, Approval updated) {
+        return locked(() -> {
+            Approval current = readApprovals().get(updated.id());
+            if (current == null || current.status() != expected) {
+                return false;
+            }
+            appendLine(approvals, json.writeValueAsString(updated), true);
+            return true;
+        });
+    }
+
+    @Override
+    public void append(String eventJson, boolean durable) {
+        locked(() -> {
+            catchUpChain();
+            ChainRecord record = ChainRecord.next(lastSeq + 1, lastHash, eventJson);
+            long written = appendLine(chain, json.writeValueAsString(record), durable);
+            lastSeq = record.seq();
+            lastHash = record.hash();
+            knownChainSize = written;
+            writeHead(durable);
+            return null;
+        });
+    }
+
+    @Override
+    public ChainVerification verify() {
+        return locked(() -> {
+            List<ChainRecord> records = new ArrayList<>();
+            for (String line : completeLines(chain)) {
+                try {
+                    records.add(json.readValue(line, ChainRecord.class));
+                } catch (IOException e) {
+                    return new ChainVerification(false, records.size(), records.isEmpty() ? 0
+                            : records.get(records.size() - 1).seq(), null, "the record after #" + records.size()
+                                    + " is not a readable chain record (edited by hand?)");
+                }
+            }
+            String[] stored = readHead();
+            return ChainVerification.of(records, Long.parseLong(stored[0]), stored[1]);
+        });
+    }
+
+    private void catchUpChain() throws IOException {
+        long size = chain.size();
+        if (size == knownChainSize) {
+            return;
+        }
+        List<String> lines = completeLines(chain);
+        if (lines.isEmpty()) {
+            lastSeq = 0;
+            lastHash = ChainRecord.GENESIS;
+        } else {
+            ChainRecord last = json.readValue(lines.get(lines.size() - 1), ChainRecord.class);
+            lastSeq = last.seq();
+            lastHash = last.hash();
+        }
+        knownChainSize = chain.size();
+    }
+
+    private void writeHead(boolean durable) throws IOException {
+        String text = lastSeq + " " + lastHash;
+        byte[] bytes = (text + " ".repeat(HEAD_SIZE - 1 - text.length()) + "\n").getBytes(StandardCharsets.US_ASCII);
+        head.write(ByteBuffer.wrap(bytes), 0);
+        if (durable) {
+            head.force(false);
+        }
+    }
+
+    private String[] readHead() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(HEAD_SIZE);
+        head.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+        if (text.isEmpty()) {
+            return new String[] {"0", ChainRecord.GENESIS};
+        }
+        String[] parts = text.split(" ");
+        return parts.length == 2 && parts[0].matches("\\d{1,18}") ? parts : new String[] {"-1", "unreadable head"};
+    }
+
+    private Map<String, Approval> readApprovals() throws IOException {
+        Map<String, Approval> latest = new LinkedHashMap<>();
+        for (String line : completeLines(approvals)) {
+            Approval approval = json.readValue(line, Approval.class);
+            latest.put(approval.id(), approval);
+        }
+        return latest;
+    }
+
+    /** The file's complete lines; a final line without its newline (a crash mid-write) is cut off the file. */
+    private static List<String> completeLines(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IOException("journal too large");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+            // read until full
+        }
+        byte[] bytes = buffer.array();
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            channel.truncate(end);
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                if (i > start) {
+                    lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** Appends one line at the end and returns the new size. */
+    private static long appendLine(FileChannel channel, String line, boolean durable) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        long position = channel.size();
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
+        if (durable) {
+            channel.force(false);
+        }
+        return position;
+    }
+
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(Locked<T> action) {
+        inProcess.lock();
+        try (FileLock ignored = lockChannel.lock()) {
+            return action.run();
+        } catch (IOException e) {
+            throw new StoreException("The file store in " + dir + " could not be read or written ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    /** Closes the files; the store cannot be used afterwards. */
+    public void close() {
+        for (FileChannel channel : List.of(approvals, chain, head, lockChannel)) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing at shutdown; nothing left to do
+            }
+        }
+    }
+}

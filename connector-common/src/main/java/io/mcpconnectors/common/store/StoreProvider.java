@@ -1,0 +1,66 @@
+package io.mcpconnectors.common.store;
+
+import java.nio.file.Path;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.StoreKind;
+import io.mcpconnectors.common.spi.Connector;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
+
+/**
+ * Opens the configured store on first use, so a connector that never writes and never audits to the chain
+ * touches neither the data directory nor the database.
+ */
+@ApplicationScoped
+public class StoreProvider {
+
+    private final ConnectorRuntimeConfig config;
+    private final Connector connector;
+    private final ObjectMapper json;
+    private final InjectableInstance<AgroalDataSource> storeDataSource;
+    private ConnectorStore store;
+
+    public StoreProvider(ConnectorRuntimeConfig config, Connector connector, ObjectMapper json,
+            @DataSource("store") InjectableInstance<AgroalDataSource> storeDataSource) {
+        this.config = config;
+        this.connector = connector;
+        this.json = json;
+        this.storeDataSource = storeDataSource;
+    }
+
+    public synchronized ConnectorStore store() {
+        if (store == null) {
+            store = config.store().kind() == StoreKind.POSTGRESQL
+                    ? new PostgresStore(storeDataSource.get(), json, config.store().jdbcUrl().map(StoreProvider::withoutSecrets)
+                            .orElse("connector.store.jdbc-url"))
+                    : new FileStore(dataDir(), json);
+        }
+        return store;
+    }
+
+    /** connector.data-dir, or ~/.mcp-connectors/&lt;connector&gt;. */
+    public Path dataDir() {
+        return config.dataDir().orElseGet(() -> Path.of(System.getProperty("user.home"), ".mcp-connectors",
+                connector.name()));
+    }
+
+    /** A JDBC URL for messages: query parameters (which may hold a password) left out. */
+    static String withoutSecrets(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (store instanceof FileStore file) {
+            file.close();
+        }
+    }
+}

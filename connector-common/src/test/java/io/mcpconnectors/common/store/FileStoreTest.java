@@ -1,0 +1,96 @@
+package io.mcpconnectors.common.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreTest extends ConnectorStoreContract {
+
+    @TempDir
+    Path dir;
+
+    private final List<FileStore> opened = new ArrayList<>();
+
+    @Override
+    ConnectorStore open() {
+        FileStore store = new FileStore(dir, JSON);
+        opened.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(FileStore::close);
+    }
+
+    @Override
+    void editEvent(long seq, String newEvent) throws IOException {
+        rewriteChain(seq, line -> {
+            com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+                    .readTree(line);
+            node.put("event", newEvent);
+            return JSON.writeValueAsString(node);
+        });
+    }
+
+    @Override
+    void deleteRecord(long seq) throws IOException {
+        rewriteChain(seq, line -> null);
+    }
+
+    @Override
+    void clearChain() throws IOException {
+        Files.deleteIfExists(dir.resolve(FileStore.CHAIN));
+        Files.deleteIfExists(dir.resolve(FileStore.HEAD));
+    }
+
+    private interface LineEdit {
+        String apply(String line) throws IOException;
+    }
+
+    private void rewriteChain(long seq, LineEdit edit) throws IOException {
+        Path chain = dir.resolve(FileStore.CHAIN);
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(chain)) {
+            String result = JSON.readTree(line).get("seq").asLong() == seq ? edit.apply(line) : line;
+            if (result != null) {
+                kept.add(result);
+            }
+        }
+        Files.write(chain, kept, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLineTornByACrashIsDroppedAndTheChainGoesOn() throws IOException {
+        clearChain();
+        ConnectorStore store = open();
+        store.append("{\"n\":1}", true);
+        close(store);
+        // A kill -9 in the middle of a write leaves half a line.
+        Files.writeString(dir.resolve(FileStore.CHAIN), "{\"seq\":2,\"prev\":\"ab", StandardOpenOption.APPEND);
+        ConnectorStore restarted = open();
+        restarted.append("{\"n\":2}", true);
+        ChainVerification result = restarted.verify();
+        assertTrue(result.intact(), result.problem());
+        assertEquals(2, result.records());
+    }
+
+    @Test
+    void anUnwritableDataDirectoryIsReportedByName() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                () -> new FileStore(file.resolve("store"), JSON));
+        assertTrue(e.getMessage().contains("connector.data-dir"), e.getMessage());
+    }
+}
