@@ -21,6 +21,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The admin endpoint of an HTTP deployment: {@code GET /admin/approvals[?all=true]}, {@code GET
@@ -47,13 +48,9 @@ public class ApprovalAdminRoutes {
     void install(@Observes Router router) {
         router.get("/admin/approvals").blockingHandler(rc -> admitted(rc, () -> list(rc)), false);
         router.get("/admin/approvals/:id").blockingHandler(rc -> admitted(rc, () -> show(rc)), false);
-        router.post("/admin/approvals/:id/:decision").handler(rc -> rc.request().body().onComplete(body -> {
-            String text = body.succeeded() && body.result() != null ? body.result().toString() : "";
-            rc.vertx().executeBlocking(() -> {
-                admitted(rc, () -> decide(rc, text));
-                return null;
-            }, false);
-        }));
+        router.post("/admin/approvals/:id/:decision").handler(BodyHandler.create().setBodyLimit(64 * 1024))
+                .blockingHandler(rc -> admitted(rc, () -> decide(rc, rc.body().available() && rc.body().asString() != null
+                        ? rc.body().asString() : "")), false);
     }
 
     /** The scope an approver needs. */

@@ -14,7 +14,7 @@ import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
 
 /**
  * Per connection, the tools a caller's scopes allow: {@code <connector>:read} for READ tools, {@code :write} for
- * WRITE, {@code :admin} for ADMIN. A tool outside them is neither listed nor callable on that connection. Sessions
+ * WRITE, {@code :admin} for ADMIN; the runtime's approval_status for either of the last two. A tool outside them is neither listed nor callable on that connection. Sessions
  * without an authenticated caller (stdio, or HTTP without authentication) see every enabled tool.
  */
 @ApplicationScoped
@@ -36,6 +36,10 @@ public class ScopeToolFilter implements ToolFilter {
         SessionPrincipals.Caller caller = sessions.caller(context.connection().id());
         if (caller == null) {
             return true;
+        }
+        if (tool.name().equals(io.mcpconnectors.common.approval.ApprovalStatusTool.NAME)) {
+            // Whoever may request a write or admin call may follow its approval.
+            return caller.scopes().contains(guard.scope("write")) || caller.scopes().contains(guard.scope("admin"));
         }
         ToolAccess level = access().get(tool.name());
         return level != null && caller.scopes().contains(guard.scope(level.name().toLowerCase()));

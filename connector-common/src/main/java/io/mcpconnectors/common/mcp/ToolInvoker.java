@@ -103,9 +103,13 @@ public class ToolInvoker {
             auditContext.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
             return Uni.createFrom().failure(e);
         }
-        String approvalId = (String) validated.remove(ApprovalGate.APPROVAL_ID);
+        // On a write or admin tool, approval_id is the runtime's argument, not the tool's.
+        boolean gated = spec.access().changesData();
+        String approvalId = gated ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
         Map<String, Object> shownArguments = new LinkedHashMap<>(shown);
-        shownArguments.remove(ApprovalGate.APPROVAL_ID);
+        if (gated) {
+            shownArguments.remove(ApprovalGate.APPROVAL_ID);
+        }
         String requester = approvalGate.requester(principal(session));
         ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
                 clientRoots(mcpArgs), requester);

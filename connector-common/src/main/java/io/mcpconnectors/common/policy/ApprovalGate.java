@@ -127,7 +127,8 @@ public class ApprovalGate {
             admission = onWorker(() -> pending(spec,
                     approvals.request(spec, principal, arguments, shown, preview(tool, call))));
         }
-        return admission.onFailure(StoreException.class).recoverWithItem(ApprovalGate::storeUnavailable);
+        return admission.onFailure(StoreException.class).recoverWithItem(ApprovalGate::storeUnavailable)
+                .onFailure(ToolCallException.class).recoverWithItem(e -> refuse("Not run: " + e.getMessage()));
     }
 
     private Uni<Admission> elicit(ToolSpec spec, Map<String, Object> arguments, String principal,
@@ -157,7 +158,9 @@ public class ApprovalGate {
 
     private static String answer(ElicitationResponse response, Throwable failure) {
         if (failure != null) {
-            return failure instanceof TimeoutException ? "timeout" : "failed";
+            // The extension reports the elapsed timeout as a (Mutiny or JDK) TimeoutException.
+            return failure instanceof TimeoutException || failure instanceof io.smallrye.mutiny.TimeoutException
+                    || failure.getCause() instanceof TimeoutException ? "timeout" : "failed";
         }
         return switch (response.action()) {
             case ACCEPT -> Boolean.FALSE.equals(response.content().getBoolean("approve")) ? "decline" : "accept";
@@ -216,7 +219,8 @@ public class ApprovalGate {
         try {
             preview = tool.preview(call);
         } catch (ToolCallException e) {
-            preview = "The effect could not be previewed: " + e.getMessage();
+            // The preview found that the call cannot run (a missing file, a refused statement): nobody is asked.
+            throw e;
         } catch (Exception e) {
             LOG.warnf("Preview of %s failed: %s", tool.spec().name(), SecretScrubber.scrub(e).getMessage());
             preview = "The effect could not be previewed (the connector log has the details).";

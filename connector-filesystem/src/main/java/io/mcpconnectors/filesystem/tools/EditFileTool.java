@@ -71,10 +71,35 @@ public class EditFileTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws IOException {
         List<Map<String, Object>> edits = call.arguments().objects("edits");
+        boolean dryRun = call.arguments().bool("dry_run", false);
+        Edited result = edit(call);
+        if (!dryRun) {
+            writer.write(result.file().path(), result.edited().getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("path", result.file().display());
+        data.put("diff", result.diff());
+        data.put("applied", !dryRun);
+        data.put("edits", edits.size());
+        return ToolResult.of(data, edits.size());
+    }
+
+    /** The diff the edits would make, as the person approving them sees it. */
+    @Override
+    public String preview(ToolCall call) throws IOException {
+        Edited result = edit(call);
+        return result.diff().isEmpty() ? "The edits leave " + result.file().display() + " unchanged."
+                : "Changes " + result.file().display() + ":\n" + result.diff();
+    }
+
+    private record Edited(GuardedPath file, String edited, String diff) {
+    }
+
+    private Edited edit(ToolCall call) throws IOException {
+        List<Map<String, Object>> edits = call.arguments().objects("edits");
         if (edits.isEmpty()) {
             throw new ToolCallException("Argument 'edits' is empty; give at least one {old_text, new_text}.");
         }
-        boolean dryRun = call.arguments().bool("dry_run", false);
         GuardedPath file = files.regularFile(call, "path");
         String original = readUtf8(file);
         String edited = original;
@@ -97,16 +122,7 @@ public class EditFileTool implements ConnectorTool {
             }
             edited = edited.substring(0, first) + newText + edited.substring(first + oldText.length());
         }
-        String diff = unifiedDiff(file.path().toString(), original, edited);
-        if (!dryRun) {
-            writer.write(file.path(), edited.getBytes(StandardCharsets.UTF_8));
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("path", file.display());
-        data.put("diff", diff);
-        data.put("applied", !dryRun);
-        data.put("edits", edits.size());
-        return ToolResult.of(data, edits.size());
+        return new Edited(file, edited, unifiedDiff(file.path().toString(), original, edited));
     }
 
     private static String readUtf8(GuardedPath file) throws IOException {

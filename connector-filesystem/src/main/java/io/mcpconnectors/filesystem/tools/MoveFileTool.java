@@ -70,4 +70,12 @@ public class MoveFileTool implements ConnectorTool {
         data.put("destination", destination.display());
         return ToolResult.of(data, 1);
     }
+
+    @Override
+    public String preview(ToolCall call) throws IOException {
+        GuardedPath source = files.existing(call, "source");
+        GuardedPath destination = files.creatable(call, "destination");
+        return "Moves " + (Files.isDirectory(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? "the directory " : "the file ") + source.display() + " to " + destination.display() + ".";
+    }
 }

@@ -66,4 +66,27 @@ public class WriteFileTool implements ConnectorTool {
         data.put("created", created);
         return ToolResult.of(data, 1);
     }
+
+    /** A new file's size and first lines, or the diff against the file it replaces. */
+    @Override
+    public String preview(ToolCall call) throws IOException {
+        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
+        GuardedPath target = files.existingOrCreatable(call, "path");
+        String content = call.arguments().string("content");
+        int bytes = content.getBytes(charset).length;
+        if (!Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS)) {
+            return "Creates " + target.display() + " (" + bytes + " bytes):\n" + content;
+        }
+        long oldSize = Files.size(target.path());
+        String old;
+        try {
+            old = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target.path()))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "Replaces " + target.display() + " (" + oldSize + " bytes, not text in " + charset + ") with "
+                    + bytes + " bytes:\n" + content;
+        }
+        String diff = EditFileTool.unifiedDiff(target.path().toString(), old, content);
+        return "Replaces " + target.display() + " (" + oldSize + " bytes) with " + bytes + " bytes"
+                + (diff.isEmpty() ? "; the content is the same." : ":\n" + diff);
+    }
 }

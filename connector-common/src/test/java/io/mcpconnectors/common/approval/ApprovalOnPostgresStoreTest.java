@@ -1,0 +1,77 @@
+package io.mcpconnectors.common.approval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.store.PostgresStore;
+import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.McpClientTest;
+import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A shared deployment: approvals and the audit chain in PostgreSQL, the tables created by Flyway when the
+ * connector starts. The whole path runs: pending, approved with the admin command, re-submitted, verified.
+ */
+@QuarkusTest
+@TestProfile(ApprovalOnPostgresStoreTest.Profile.class)
+class ApprovalOnPostgresStoreTest extends McpClientTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("connector.access.writes", "enabled", "connector.approval.mode", "admin");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedPostgresStore.class));
+        }
+    }
+
+    @Inject
+    SourceState state;
+
+    @Inject
+    ApprovalService approvals;
+
+    @Inject
+    AdminCommands commands;
+
+    @Test
+    void anApprovalLivesInPostgresqlAndTheChainVerifies() {
+        assertTrue(approvals.store() instanceof PostgresStore, approvals.store().describe());
+        ToolResponse pending = McpCalls.call(client, "touch", Map.of("note", "shared"));
+        String id = ((JsonObject) pending.structuredContent()).getJsonObject("approval").getString("id");
+        int before = state.writes.get();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, commands.execute(List.of("approvals", "approve", id), print, print), out.toString());
+
+        ToolResponse ran = McpCalls.call(client, "touch", Map.of("note", "shared", "approval_id", id));
+        assertFalse(ran.isError(), McpCalls.text(ran));
+        assertEquals(before + 1, state.writes.get());
+        assertTrue(McpCalls.call(client, "touch", Map.of("note", "shared", "approval_id", id)).isError());
+        assertEquals(ApprovalStatus.EXECUTED, approvals.find(id).orElseThrow().status());
+
+        out.reset();
+        assertEquals(0, commands.execute(List.of("audit", "verify"), print, print), out.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("PostgreSQL store"), out.toString());
+    }
+}
