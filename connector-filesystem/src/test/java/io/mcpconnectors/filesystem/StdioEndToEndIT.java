@@ -128,18 +128,57 @@ class StdioEndToEndIT {
     }
 
     @Test
-    void listsWriteToolsOnlyWhenAnAdminEnablesThem() throws Exception {
-        try (ConnectorProcess connector = start(Map.of("CONNECTOR_ACCESS_WRITES", "enabled"))) {
+    void anApprovalSurvivesAKillAndItsCallRunsExactlyOnce() throws Exception {
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("connector-data");
+        Map<String, String> env = Map.of("CONNECTOR_ACCESS_WRITES", "enabled", "CONNECTOR_DATA_DIR",
+                dataDir.toString());
+        java.nio.file.Path target = java.nio.file.Path.of(root, "approved.txt");
+        JsonObject write = new JsonObject().put("path", "approved.txt").put("content", "approved content\n");
+        String id;
+        try (ConnectorProcess connector = start(env)) {
+            // This host cannot elicit, so the write waits for an admin.
             connector.initialize("2025-11-25", new JsonObject());
             JsonArray tools = connector.request("tools/list", new JsonObject()).getJsonObject("result")
                     .getJsonArray("tools");
-            assertEquals(11, tools.size());
-            JsonObject refused = connector.callTool("write_file",
-                    new JsonObject().put("path", "should-not-exist.txt").put("content", "x"));
-            assertTrue(refused.getBoolean("isError"), "no write without approval or explicit opt-out");
-            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(root, "should-not-exist.txt")));
-            assertTrue(connector.stderr().contains("every write will be refused"));
+            assertEquals(12, tools.size(), "seven read tools, four write tools and approval_status");
+            JsonObject pending = connector.callTool("write_file", write);
+            assertFalse(pending.getBoolean("isError"));
+            id = pending.getJsonObject("structuredContent").getJsonObject("approval").getString("id");
+            assertFalse(java.nio.file.Files.exists(target), "nothing is written before approval");
+            connector.process().destroyForcibly().waitFor();
         }
+
+        ConnectorProcess.CommandResult listed = ConnectorProcess.runCommand(ConnectorProcess.jarUnderTest(), env,
+                "approvals", "show", id);
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        assertTrue(listed.stdout().contains("Creates " + target + " (17 bytes)"), listed.stdout());
+        ConnectorProcess.CommandResult approved = ConnectorProcess.runCommand(ConnectorProcess.jarUnderTest(), env,
+                "approvals", "approve", id);
+        assertEquals(0, approved.exitCode(), approved.stderr());
+        assertTrue(approved.stdout().startsWith("Approval " + id + " approved by local:"), approved.stdout());
+
+        try (ConnectorProcess connector = start(env)) {
+            connector.initialize("2025-11-25", new JsonObject());
+            JsonObject ran = connector.callTool("write_file", write.copy().put("approval_id", id));
+            assertFalse(ran.getBoolean("isError"), ran.encode());
+            assertEquals("approved content\n", java.nio.file.Files.readString(target));
+            connector.process().destroyForcibly().waitFor();
+        }
+        java.nio.file.Files.writeString(target, "changed since");
+        try (ConnectorProcess connector = start(env)) {
+            connector.initialize("2025-11-25", new JsonObject());
+            JsonObject replayed = connector.callTool("write_file", write.copy().put("approval_id", id));
+            assertTrue(replayed.getBoolean("isError"));
+            assertTrue(replayed.getJsonArray("content").getJsonObject(0).getString("text").contains("already used"));
+            assertEquals("changed since", java.nio.file.Files.readString(target), "an approval runs once");
+        } finally {
+            java.nio.file.Files.deleteIfExists(target);
+        }
+
+        ConnectorProcess.CommandResult verified = ConnectorProcess.runCommand(ConnectorProcess.jarUnderTest(), env,
+                "audit", "verify");
+        assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+        assertTrue(verified.stdout().startsWith("Audit chain intact"), verified.stdout());
     }
 
     @Test

@@ -20,6 +20,8 @@ import io.mcpconnectors.common.store.StoreException;
  * The admin command: {@code approvals list|show|approve|deny} and {@code audit verify}, run against the same store
  * the connector uses. The approver is the local OS user, recorded as {@code local:<user>}.
  */
+// Looked up by the admin command, not injected: keep it when the build removes unused beans.
+@io.quarkus.arc.Unremovable
 @ApplicationScoped
 public class AdminCommands {
 

@@ -7,7 +7,7 @@ package io.mcpconnectors.common.config;
  */
 public final class AdminCommandMode {
 
-    static final String PROPERTY = "connector.admin-command";
+    static final String PROPERTY = "mcpconnectors.admin-command";
 
     private AdminCommandMode() {
     }

@@ -54,6 +54,27 @@ public final class ConnectorProcess implements AutoCloseable {
         return new ConnectorProcess(builder.start(), stderr);
     }
 
+    /** The outcome of a command run to its end. */
+    public record CommandResult(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs {@code java -jar jar args...} (an admin command) to its end. */
+    public static CommandResult runCommand(Path jar, Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile("connector-command", ".out");
+        Path err = Files.createTempFile("connector-command", ".err");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("command " + List.of(args) + " did not end within 60 s");
+        }
+        return new CommandResult(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -36,4 +36,9 @@ public class ExecuteDdlTool implements ConnectorTool {
     public ToolResult call(ToolCall call) throws Exception {
         return execution.execute(call, ToolAccess.ADMIN);
     }
+
+    @Override
+    public String preview(ToolCall call) throws Exception {
+        return execution.preview(call, ToolAccess.ADMIN);
+    }
 }

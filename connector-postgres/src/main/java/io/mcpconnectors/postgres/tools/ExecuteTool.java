@@ -37,4 +37,9 @@ public class ExecuteTool implements ConnectorTool {
     public ToolResult call(ToolCall call) throws Exception {
         return execution.execute(call, ToolAccess.WRITE);
     }
+
+    @Override
+    public String preview(ToolCall call) throws Exception {
+        return execution.preview(call, ToolAccess.WRITE);
+    }
 }

@@ -56,4 +56,43 @@ public class StatementExecution {
         data.put("affected_rows", affected);
         return ToolResult.of(data, 1);
     }
+
+    /**
+     * The statement as it will run and, for a data change, PostgreSQL's own estimate of the rows it touches
+     * (EXPLAIN without ANALYZE plans the statement but runs nothing, so it works in a read-only transaction).
+     */
+    String preview(ToolCall call, ToolAccess access) throws Exception {
+        String sql = guard.check(call.arguments().string("sql"), access);
+        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
+        StringBuilder text = new StringBuilder("Runs in its own transaction on PostgreSQL:\n").append(sql.strip());
+        if (!params.isEmpty()) {
+            text.append("\nwith parameters ").append(params);
+        }
+        if (access == ToolAccess.WRITE) {
+            text.append("\n\n").append(sessions.read(connection -> {
+                try {
+                    RowSet<Row> plan = io.mcpconnectors.postgres.Blocking.await(
+                            connection.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(Tuple.from(params)));
+                    return estimate(plan.iterator().next().getValue(0));
+                } catch (PgException e) {
+                    throw QueryRunner.sqlError(e);
+                }
+            }));
+        }
+        return text.toString();
+    }
+
+    static String estimate(Object explained) {
+        io.vertx.core.json.JsonArray plans = explained instanceof io.vertx.core.json.JsonArray array ? array
+                : new io.vertx.core.json.JsonArray(String.valueOf(explained));
+        io.vertx.core.json.JsonObject plan = plans.getJsonObject(0).getJsonObject("Plan");
+        String what = plan.getString("Operation", plan.getString("Node Type")) + (plan.containsKey("Relation Name")
+                ? " on " + plan.getString("Relation Name") : "");
+        // A ModifyTable node returns no rows itself; the rows it changes are the ones its input produces.
+        io.vertx.core.json.JsonArray inputs = plan.getJsonArray("Plans");
+        Number rows = "ModifyTable".equals(plan.getString("Node Type")) && inputs != null && !inputs.isEmpty()
+                ? (Number) inputs.getJsonObject(0).getValue("Plan Rows") : (Number) plan.getValue("Plan Rows");
+        return "PostgreSQL estimates this " + what + " touches about " + rows + " row(s) (planner estimate from"
+                + " table statistics; the real count can differ).";
+    }
 }
