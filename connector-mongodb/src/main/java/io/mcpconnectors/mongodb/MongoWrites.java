@@ -40,6 +40,11 @@ public class MongoWrites {
         }
     }
 
+    /** How many documents match a write's filter now: the impact shown to whoever approves it. */
+    public long countMatching(String database, String collection, org.bson.BsonDocument filter) {
+        return target(database, collection).countDocuments(filter);
+    }
+
     /** A collection-level (DDL) change: indexes and drops cannot run inside a transaction. */
     public <T> T admin(String database, String collection, Write<T> write) {
         return write.run(target(database, collection), null);

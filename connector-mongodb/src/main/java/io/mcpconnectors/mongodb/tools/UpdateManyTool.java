@@ -88,6 +88,26 @@ public class UpdateManyTool implements ConnectorTool {
         return ToolResult.of(data, result.getModifiedCount());
     }
 
+    @Override
+    public String preview(ToolCall call) {
+        String database = MongoArgs.database(call);
+        String collection = MongoArgs.collection(call);
+        BsonDocument filter = MongoArgs.query(call, "filter");
+        requireFilterOrConfirmation(call, filter, "update");
+        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
+        MongoGuard.checkQuery(update, "update");
+        long matching;
+        try {
+            matching = writes.countMatching(database, collection, filter);
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("counting the documents update_many would change in '" + database + "."
+                    + collection + "'", e);
+        }
+        return matching + " document(s) in " + database + "." + collection + " match the filter now and would be"
+                + " updated" + (matching == 0 && call.arguments().bool("upsert", false) ? " (none: one is inserted,"
+                        + " upsert is on)." : ".");
+    }
+
     /** An empty filter means every document: only with confirm_all. */
     static void requireFilterOrConfirmation(ToolCall call, BsonDocument filter, String verb) {
         if (filter.isEmpty() && !call.arguments().bool("confirm_all", false)) {

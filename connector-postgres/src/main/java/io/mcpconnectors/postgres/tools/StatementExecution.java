@@ -69,7 +69,7 @@ public class StatementExecution {
             text.append("\nwith parameters ").append(params);
         }
         if (access == ToolAccess.WRITE) {
-            text.append("\n\n").append(sessions.read(connection -> {
+            String estimate = sessions.read(connection -> {
                 try {
                     RowSet<Row> plan = io.mcpconnectors.postgres.Blocking.await(
                             connection.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(Tuple.from(params)));
@@ -77,7 +77,8 @@ public class StatementExecution {
                 } catch (PgException e) {
                     throw QueryRunner.sqlError(e);
                 }
-            }));
+            });
+            text.append("\n\n").append(estimate);
         }
         return text.toString();
     }
