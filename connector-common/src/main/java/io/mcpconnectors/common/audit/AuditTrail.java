@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -30,9 +27,6 @@ import io.mcpconnectors.common.store.AuditChain;
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
-
-    private static final TypeReference<Map<String, Object>> EVENT = new TypeReference<>() {
-    };
 
     private final ObjectMapper json;
     private final OutputStream out;
@@ -67,17 +61,16 @@ public class AuditTrail {
     }
 
     public void record(AuditRecord record) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "tool_call");
-        event.putAll(json.convertValue(record, EVENT));
-        chain.record(event, !"READ".equals(record.access()));
-        byte[] line;
+        String text;
         try {
-            line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            text = json.writeValueAsString(record);
         } catch (JsonProcessingException e) {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
         }
+        // The chain gets the same record, typed; encoded once.
+        chain.record("{\"type\":\"tool_call\"," + text.substring(1), !"READ".equals(record.access()));
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try {
                 out.write(line);

@@ -1,10 +1,12 @@
 package io.mcpconnectors.common.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,26 +21,33 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Appends audit events to the store's hash chain from one writer thread, which fixes their order within this
- * process. Events about reads are appended in the background; events about writes and approvals are waited for,
- * so nothing changes data before its record is durable.
+ * process and writes whatever has queued up in one batch (one lock, one write). Events about reads are appended
+ * in the background; events about writes and approvals are waited for, so nothing changes data before its record
+ * is durable.
  */
 @ApplicationScoped
 public class AuditChain {
 
     private static final Logger LOG = Logger.getLogger(AuditChain.class);
+    private static final int MAX_BATCH = 256;
+
+    private record Pending(String text, boolean sync, CompletableFuture<Void> done) {
+    }
+
+    private static final Pending STOP = new Pending(null, false, null);
 
     private final StoreProvider stores;
     private final ObjectMapper json;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "audit-chain");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
 
     public AuditChain(StoreProvider stores, ObjectMapper json) {
         this.stores = stores;
         this.json = json.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.INDENT_OUTPUT);
+        this.writer = new Thread(this::writeBatches, "audit-chain");
+        this.writer.setDaemon(true);
+        this.writer.start();
     }
 
     /**
@@ -48,16 +57,14 @@ public class AuditChain {
      */
     public void record(Map<String, Object> event, boolean sync) {
         String text = text(event);
-        if (text == null) {
-            return;
+        if (text != null) {
+            record(text, sync);
         }
-        writer.execute(() -> {
-            try {
-                stores.store().append(text, sync);
-            } catch (RuntimeException e) {
-                LOG.errorf("An audit event could not be appended to the chain: %s", e.getMessage());
-            }
-        });
+    }
+
+    /** The same, for an event already encoded as a JSON object. */
+    public void record(String eventJson, boolean sync) {
+        queue.add(new Pending(eventJson, sync, null));
     }
 
     /** Appends and waits until the event is durable; throws {@link StoreException} when it could not be. */
@@ -66,7 +73,8 @@ public class AuditChain {
         if (text == null) {
             throw new StoreException("The audit event could not be encoded.");
         }
-        Future<?> done = writer.submit(() -> stores.store().append(text, true));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(text, true, done));
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -77,6 +85,40 @@ public class AuditChain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("Interrupted while writing the audit event.", e);
+        }
+    }
+
+    private void writeBatches() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<String> texts = batch.stream().map(Pending::text).toList();
+        boolean sync = batch.stream().anyMatch(Pending::sync);
+        try {
+            stores.store().append(texts, sync);
+            batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().complete(null));
+        } catch (RuntimeException e) {
+            if (batch.stream().noneMatch(p -> p.done() != null)) {
+                LOG.errorf("%d audit event(s) could not be appended to the chain: %s", batch.size(), e.getMessage());
+            }
+            batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().completeExceptionally(e));
         }
     }
 
@@ -91,7 +133,7 @@ public class AuditChain {
 
     @PreDestroy
     void drain() throws InterruptedException {
-        writer.shutdown();
-        writer.awaitTermination(10, TimeUnit.SECONDS);
+        queue.add(STOP);
+        writer.join(10_000);
     }
 }

@@ -29,8 +29,13 @@ public interface ConnectorStore {
      */
     boolean replace(ApprovalStatus expected, Approval updated);
 
+    /** Appends audit events (their exact JSON texts), in this order, to the chain. */
+    void append(List<String> eventsJson, boolean durable);
+
     /** Appends one audit event (its exact JSON text) to the chain. */
-    void append(String eventJson, boolean durable);
+    default void append(String eventJson, boolean durable) {
+        append(List.of(eventJson), durable);
+    }
 
     /** Walks the whole chain and reports the first record that was edited, deleted or re-ordered. */
     ChainVerification verify();

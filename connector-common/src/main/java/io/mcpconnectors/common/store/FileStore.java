@@ -108,14 +108,21 @@ public final class FileStore implements ConnectorStore {
     }
 
     @Override
-    public void append(String eventJson, boolean durable) {
+    public void append(List<String> eventsJson, boolean durable) {
         locked(() -> {
             catchUpChain();
-            ChainRecord record = ChainRecord.next(lastSeq + 1, lastHash, eventJson);
-            long written = appendLine(chain, json.writeValueAsString(record), durable);
-            lastSeq = record.seq();
-            lastHash = record.hash();
-            knownChainSize = written;
+            StringBuilder lines = new StringBuilder();
+            long seq = lastSeq;
+            String hash = lastHash;
+            for (String event : eventsJson) {
+                ChainRecord record = ChainRecord.next(++seq, hash, event);
+                lines.append(json.writeValueAsString(record)).append('\n');
+                hash = record.hash();
+            }
+            // One write for the batch; the in-memory tail moves only once it is written.
+            knownChainSize = appendLine(chain, lines.substring(0, lines.length() - 1), durable);
+            lastSeq = seq;
+            lastHash = hash;
             writeHead(durable);
             return null;
         });

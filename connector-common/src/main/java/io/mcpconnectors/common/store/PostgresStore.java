@@ -107,7 +107,7 @@ public final class PostgresStore implements ConnectorStore {
     }
 
     @Override
-    public void append(String eventJson, boolean durable) {
+    public void append(List<String> eventsJson, boolean durable) {
         run("append to the audit chain", connection -> {
             connection.setAutoCommit(false);
             try {
@@ -122,14 +122,23 @@ public final class PostgresStore implements ConnectorStore {
                     seq = rows.getLong(1) + 1;
                     prev = rows.getString(2);
                 }
-                ChainRecord record = ChainRecord.next(seq, prev, eventJson);
+                ChainRecord record = null;
                 try (PreparedStatement insert = connection.prepareStatement(
                         "insert into mcp_audit_event (seq, prev_hash, hash, event) values (?, ?, ?, ?)")) {
-                    insert.setLong(1, record.seq());
-                    insert.setString(2, record.prev());
-                    insert.setString(3, record.hash());
-                    insert.setString(4, record.event());
-                    insert.executeUpdate();
+                    for (String event : eventsJson) {
+                        record = ChainRecord.next(seq++, prev, event);
+                        prev = record.hash();
+                        insert.setLong(1, record.seq());
+                        insert.setString(2, record.prev());
+                        insert.setString(3, record.hash());
+                        insert.setString(4, record.event());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                if (record == null) {
+                    connection.rollback();
+                    return null;
                 }
                 try (PreparedStatement update = connection.prepareStatement(
                         "update mcp_audit_head set seq = ?, hash = ? where id = 1")) {
