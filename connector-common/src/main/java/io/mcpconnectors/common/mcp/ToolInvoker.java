@@ -67,11 +67,13 @@ public class ToolInvoker {
 
     private final io.mcpconnectors.common.auth.SessionPrincipals callers;
     private final ApprovalService approvals;
+    private final io.mcpconnectors.common.metrics.ToolMetrics metrics;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
             ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers,
-            ApprovalService approvals) {
+            ApprovalService approvals, io.mcpconnectors.common.metrics.ToolMetrics metrics) {
         this.connector = connector;
+        this.metrics = metrics;
         this.approvals = approvals;
         this.callers = callers;
         this.approvalGate = approvalGate;
@@ -265,7 +267,9 @@ public class ToolInvoker {
         }
 
         void write(Outcome outcome, String message, long items, long bytes, boolean truncated) {
-            double durationMs = (System.nanoTime() - startNanos) / 1_000_000.0;
+            long nanos = System.nanoTime() - startNanos;
+            metrics.record(spec.name(), spec.access().name(), outcome.label(), nanos);
+            double durationMs = nanos / 1_000_000.0;
             audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
                     spec.access().name(), principal(session), session, arguments, outcome.label(), message,
                     Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
