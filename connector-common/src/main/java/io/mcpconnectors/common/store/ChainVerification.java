@@ -18,43 +18,81 @@ public record ChainVerification(boolean intact, long records, long headSeq, Stri
      * records by the appends that were in flight when the process stopped, but may never point past them.
      */
     public static ChainVerification of(List<ChainRecord> chain, long storedHeadSeq, String storedHeadHash) {
-        String prev = ChainRecord.GENESIS;
-        long expected = 1;
-        String headAtStored = storedHeadSeq == 0 ? ChainRecord.GENESIS : null;
+        Walker walker = new Walker();
         for (ChainRecord record : chain) {
+            if (!walker.accept(record, storedHeadSeq)) {
+                break;
+            }
+        }
+        return walker.result(storedHeadSeq, storedHeadHash);
+    }
+
+    /** Walks a chain one record at a time, so a store can stream it. */
+    public static final class Walker {
+        private String prev = ChainRecord.GENESIS;
+        private long expected = 1;
+        private long records;
+        private String headAtStored;
+        private ChainVerification broken;
+
+        /** Takes the next record; false once the chain is found broken. */
+        public boolean accept(ChainRecord record, long storedHeadSeq) {
+            records++;
+            if (storedHeadSeq == 0) {
+                headAtStored = ChainRecord.GENESIS;
+            }
             if (record.seq() != expected) {
-                return broken(chain.size(), expected - 1, prev, record.seq() > expected
+                broken = broken(expected - 1, prev, record.seq() > expected
                         ? "record #" + expected + (record.seq() == expected + 1 ? " is" : " to #" + (record.seq() - 1)
                                 + " are") + " missing (deleted)"
                         : "record #" + record.seq() + " appears out of order after #" + (expected - 1));
+                return false;
             }
             if (!record.prev().equals(prev)) {
-                return broken(chain.size(), expected - 1, prev, "record #" + record.seq()
-                        + " does not link to record #" + (expected - 1) + " (a record was replaced or edited)");
+                broken = broken(expected - 1, prev, "record #" + record.seq() + " does not link to record #"
+                        + (expected - 1) + " (a record was replaced or edited)");
+                return false;
             }
             if (!ChainRecord.hash(record.seq(), record.prev(), record.event()).equals(record.hash())) {
-                return broken(chain.size(), expected - 1, prev, "record #" + record.seq()
+                broken = broken(expected - 1, prev, "record #" + record.seq()
                         + " was edited (its content no longer matches its hash)");
+                return false;
             }
             if (record.seq() == storedHeadSeq) {
                 headAtStored = record.hash();
             }
             prev = record.hash();
             expected++;
+            return true;
         }
-        long last = expected - 1;
-        if (storedHeadSeq > last) {
-            return broken(chain.size(), last, prev, "the chain ends at record #" + last + " but its head names record #"
-                    + storedHeadSeq + ": the last " + (storedHeadSeq - last) + " record(s) were deleted");
-        }
-        if (headAtStored == null || !headAtStored.equals(storedHeadHash)) {
-            return broken(chain.size(), last, prev, "the head does not match record #" + storedHeadSeq
-                    + " (the head or that record was replaced)");
-        }
-        return new ChainVerification(true, chain.size(), last, prev, null);
-    }
 
-    private static ChainVerification broken(long records, long seq, String hash, String problem) {
-        return new ChainVerification(false, records, seq, hash, problem);
+        /** The record after the last accepted one could not even be read. */
+        public ChainVerification unreadable() {
+            return new ChainVerification(false, records, expected - 1, prev, "the record after #" + (expected - 1)
+                    + " is not a readable chain record (edited by hand?)");
+        }
+
+        public ChainVerification result(long storedHeadSeq, String storedHeadHash) {
+            if (broken != null) {
+                return broken;
+            }
+            long last = expected - 1;
+            if (storedHeadSeq == 0) {
+                headAtStored = ChainRecord.GENESIS;
+            }
+            if (storedHeadSeq > last) {
+                return broken(last, prev, "the chain ends at record #" + last + " but its head names record #"
+                        + storedHeadSeq + ": the last " + (storedHeadSeq - last) + " record(s) were deleted");
+            }
+            if (headAtStored == null || !headAtStored.equals(storedHeadHash)) {
+                return broken(last, prev, "the head does not match record #" + storedHeadSeq
+                        + " (the head or that record was replaced)");
+            }
+            return new ChainVerification(true, records, last, prev, null);
+        }
+
+        private ChainVerification broken(long seq, String hash, String problem) {
+            return new ChainVerification(false, records, seq, hash, problem);
+        }
     }
 }

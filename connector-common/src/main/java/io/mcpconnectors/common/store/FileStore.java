@@ -131,36 +131,98 @@ public final class FileStore implements ConnectorStore {
     @Override
     public ChainVerification verify() {
         return locked(() -> {
-            List<ChainRecord> records = new ArrayList<>();
-            for (String line : completeLines(chain)) {
-                try {
-                    records.add(json.readValue(line, ChainRecord.class));
-                } catch (IOException e) {
-                    return new ChainVerification(false, records.size(), records.isEmpty() ? 0
-                            : records.get(records.size() - 1).seq(), null, "the record after #" + records.size()
-                                    + " is not a readable chain record (edited by hand?)");
-                }
-            }
+            dropTornTail(chain);
             String[] stored = readHead();
-            return ChainVerification.of(records, Long.parseLong(stored[0]), stored[1]);
+            // Streamed: a chain of millions of records is checked without holding it in memory.
+            try (java.io.BufferedReader lines = Files.newBufferedReader(dir.resolve(CHAIN), StandardCharsets.UTF_8)) {
+                ChainVerification.Walker walker = new ChainVerification.Walker();
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    ChainRecord record;
+                    try {
+                        record = json.readValue(line, ChainRecord.class);
+                    } catch (IOException e) {
+                        return walker.unreadable();
+                    }
+                    if (!walker.accept(record, Long.parseLong(stored[0]))) {
+                        return walker.result(Long.parseLong(stored[0]), stored[1]);
+                    }
+                }
+                return walker.result(Long.parseLong(stored[0]), stored[1]);
+            }
         });
     }
 
     private void catchUpChain() throws IOException {
+        dropTornTail(chain);
         long size = chain.size();
         if (size == knownChainSize) {
             return;
         }
-        List<String> lines = completeLines(chain);
-        if (lines.isEmpty()) {
+        String last = lastLine(chain);
+        if (last == null) {
             lastSeq = 0;
             lastHash = ChainRecord.GENESIS;
         } else {
-            ChainRecord last = json.readValue(lines.get(lines.size() - 1), ChainRecord.class);
-            lastSeq = last.seq();
-            lastHash = last.hash();
+            ChainRecord record = json.readValue(last, ChainRecord.class);
+            lastSeq = record.seq();
+            lastHash = record.hash();
         }
-        knownChainSize = chain.size();
+        knownChainSize = size;
+    }
+
+    /** Cuts a final line that lacks its newline: a writer died in the middle of it. */
+    private static void dropTornTail(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0 || byteAt(channel, size - 1) == '\n') {
+            return;
+        }
+        long end = size - 1;
+        while (end > 0 && byteAt(channel, end - 1) != '\n') {
+            end--;
+        }
+        channel.truncate(end);
+    }
+
+    /** The last line of a file that ends with a newline, read from the end, or null for an empty file. */
+    private static String lastLine(FileChannel channel) throws IOException {
+        long end = channel.size() - 1;
+        if (end < 0) {
+            return null;
+        }
+        long start = end;
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        while (start > 0) {
+            long from = Math.max(0, start - chunk.capacity());
+            chunk.clear().limit((int) (start - from));
+            channel.read(chunk, from);
+            int newline = -1;
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    newline = i;
+                    break;
+                }
+            }
+            if (newline >= 0) {
+                start = from + newline + 1;
+                break;
+            }
+            start = from;
+        }
+        ByteBuffer line = ByteBuffer.allocate((int) (end - start));
+        while (line.hasRemaining() && channel.read(line, start + line.position()) >= 0) {
+            // read the whole line
+        }
+        return new String(line.array(), StandardCharsets.UTF_8);
+    }
+
+    private static byte byteAt(FileChannel channel, long position) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        channel.read(one, position);
+        return one.get(0);
     }
 
     private void writeHead(boolean durable) throws IOException {

@@ -87,6 +87,20 @@ class FileStoreTest extends ConnectorStoreContract {
     }
 
     @Test
+    void aRestartContinuesTheChainFromItsLastRecordHoweverLong() {
+        ConnectorStore store = open();
+        store.append("{\"n\":1}", false);
+        // A record longer than the chunk the tail is read back in (an approval request with a large file).
+        store.append("{\"arguments\":\"" + "x".repeat(200_000) + "\"}", true);
+        close(store);
+        ConnectorStore restarted = open();
+        restarted.append("{\"n\":3}", true);
+        ChainVerification result = restarted.verify();
+        assertTrue(result.intact(), result.problem());
+        assertEquals(3, result.records());
+    }
+
+    @Test
     void anUnwritableDataDirectoryIsReportedByName() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
