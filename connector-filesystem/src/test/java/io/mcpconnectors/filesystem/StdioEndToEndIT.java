@@ -194,6 +194,24 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void writesThatCouldNotBeApprovedStopTheStartInOneLine() throws Exception {
+        java.nio.file.Path notADirectory = java.nio.file.Files.createTempFile("data-dir", ".txt");
+        try (ConnectorProcess connector = start(Map.of("CONNECTOR_ACCESS_WRITES", "enabled", "CONNECTOR_DATA_DIR",
+                notADirectory.resolve("store").toString()))) {
+            assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("connector.data-dir the approval store cannot be used"), stderr.get(0));
+        }
+        try (ConnectorProcess connector = start(Map.of("CONNECTOR_STORE_KIND", "postgresql"))) {
+            assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, connector.process().exitValue());
+            assertTrue(connector.stderr().contains("connector.store.jdbc-url is required"), connector.stderr());
+        }
+    }
+
+    @Test
     void reportsAnInvalidLimitInOneLine() throws Exception {
         try (ConnectorProcess connector = start(Map.of("CONNECTOR_LIMITS_MAX_ITEMS", "lots"))) {
             assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));

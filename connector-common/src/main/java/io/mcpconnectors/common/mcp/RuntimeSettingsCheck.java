@@ -32,6 +32,16 @@ final class RuntimeSettingsCheck {
         if (config.http().port() < 0 || config.http().port() > 65535) {
             throw new InvalidSettingException("connector.http.port", "must be between 0 and 65535");
         }
+        if (config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL && config.store().jdbcUrl().isEmpty()) {
+            throw new InvalidSettingException("connector.store.jdbc-url", "is required with connector.store.kind"
+                    + "=postgresql, e.g. jdbc:postgresql://db:5432/connectors");
+        }
+        if (config.approval().timeout().isNegative() || config.approval().timeout().isZero()) {
+            throw new InvalidSettingException("connector.approval.timeout", "must be positive, e.g. 5m");
+        }
+        if (config.approval().expiry().isNegative() || config.approval().expiry().isZero()) {
+            throw new InvalidSettingException("connector.approval.expiry", "must be positive, e.g. 24h");
+        }
         if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC && !oidcBuiltIn()) {
             throw new InvalidSettingException("connector.auth.mode", "is oidc, but this build of the connector has no"
                     + " OAuth support; build it with -Dquarkus.oidc.enabled=true (the container images have it), or"

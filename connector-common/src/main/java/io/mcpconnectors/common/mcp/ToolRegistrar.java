@@ -126,8 +126,18 @@ public class ToolRegistrar {
             if (mode == ApprovalMode.NONE) {
                 LOG.warn("Write tools are enabled and connector.approval.mode=none: writes run without any approval.");
             } else {
+                String store;
+                try {
+                    // Opened now: writes that cannot be approved should stop the start, not fail one by one.
+                    store = approvalService.store().describe();
+                } catch (io.mcpconnectors.common.store.StoreException e) {
+                    throw new io.mcpconnectors.common.config.InvalidSettingException(
+                            config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL
+                                    ? "connector.store.jdbc-url" : "connector.data-dir",
+                            "the approval store cannot be used, and write tools need it: " + e.getMessage());
+                }
                 LOG.infof("Write tools are enabled; every write needs approval (connector.approval.mode=%s, %s%s).",
-                        mode.name().toLowerCase(java.util.Locale.ROOT), approvalService.store().describe(),
+                        mode.name().toLowerCase(java.util.Locale.ROOT), store,
                         config.approval().fourEyes() ? ", four-eyes" : "");
             }
         } else {
