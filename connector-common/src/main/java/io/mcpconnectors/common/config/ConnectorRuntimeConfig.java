@@ -39,6 +39,18 @@ public interface ConnectorRuntimeConfig {
     /** The durable store of approvals and audit events. */
     Store store();
 
+    /** OpenTelemetry traces of tool calls (in builds made with -Dquarkus.otel.enabled=true). */
+    Tracing tracing();
+
+    interface Tracing {
+        /** Whether each tool call is exported as a span. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The OTLP endpoint spans go to, e.g. http://otel-collector:4317. */
+        Optional<String> endpoint();
+    }
+
     Http http();
 
     /** Who may use the HTTP transport (stdio needs no credentials from the client). */

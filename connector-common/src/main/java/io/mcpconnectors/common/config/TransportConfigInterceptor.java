@@ -30,6 +30,11 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.datasource.store.active", "quarkus.datasource.\"store\".active", "quarkus.flyway.store.active",
                     "quarkus.flyway.\"store\".active" -> derived(context, name,
                     String.valueOf(value(context, "connector.store.kind", "file").equalsIgnoreCase("postgresql")));
+            // Traces, when built in, are off until an admin switches them on.
+            case "quarkus.otel.sdk.disabled" -> derived(context, name,
+                    String.valueOf(!value(context, "connector.tracing.enabled", "false").equalsIgnoreCase("true")));
+            case "quarkus.otel.exporter.otlp.traces.endpoint" -> fromConnectorKey(context, name,
+                    "connector.tracing.endpoint", null);
             case "quarkus.datasource.store.jdbc.url", "quarkus.datasource.\"store\".jdbc.url" -> fromConnectorKey(context,
                     name, "connector.store.jdbc-url", null);
             case "quarkus.datasource.store.username", "quarkus.datasource.\"store\".username" -> fromConnectorKey(

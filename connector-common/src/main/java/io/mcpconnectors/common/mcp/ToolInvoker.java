@@ -68,12 +68,15 @@ public class ToolInvoker {
     private final io.mcpconnectors.common.auth.SessionPrincipals callers;
     private final ApprovalService approvals;
     private final io.mcpconnectors.common.metrics.ToolMetrics metrics;
+    private final io.mcpconnectors.common.metrics.ToolTracing tracing;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
             ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers,
-            ApprovalService approvals, io.mcpconnectors.common.metrics.ToolMetrics metrics) {
+            ApprovalService approvals, io.mcpconnectors.common.metrics.ToolMetrics metrics,
+            io.mcpconnectors.common.metrics.ToolTracing tracing) {
         this.connector = connector;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.approvals = approvals;
         this.callers = callers;
         this.approvalGate = approvalGate;
@@ -257,8 +260,10 @@ public class ToolInvoker {
         private final long startNanos;
         private final String session;
         private final Map<String, Object> arguments;
+        private final io.opentelemetry.api.trace.Span span;
 
         AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, Map<String, Object> arguments) {
+            this.span = tracing.start(spec.name(), spec.access().name(), session);
             this.spec = spec;
             this.startedAt = startedAt;
             this.startNanos = startNanos;
@@ -269,6 +274,7 @@ public class ToolInvoker {
         void write(Outcome outcome, String message, long items, long bytes, boolean truncated) {
             long nanos = System.nanoTime() - startNanos;
             metrics.record(spec.name(), spec.access().name(), outcome.label(), nanos);
+            tracing.end(span, outcome.label());
             double durationMs = nanos / 1_000_000.0;
             audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
                     spec.access().name(), principal(session), session, arguments, outcome.label(), message,
