@@ -40,9 +40,20 @@ public class MongoWrites {
         }
     }
 
-    /** How many documents match a write's filter now: the impact shown to whoever approves it. */
-    public long countMatching(String database, String collection, org.bson.BsonDocument filter) {
-        return target(database, collection).countDocuments(filter);
+    /**
+     * How many documents a write's filter matches now, as the sentence shown to whoever approves it:
+     * "N document(s) in db.coll match the filter now and would be {effect}".
+     */
+    public String matchingNow(String database, String collection, BsonDocument filter, String effect) {
+        long matching;
+        try {
+            matching = target(database, collection).countDocuments(filter);
+        } catch (RuntimeException e) {
+            throw MongoErrors.toolError("counting the documents the write would change in '" + database + "."
+                    + collection + "'", e);
+        }
+        return matching + " document(s) in " + database + "." + collection + " match the filter now and would be "
+                + effect;
     }
 
     /** A collection-level (DDL) change: indexes and drops cannot run inside a transaction. */

@@ -21,6 +21,16 @@ public final class ArgumentRedactor {
     private ArgumentRedactor() {
     }
 
+    /**
+     * The arguments as a person approving the call sees them: complete, nothing shortened, only the values of
+     * arguments the tool declares secret hidden (their content is covered by the approval's hash all the same).
+     */
+    public static Map<String, Object> forApprover(Map<String, Object> arguments, Set<String> declaredSecret) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        arguments.forEach((name, value) -> shown.put(name, declaredSecret.contains(name) ? REDACTED : value));
+        return shown;
+    }
+
     public static Map<String, Object> redact(Map<String, Object> arguments, Set<String> declaredSecret) {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (arguments != null) {

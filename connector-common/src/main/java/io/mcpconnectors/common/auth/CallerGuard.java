@@ -87,10 +87,19 @@ public class CallerGuard {
                             + scope("read") + "\"}");
             return;
         }
+        if (path.equals("/mcp/sse") || path.startsWith("/mcp/messages")) {
+            // The legacy SSE transport has no session header to bind its connection to the caller, so scopes and
+            // approvals could not follow the caller there: authenticated deployments serve Streamable HTTP only.
+            context.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"not_found\",\"message\":\"The SSE transport is not served when callers"
+                            + " authenticate; use Streamable HTTP at /mcp.\"}");
+            return;
+        }
         String session = context.request().getHeader(SESSION_HEADER);
         if (session != null) {
             SessionPrincipals.Caller owner = sessions.caller(session);
-            if (owner != null && !owner.principal().equals(principal)) {
+            // A session this guard did not see opened (or no longer remembers) belongs to nobody known: start over.
+            if (owner == null || !owner.principal().equals(principal)) {
                 context.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                         .end("{\"error\":\"session_not_found\",\"message\":\"Unknown session; start a new one with"
                                 + " initialize.\"}");

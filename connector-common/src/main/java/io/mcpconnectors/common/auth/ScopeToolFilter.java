@@ -23,9 +23,12 @@ public class ScopeToolFilter implements ToolFilter {
     private final SessionPrincipals sessions;
     private final CallerGuard guard;
     private final Instance<ConnectorTool> tools;
+    private final boolean authenticated;
     private volatile Map<String, ToolAccess> access;
 
-    public ScopeToolFilter(SessionPrincipals sessions, CallerGuard guard, Instance<ConnectorTool> tools) {
+    public ScopeToolFilter(SessionPrincipals sessions, CallerGuard guard, Instance<ConnectorTool> tools,
+            io.mcpconnectors.common.config.ConnectorRuntimeConfig config) {
+        this.authenticated = config.auth().mode() != io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode.NONE;
         this.sessions = sessions;
         this.guard = guard;
         this.tools = tools;
@@ -35,7 +38,9 @@ public class ScopeToolFilter implements ToolFilter {
     public boolean test(ToolInfo tool, FilterContext context) {
         SessionPrincipals.Caller caller = sessions.caller(context.connection().id());
         if (caller == null) {
-            return true;
+            // Without authentication (stdio, or HTTP on localhost) every enabled tool; with it, an unknown caller
+            // gets nothing.
+            return !authenticated;
         }
         if (tool.name().equals(io.mcpconnectors.common.approval.ApprovalStatusTool.NAME)) {
             // Whoever may request a write or admin call may follow its approval.

@@ -111,10 +111,8 @@ public class ToolInvoker {
         // On a write or admin tool, approval_id is the runtime's argument, not the tool's.
         boolean gated = spec.access().changesData();
         String approvalId = gated ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
-        Map<String, Object> shownArguments = new LinkedHashMap<>(shown);
-        if (gated) {
-            shownArguments.remove(ApprovalGate.APPROVAL_ID);
-        }
+        // What the person approving sees: every argument in full, only declared secrets hidden.
+        Map<String, Object> shownArguments = ArgumentRedactor.forApprover(validated, secrets);
         String requester = approvalGate.requester(principal(session));
         ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
                 clientRoots(mcpArgs), requester);

@@ -48,7 +48,7 @@ public class ApprovalGate {
     public static final String APPROVAL_ID = "approval_id";
 
     private static final Logger LOG = Logger.getLogger(ApprovalGate.class);
-    private static final int MAX_PREVIEW_CHARS = 64 * 1024;
+    private static final int MAX_CONFIRMATION_CHARS = 64 * 1024;
 
     private final ApprovalMode mode;
     private final ConnectorRuntimeConfig config;
@@ -91,12 +91,21 @@ public class ApprovalGate {
         if (authenticatedPrincipal != null) {
             return authenticatedPrincipal;
         }
-        return config.transport() == Transport.STDIO ? localUser() : "anonymous";
+        if (config.transport() == Transport.STDIO) {
+            return localUser();
+        }
+        // With authentication on, a call whose caller is not known is nobody's: no approval may bind to it.
+        return config.auth().mode() == ConnectorRuntimeConfig.AuthMode.NONE ? "anonymous" : null;
     }
 
     /** The identity of whoever runs the admin command on this machine. */
     public static String localUser() {
-        return "local:" + System.getProperty("user.name", "unknown");
+        try {
+            // The OS account itself, not the user.name property, which anyone starting a JVM can set.
+            return "local:" + new com.sun.security.auth.module.UnixSystem().getUsername();
+        } catch (RuntimeException | LinkageError e) {
+            return "local:" + System.getProperty("user.name", "unknown");
+        }
     }
 
     /**
@@ -111,6 +120,10 @@ public class ApprovalGate {
         if (!spec.access().changesData() || !active()) {
             return Uni.createFrom().item(new Run(null));
         }
+        if (principal == null) {
+            return Uni.createFrom().item(refuse("Not run: the caller of this session is not known; start a new"
+                    + " session."));
+        }
         Uni<Admission> admission;
         if (approvalId != null) {
             admission = onWorker(() -> {
@@ -121,14 +134,21 @@ public class ApprovalGate {
                 }
             });
         } else if (mode == ApprovalMode.ELICIT && elicitation != null && elicitation.isSupported()) {
-            admission = onWorker(() -> describe(tool, spec, call, shown, principal))
-                    .chain(text -> elicit(spec, arguments, principal, elicitation, text));
+            admission = onWorker(() -> preview(tool, call)).chain(preview -> {
+                String text = describe(spec, shown, principal, preview);
+                // A confirmation is only worth what the user can see of it: one too long to show whole goes to
+                // an admin, who sees it all with 'approvals show'.
+                return text.length() <= MAX_CONFIRMATION_CHARS
+                        ? elicit(spec, arguments, principal, elicitation, text)
+                        : onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, shown, preview)));
+            });
         } else {
             admission = onWorker(() -> pending(spec,
                     approvals.request(spec, principal, arguments, shown, preview(tool, call))));
         }
         return admission.onFailure(StoreException.class).recoverWithItem(ApprovalGate::storeUnavailable)
-                .onFailure(ToolCallException.class).recoverWithItem(e -> refuse("Not run: " + e.getMessage()));
+                .onFailure(ToolCallException.class).recoverWithItem(e -> refuse("Not run: " + e.getMessage()))
+                .onFailure().recoverWithItem(ApprovalGate::unexpected);
     }
 
     private Uni<Admission> elicit(ToolSpec spec, Map<String, Object> arguments, String principal,
@@ -136,7 +156,7 @@ public class ApprovalGate {
         ElicitationRequest request = elicitation.requestBuilder()
                 .setMessage(description)
                 .addSchemaProperty("approve", new ElicitationRequest.BooleanSchema("Run it",
-                        "Run exactly this " + spec.name() + " call", true, false))
+                        "Run exactly this " + spec.name() + " call", false, true))
                 .setTimeout(config.approval().timeout())
                 .build();
         return request.send()
@@ -163,7 +183,9 @@ public class ApprovalGate {
                     || failure.getCause() instanceof TimeoutException ? "timeout" : "failed";
         }
         return switch (response.action()) {
-            case ACCEPT -> Boolean.FALSE.equals(response.content().getBoolean("approve")) ? "decline" : "accept";
+            // Only an explicit yes runs the call; an accepted form without it is a no.
+            case ACCEPT -> response.content() != null && Boolean.TRUE.equals(response.content().getBoolean("approve"))
+                    ? "accept" : "decline";
             case DECLINE -> "decline";
             case CANCEL -> "cancel";
         };
@@ -192,8 +214,7 @@ public class ApprovalGate {
     }
 
     /** The confirmation text: exactly what will happen, as far as the connector can tell. */
-    private String describe(ConnectorTool tool, ToolSpec spec, ToolCall call, Map<String, Object> shown,
-            String principal) {
+    private String describe(ToolSpec spec, Map<String, Object> shown, String principal, String preview) {
         List<String> parts = new ArrayList<>();
         parts.add("Approve this change?");
         parts.add("Connector: " + connector.name() + ". Tool: " + spec.name() + " ("
@@ -201,7 +222,7 @@ public class ApprovalGate {
                         ? ": changes structure or permissions)" : ": changes data)")
                 + ". Requested by: " + principal + ".");
         parts.add("Arguments:\n" + render(shown));
-        parts.add("What will happen:\n" + preview(tool, call));
+        parts.add("What will happen:\n" + preview);
         parts.add("Nothing runs unless you accept.");
         return String.join("\n\n", parts);
     }
@@ -225,11 +246,8 @@ public class ApprovalGate {
             LOG.warnf("Preview of %s failed: %s", tool.spec().name(), SecretScrubber.scrub(e).getMessage());
             preview = "The effect could not be previewed (the connector log has the details).";
         }
-        if (preview == null || preview.isBlank()) {
-            preview = "The connector cannot tell more than the arguments above.";
-        }
-        return preview.length() <= MAX_PREVIEW_CHARS ? preview : preview.substring(0, MAX_PREVIEW_CHARS)
-                + "\n... (" + (preview.length() - MAX_PREVIEW_CHARS) + " more characters)";
+        return preview == null || preview.isBlank() ? "The connector cannot tell more than the arguments above."
+                : preview;
     }
 
     private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
@@ -237,7 +255,17 @@ public class ApprovalGate {
     }
 
     private static Admission storeUnavailable(Throwable failure) {
-        return refuse("Not run: the approval store is unavailable (" + failure.getMessage() + "). A write never runs"
-                + " unconfirmed; ask an admin to check connector.store / connector.data-dir.");
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.errorf("Approval store unavailable (reference %s): %s", reference, failure.getMessage());
+        return refuse("Not run: the approval store is unavailable (reference " + reference + "; the connector log"
+                + " has the details). A write never runs unconfirmed; ask an admin to check connector.store /"
+                + " connector.data-dir.");
+    }
+
+    private static Admission unexpected(Throwable failure) {
+        String reference = java.util.UUID.randomUUID().toString();
+        LOG.errorf(SecretScrubber.scrub(failure), "Approval of a call failed unexpectedly (reference %s)", reference);
+        return refuse("Not run: the approval could not be completed (reference " + reference + "; the connector log"
+                + " has the details).");
     }
 }

@@ -90,35 +90,63 @@ public class AuditChain {
 
     private void writeBatches() {
         List<Pending> batch = new ArrayList<>();
+        boolean dirty = false;
         while (true) {
+            Pending first;
             try {
-                batch.add(queue.take());
+                first = queue.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return;
             }
+            if (first == null || first == STOP) {
+                // Idle (or stopping) after records that were not made durable: make them so and move the head.
+                if (dirty) {
+                    checkpoint();
+                    dirty = false;
+                }
+                if (first == STOP) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty()) {
-                write(batch);
+                dirty = !write(batch);
             }
             batch.clear();
             if (stop) {
+                if (dirty) {
+                    checkpoint();
+                }
                 return;
             }
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void checkpoint() {
+        try {
+            stores.store().checkpoint();
+        } catch (RuntimeException e) {
+            LOG.errorf("The audit chain could not be made durable: %s", e.getMessage());
+        }
+    }
+
+    /** Appends a batch; returns whether it was made durable. */
+    private boolean write(List<Pending> batch) {
         List<String> texts = batch.stream().map(Pending::text).toList();
         boolean sync = batch.stream().anyMatch(Pending::sync);
         try {
             stores.store().append(texts, sync);
             batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().complete(null));
+            return sync;
         } catch (RuntimeException e) {
             if (batch.stream().noneMatch(p -> p.done() != null)) {
                 LOG.errorf("%d audit event(s) could not be appended to the chain: %s", batch.size(), e.getMessage());
             }
             batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().completeExceptionally(e));
+            return true;
         }
     }
 

@@ -37,6 +37,10 @@ public record ChainVerification(boolean intact, long records, long headSeq, Stri
 
         /** Takes the next record; false once the chain is found broken. */
         public boolean accept(ChainRecord record, long storedHeadSeq) {
+            if (record.prev() == null || record.hash() == null || record.event() == null) {
+                broken = unreadable();
+                return false;
+            }
             records++;
             if (storedHeadSeq == 0) {
                 headAtStored = ChainRecord.GENESIS;
@@ -79,6 +83,10 @@ public record ChainVerification(boolean intact, long records, long headSeq, Stri
             long last = expected - 1;
             if (storedHeadSeq == 0) {
                 headAtStored = ChainRecord.GENESIS;
+            }
+            if (storedHeadSeq < 0) {
+                return broken(last, prev, "the chain's head is missing or unreadable although the chain has records"
+                        + " (removed or edited by hand)");
             }
             if (storedHeadSeq > last) {
                 return broken(last, prev, "the chain ends at record #" + last + " but its head names record #"

@@ -37,6 +37,13 @@ public interface ConnectorStore {
         append(List.of(eventJson), durable);
     }
 
+    /**
+     * Makes every appended record durable and moves the chain's head to the last one. Called by the audit writer
+     * when it is idle after appends that were not durable.
+     */
+    default void checkpoint() {
+    }
+
     /** Walks the whole chain and reports the first record that was edited, deleted or re-ordered. */
     ChainVerification verify();
 

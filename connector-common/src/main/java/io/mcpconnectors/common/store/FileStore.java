@@ -123,7 +123,21 @@ public final class FileStore implements ConnectorStore {
             knownChainSize = appendLine(chain, lines.substring(0, lines.length() - 1), durable);
             lastSeq = seq;
             lastHash = hash;
-            writeHead(durable);
+            if (durable) {
+                // Only after the records are on disk: a head never names a record a power loss could take.
+                // Between durable batches it trails the chain, which verification allows.
+                writeHead();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void checkpoint() {
+        locked(() -> {
+            catchUpChain();
+            chain.force(false);
+            writeHead();
             return null;
         });
     }
@@ -225,13 +239,11 @@ public final class FileStore implements ConnectorStore {
         return one.get(0);
     }
 
-    private void writeHead(boolean durable) throws IOException {
+    private void writeHead() throws IOException {
         String text = lastSeq + " " + lastHash;
         byte[] bytes = (text + " ".repeat(HEAD_SIZE - 1 - text.length()) + "\n").getBytes(StandardCharsets.US_ASCII);
         head.write(ByteBuffer.wrap(bytes), 0);
-        if (durable) {
-            head.force(false);
-        }
+        head.force(false);
     }
 
     private String[] readHead() throws IOException {
@@ -239,7 +251,8 @@ public final class FileStore implements ConnectorStore {
         head.read(buffer, 0);
         String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
         if (text.isEmpty()) {
-            return new String[] {"0", ChainRecord.GENESIS};
+            // No head yet. With records already in the chain, the head was removed: verification says so.
+            return chain.size() == 0 ? new String[] {"0", ChainRecord.GENESIS} : new String[] {"-1", "missing"};
         }
         String[] parts = text.split(" ");
         return parts.length == 2 && parts[0].matches("\\d{1,18}") ? parts : new String[] {"-1", "unreadable head"};

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -246,21 +244,21 @@ class ApprovalByAdminTest {
     @Test
     void theAdminCommandListsShowsAndDecides() throws Exception {
         String id = requestAsAlice("from the command line");
-        Output list = run("approvals", "list");
-        assertEquals(0, list.code);
-        assertTrue(list.out.contains(id), list.out);
-        Output show = run("approvals", "show", id);
-        assertEquals(0, show.code);
-        assertTrue(show.out.contains("\"note\" : \"from the command line\""), show.out);
-        assertTrue(show.out.contains("requested by: alice"), show.out);
-        Output approve = run("approvals", "approve", id, "--reason", "looked at it");
-        assertEquals(0, approve.code, approve.err);
-        assertTrue(approve.out.contains("approved by " + ApprovalGate.localUser()), approve.out);
-        Output again = run("approvals", "deny", id);
-        assertEquals(1, again.code);
-        assertTrue(again.err.contains("already decided"), again.err);
-        assertEquals(1, run("approvals", "show", "apr_nope").code);
-        assertEquals(2, run("approvals", "launch").code);
+        AdminCommandRun list = run("approvals", "list");
+        assertEquals(0, list.code());
+        assertTrue(list.out().contains(id), list.out());
+        AdminCommandRun show = run("approvals", "show", id);
+        assertEquals(0, show.code());
+        assertTrue(show.out().contains("\"note\" : \"from the command line\""), show.out());
+        assertTrue(show.out().contains("requested by: alice"), show.out());
+        AdminCommandRun approve = run("approvals", "approve", id, "--reason", "looked at it");
+        assertEquals(0, approve.code(), approve.err());
+        assertTrue(approve.out().contains("approved by " + ApprovalGate.localUser()), approve.out());
+        AdminCommandRun again = run("approvals", "deny", id);
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already decided"), again.err());
+        assertEquals(1, run("approvals", "show", "apr_nope").code());
+        assertEquals(2, run("approvals", "launch").code());
 
         ToolResponse ran = call(alice, "touch", Map.of("note", "from the command line", "approval_id", id));
         assertFalse(ran.isError(), text(ran));
@@ -271,9 +269,9 @@ class ApprovalByAdminTest {
         String id = requestAsAlice("audited");
         assertEquals(200, decide(CAROL, id, "approve", "").statusCode());
         assertFalse(call(alice, "touch", Map.of("note", "audited", "approval_id", id)).isError());
-        Output verify = run("audit", "verify");
-        assertEquals(0, verify.code, verify.out);
-        assertTrue(verify.out.startsWith("Audit chain intact"), verify.out);
+        AdminCommandRun verify = run("audit", "verify");
+        assertEquals(0, verify.code(), verify.out());
+        assertTrue(verify.out().startsWith("Audit chain intact"), verify.out());
         ChainVerification chain = approvals.store().verify();
         assertTrue(chain.intact(), chain.problem());
         String file = java.nio.file.Files.readString(java.nio.file.Path.of(
@@ -283,15 +281,8 @@ class ApprovalByAdminTest {
         }
     }
 
-    record Output(int code, String out, String err) {
-    }
-
-    Output run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = commands.execute(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    AdminCommandRun run(String... args) {
+        return AdminCommandRun.of(commands, args);
     }
 
     static String sha256(String token) {

@@ -92,6 +92,8 @@ class ApprovalByElicitationTest {
         assertTrue(message.contains("Would write note 'hello from the model' as write #" + (before + 1)), message);
         assertEquals("boolean", request.getJsonObject("params").getJsonObject("requestedSchema")
                 .getJsonObject("properties").getJsonObject("approve").getString("type"));
+        assertEquals("approve", request.getJsonObject("params").getJsonObject("requestedSchema")
+                .getJsonArray("required").getString(0));
         assertEquals(before, state.writes.get(), "nothing runs while the user decides");
 
         answer(request, "accept", new JsonObject().put("approve", true));
@@ -114,6 +116,11 @@ class ApprovalByElicitationTest {
     void acceptWithApproveUntickedDoesNotRunIt() {
         assertNotRun("accept", new JsonObject().put("approve", false),
                 "Not run: the user declined touch. Nothing was changed.");
+    }
+
+    @Test
+    void acceptWithoutTheApproveAnswerDoesNotRunIt() {
+        assertNotRun("accept", new JsonObject(), "Not run: the user declined touch. Nothing was changed.");
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -60,9 +57,8 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
         String id = ((JsonObject) pending.structuredContent()).getJsonObject("approval").getString("id");
         int before = state.writes.get();
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(0, commands.execute(List.of("approvals", "approve", id), print, print), out.toString());
+        AdminCommandRun approved = AdminCommandRun.of(commands, "approvals", "approve", id);
+        assertEquals(0, approved.code(), approved.err());
 
         ToolResponse ran = McpCalls.call(client, "touch", Map.of("note", "shared", "approval_id", id));
         assertFalse(ran.isError(), McpCalls.text(ran));
@@ -70,8 +66,8 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
         assertTrue(McpCalls.call(client, "touch", Map.of("note", "shared", "approval_id", id)).isError());
         assertEquals(ApprovalStatus.EXECUTED, approvals.find(id).orElseThrow().status());
 
-        out.reset();
-        assertEquals(0, commands.execute(List.of("audit", "verify"), print, print), out.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("PostgreSQL store"), out.toString());
+        AdminCommandRun verified = AdminCommandRun.of(commands, "audit", "verify");
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("PostgreSQL store"), verified.out());
     }
 }

@@ -61,6 +61,21 @@ class StaticTokenTest {
         assertEquals(401, post(sha256(READER_TOKEN), null, OAuthResourceServerTest.INITIALIZE).statusCode());
     }
 
+    @Test
+    void theSseTransportAndUnknownSessionsAreNotServedToAuthenticatedCallers() throws Exception {
+        // The legacy SSE transport cannot bind its connection to the caller, so its scopes could not apply there.
+        HttpResponse<String> sse = http.send(HttpRequest.newBuilder(URI.create(mcp + "/sse"))
+                .header("Authorization", "Bearer " + READER_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, sse.statusCode(), sse.body());
+        HttpResponse<String> messages = post(READER_TOKEN, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"tools/list\"}", URI.create(mcp + "/messages/abc"));
+        assertEquals(404, messages.statusCode(), messages.body());
+        // A session id this connector never bound to the caller is unknown, not open to whoever presents it.
+        HttpResponse<String> unknown = post(ADMIN_TOKEN, "not-a-session-it-opened", "{\"jsonrpc\":\"2.0\",\"id\":2,"
+                + "\"method\":\"tools/list\"}");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
     private List<String> tools(String token) throws Exception {
         HttpResponse<String> init = post(token, null, OAuthResourceServerTest.INITIALIZE);
         assertEquals(200, init.statusCode(), init.body());
@@ -72,7 +87,11 @@ class StaticTokenTest {
     }
 
     private HttpResponse<String> post(String token, String session, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).header("Content-Type", "application/json")
+        return post(token, session, body, mcp);
+    }
+
+    private HttpResponse<String> post(String token, String session, String body, URI to) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(to).header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

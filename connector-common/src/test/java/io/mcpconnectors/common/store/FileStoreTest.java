@@ -101,6 +101,30 @@ class FileStoreTest extends ConnectorStoreContract {
     }
 
     @Test
+    void aRemovedHeadIsDetected() throws IOException {
+        clearChain();
+        ConnectorStore store = open();
+        store.append("{\"n\":1}", true);
+        store.append("{\"n\":2}", true);
+        close(store);
+        Files.delete(dir.resolve(FileStore.HEAD));
+        ChainVerification result = open().verify();
+        assertTrue(!result.intact() && result.problem().contains("head is missing"), String.valueOf(result));
+    }
+
+    @Test
+    void aRecordWithoutItsFieldsIsReportedNotThrown() throws IOException {
+        clearChain();
+        ConnectorStore store = open();
+        store.append("{\"n\":1}", true);
+        close(store);
+        Files.writeString(dir.resolve(FileStore.CHAIN), "{\"seq\":2}\n", StandardOpenOption.APPEND);
+        ChainVerification result = open().verify();
+        assertTrue(!result.intact() && result.problem().contains("not a readable chain record"),
+                String.valueOf(result));
+    }
+
+    @Test
     void anUnwritableDataDirectoryIsReportedByName() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,

@@ -63,14 +63,6 @@ public class DeleteManyTool implements ConnectorTool {
         String collection = MongoArgs.collection(call);
         BsonDocument filter = MongoArgs.query(call, "filter");
         UpdateManyTool.requireFilterOrConfirmation(call, filter, "delete");
-        long matching;
-        try {
-            matching = writes.countMatching(database, collection, filter);
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("counting the documents delete_many would remove from '" + database + "."
-                    + collection + "'", e);
-        }
-        return matching + " document(s) in " + database + "." + collection + " match the filter now and would be"
-                + " deleted.";
+        return writes.matchingNow(database, collection, filter, "deleted.");
     }
 }

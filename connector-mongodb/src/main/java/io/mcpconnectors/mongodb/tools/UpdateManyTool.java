@@ -96,16 +96,8 @@ public class UpdateManyTool implements ConnectorTool {
         requireFilterOrConfirmation(call, filter, "update");
         BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
         MongoGuard.checkQuery(update, "update");
-        long matching;
-        try {
-            matching = writes.countMatching(database, collection, filter);
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("counting the documents update_many would change in '" + database + "."
-                    + collection + "'", e);
-        }
-        return matching + " document(s) in " + database + "." + collection + " match the filter now and would be"
-                + " updated" + (matching == 0 && call.arguments().bool("upsert", false) ? " (none: one is inserted,"
-                        + " upsert is on)." : ".");
+        return writes.matchingNow(database, collection, filter, "updated"
+                + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)." : "."));
     }
 
     /** An empty filter means every document: only with confirm_all. */
