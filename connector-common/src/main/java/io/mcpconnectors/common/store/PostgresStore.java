@@ -164,24 +164,29 @@ public final class PostgresStore implements ConnectorStore {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                List<ChainRecord> records = new ArrayList<>();
+                long headSeq;
+                String headHash;
+                try (PreparedStatement head = connection.prepareStatement(
+                        "select seq, hash from mcp_audit_head where id = 1"); ResultSet rows = head.executeQuery()) {
+                    if (!rows.next()) {
+                        return new ChainVerification(false, 0, 0, null, "the chain head row is missing");
+                    }
+                    headSeq = rows.getLong(1);
+                    headHash = rows.getString(2);
+                }
+                // Streamed with a cursor (fetch size, inside the transaction): any length of chain fits in memory.
+                ChainVerification.Walker walker = new ChainVerification.Walker();
                 try (PreparedStatement select = connection.prepareStatement(
                         "select seq, prev_hash, hash, event from mcp_audit_event order by seq")) {
                     select.setFetchSize(1000);
                     try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            records.add(new ChainRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
-                                    rows.getString(4)));
+                        while (rows.next() && walker.accept(new ChainRecord(rows.getLong(1), rows.getString(2),
+                                rows.getString(3), rows.getString(4)), headSeq)) {
+                            // each record checked as it arrives
                         }
                     }
                 }
-                try (PreparedStatement head = connection.prepareStatement(
-                        "select seq, hash from mcp_audit_head where id = 1"); ResultSet rows = head.executeQuery()) {
-                    if (!rows.next()) {
-                        return new ChainVerification(false, records.size(), 0, null, "the chain head row is missing");
-                    }
-                    return ChainVerification.of(records, rows.getLong(1), rows.getString(2));
-                }
+                return walker.result(headSeq, headHash);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
