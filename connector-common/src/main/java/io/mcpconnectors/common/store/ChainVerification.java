@@ -1,7 +1,5 @@
 package io.mcpconnectors.common.store;
 
-import java.util.List;
-
 /**
  * The result of walking the audit chain.
  *
@@ -14,20 +12,10 @@ import java.util.List;
 public record ChainVerification(boolean intact, long records, long headSeq, String headHash, String problem) {
 
     /**
-     * Checks records (in stored order) against each other and against the stored head. The head may trail the
-     * records by the appends that were in flight when the process stopped, but may never point past them.
+     * Walks a chain one record at a time, so a store can stream it, and checks the records against each other and
+     * against the stored head. The head may trail the records by appends not yet made durable, but may never point
+     * past them.
      */
-    public static ChainVerification of(List<ChainRecord> chain, long storedHeadSeq, String storedHeadHash) {
-        Walker walker = new Walker();
-        for (ChainRecord record : chain) {
-            if (!walker.accept(record, storedHeadSeq)) {
-                break;
-            }
-        }
-        return walker.result(storedHeadSeq, storedHeadHash);
-    }
-
-    /** Walks a chain one record at a time, so a store can stream it. */
     public static final class Walker {
         private String prev = ChainRecord.GENESIS;
         private long expected = 1;

@@ -269,6 +269,7 @@ public final class FileStore implements ConnectorStore {
 
     /** The file's complete lines; a final line without its newline (a crash mid-write) is cut off the file. */
     private static List<String> completeLines(FileChannel channel) throws IOException {
+        dropTornTail(channel);
         long size = channel.size();
         if (size > Integer.MAX_VALUE - 16) {
             throw new IOException("journal too large");
@@ -278,16 +279,9 @@ public final class FileStore implements ConnectorStore {
             // read until full
         }
         byte[] bytes = buffer.array();
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        if (end < bytes.length) {
-            channel.truncate(end);
-        }
         List<String> lines = new ArrayList<>();
         int start = 0;
-        for (int i = 0; i < end; i++) {
+        for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 if (i > start) {
                     lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
