@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.docs;
+package io.mcpconnectors.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
