@@ -43,8 +43,8 @@ class ImageTarballIT {
     static final Path IMAGES = Path.of(System.getProperty("images.dir", "target/images"));
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One image tarball, docker-save layout: manifest.json, the config and the layers by name. */
-    record Image(JsonNode manifest, JsonNode config, Map<String, byte[]> files) {
+    /** One image tarball in the OCI image layout: oci-layout, index.json, blobs/sha256/... */
+    record Image(JsonNode index, JsonNode manifest, JsonNode config, Map<String, byte[]> files) {
 
         static Image read(Path tarball) throws IOException {
             Map<String, byte[]> files = new HashMap<>();
@@ -53,14 +53,31 @@ class ImageTarballIT {
                     files.put(entry.getName(), tar.readAllBytes());
                 }
             }
-            JsonNode manifest = JSON.readTree(files.get("manifest.json")).get(0);
-            JsonNode config = JSON.readTree(files.get(manifest.get("Config").asText()));
-            return new Image(manifest, config, files);
+            assertTrue(new String(files.get("oci-layout"), StandardCharsets.UTF_8).contains("imageLayoutVersion"),
+                    tarball + " is an OCI image layout");
+            JsonNode index = JSON.readTree(files.get("index.json"));
+            assertEquals("application/vnd.oci.image.manifest.v1+json", index.at("/manifests/0/mediaType").asText());
+            JsonNode manifest = JSON.readTree(blob(files, index.at("/manifests/0/digest").asText()));
+            JsonNode config = JSON.readTree(blob(files, manifest.at("/config/digest").asText()));
+            return new Image(index, manifest, config, files);
+        }
+
+        private static byte[] blob(Map<String, byte[]> files, String digest) {
+            byte[] blob = files.get("blobs/" + digest.replace(':', '/'));
+            assertNotNull(blob, "the layout holds " + digest);
+            return blob;
+        }
+
+        String reference() {
+            return index.at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText();
         }
 
         List<String> layers() {
             List<String> layers = new ArrayList<>();
-            manifest.get("Layers").forEach(l -> layers.add(l.asText()));
+            manifest.get("layers").forEach(l -> {
+                assertEquals("application/vnd.oci.image.layer.v1.tar+gzip", l.get("mediaType").asText());
+                layers.add(l.get("digest").asText());
+            });
             return layers;
         }
 
@@ -69,7 +86,7 @@ class ImageTarballIT {
             Map<String, Integer> paths = new HashMap<>();
             for (String layer : layers()) {
                 try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                        new java.io.ByteArrayInputStream(files.get(layer))))) {
+                        new java.io.ByteArrayInputStream(blob(files, layer))))) {
                     for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                         paths.put("/" + entry.getName().replaceAll("/$", ""), entry.getMode() & 07777);
                     }
@@ -86,7 +103,7 @@ class ImageTarballIT {
             assertTrue(Files.isRegularFile(tarball), "the build wrote " + tarball);
             Image image = Image.read(tarball);
             String where = tarball.getFileName().toString();
-            assertTrue(image.manifest().at("/RepoTags/0").asText().endsWith("/connector-" + connector + ":"
+            assertTrue(image.reference().endsWith("/connector-" + connector + ":"
                     + image.config().at("/config/Labels/org.opencontainers.image.version").asText()), where);
             JsonNode config = image.config().get("config");
             assertEquals("linux", image.config().get("os").asText(), where);
@@ -133,7 +150,7 @@ class ImageTarballIT {
         Path root = Files.createDirectories(dir.resolve("rootfs"));
         for (String layer : image.layers()) {
             Path file = dir.resolve("layer.tar.gz");
-            Files.write(file, image.files().get(layer));
+            Files.write(file, Image.blob(image.files(), layer));
             run(List.of("tar", "--warning=no-unknown-keyword", "-xzf", file.toString(), "-C", root.toString()));
         }
         Files.createDirectories(root.resolve("proc"));
@@ -214,7 +231,7 @@ class ImageTarballIT {
         byte[] found = null;
         for (String layer : image.layers()) {
             try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                    new java.io.ByteArrayInputStream(image.files().get(layer))))) {
+                    new java.io.ByteArrayInputStream(Image.blob(image.files(), layer))))) {
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     if (("/" + entry.getName()).equals(path)) {
                         found = tar.readAllBytes();
