@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +22,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.okhttp3.OkHttpConnectionPoolMetrics;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
+import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -81,14 +86,23 @@ public class GithubApi {
     private final long maxWaitMillis;
     private final Cache<String, Cached> etags;
 
-    public GithubApi(GithubConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json) {
+    public GithubApi(GithubConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json,
+            Instance<MeterRegistry> metrics) {
         this.apiUrl = config.apiUrl().replaceAll("/+$", "");
         if (HttpUrl.parse(apiUrl) == null) {
             throw new InvalidSettingException("connector.github.api-url", "is not an http(s) URL");
         }
         this.json = json;
         GithubConnectorConfig.Http settings = config.http();
-        this.http = new OkHttpClient.Builder()
+        // OkHttp's defaults (5 idle connections kept 5 minutes), stated so the metrics can report the limit.
+        int maxIdle = 5;
+        ConnectionPool connections = new ConnectionPool(maxIdle, 5, TimeUnit.MINUTES);
+        if (metrics.isResolvable()) {
+            // In a build with metrics: okhttp_pool_connection_{count{state=active|idle},limit}_connections.
+            new OkHttpConnectionPoolMetrics(connections, "okhttp.pool", Tags.of("connector", "github"), maxIdle)
+                    .bindTo(metrics.get());
+        }
+        this.http = new OkHttpClient.Builder().connectionPool(connections)
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(runtime.limits().timeout().toMillis(), TimeUnit.MILLISECONDS)

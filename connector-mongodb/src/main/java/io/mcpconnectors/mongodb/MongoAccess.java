@@ -22,6 +22,8 @@ import com.mongodb.event.CommandListener;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 
 /**
  * The one pooled MongoDB client of the connector, and the only way tools reach a database or collection: every
@@ -40,7 +42,7 @@ public class MongoAccess {
     private final String target;
 
     public MongoAccess(MongoConnectorConfig config, ConnectorRuntimeConfig runtime,
-            Instance<CommandListener> listeners) {
+            Instance<CommandListener> listeners, Instance<MeterRegistry> metrics) {
         ConnectionString connection = connectionString(config);
         this.target = String.join(",", connection.getHosts());
         this.policy = NamespacePolicy.from(config);
@@ -49,6 +51,11 @@ public class MongoAccess {
                 .applicationName("mcp-connector-mongodb");
         // Command listeners (metrics, tests) see command names and options, never the connection string.
         listeners.forEach(settings::addCommandListener);
+        if (metrics.isResolvable()) {
+            // In a build with metrics: mongodb_driver_pool_{size,checkedout,waitqueuesize,checkoutfailed}.
+            settings.applyToConnectionPoolSettings(
+                    p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(metrics.get())));
+        }
         MongoConnectorConfig.Pool pool = config.pool();
         if (connection.getMaxConnectionPoolSize() == null) {
             settings.applyToConnectionPoolSettings(p -> p.maxSize(pool.maxSize()));

@@ -10,14 +10,20 @@ import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.okhttp3.OkHttpConnectionPoolMetrics;
 import io.smallrye.faulttolerance.api.Guard;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -64,14 +70,23 @@ public class SalesforceApi {
     private final String version;
     private volatile ApiUsage usage;
 
-    public SalesforceApi(SalesforceConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json) {
+    public SalesforceApi(SalesforceConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json,
+            Instance<MeterRegistry> metrics) {
         this.json = json;
         this.version = config.apiVersion();
         if (!version.matches("v\\d+\\.\\d")) {
             throw new InvalidSettingException("connector.salesforce.api-version", "must look like v62.0");
         }
         SalesforceConnectorConfig.Http settings = config.http();
-        this.http = new OkHttpClient.Builder()
+        // OkHttp's defaults (5 idle connections kept 5 minutes), stated so the metrics can report the limit.
+        int maxIdle = 5;
+        ConnectionPool connections = new ConnectionPool(maxIdle, 5, TimeUnit.MINUTES);
+        if (metrics.isResolvable()) {
+            // In a build with metrics: okhttp_pool_connection_{count{state=active|idle},limit}_connections.
+            new OkHttpConnectionPoolMetrics(connections, "okhttp.pool", Tags.of("connector", "salesforce"), maxIdle)
+                    .bindTo(metrics.get());
+        }
+        this.http = new OkHttpClient.Builder().connectionPool(connections)
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(runtime.limits().timeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -40,7 +40,8 @@ class HelmChartTest {
     }
 
     private static TemplateCommand template(String example) {
-        return new Helm(CHART).template().withName("mcp-connector-" + example).withNamespace("data").withKubeVersion("1.30.0")
+        return new Helm(CHART).template().withName("mcp-connector-" + example).withNamespace("data")
+                .withKubeVersion("1.30.0")
                 .withValuesFile(HELM.resolve("examples/" + example + ".yaml"));
     }
 
@@ -154,7 +155,8 @@ class HelmChartTest {
                 new Wrong("postgres", "auth: {mode: none}", "/auth/mode"),
                 new Wrong("postgres", "settings: {CONNECTOR_POSTGRES_PASSWORD: hunter2}",
                         "settings.CONNECTOR_POSTGRES_PASSWORD: secrets do not go in settings"),
-                new Wrong("postgres", "settings: {postgres_url: x}", "'postgres_url' does not match pattern '^CONNECTOR_"),
+                new Wrong("postgres", "settings: {postgres_url: x}",
+                        "'postgres_url' does not match pattern '^CONNECTOR_"),
                 new Wrong("mongodb", "{settings: {CONNECTOR_ACCESS_WRITES: enabled}, replicaCount: 3}",
                         "store.kind=postgresql"),
                 new Wrong("postgres", "store: {secretName: ''}", "store.secretName"),

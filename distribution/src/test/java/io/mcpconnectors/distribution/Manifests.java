@@ -105,7 +105,8 @@ final class Manifests {
         byKind.get("NetworkPolicy").at("/spec/ingress").forEach(rule -> rule.at("/ports")
                 .forEach(p -> ingressPorts.add(p.get("port").asInt())));
         if (exposed) {
-            assertEquals(selector, byKind.get("Service").at("/spec/selector"), where + ": the Service selects the pods");
+            assertEquals(selector, byKind.get("Service").at("/spec/selector"),
+                    where + ": the Service selects the pods");
             assertEquals("http", byKind.get("Service").at("/spec/ports/0/targetPort").asText(), where);
             assertEquals(List.of(port), ingressPorts, where + ": only the connector's port is reachable");
             assertFalse(byKind.get("NetworkPolicy").at("/spec/ingress/0/from").isMissingNode(),

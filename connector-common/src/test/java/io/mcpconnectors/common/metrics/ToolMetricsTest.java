@@ -4,9 +4,6 @@ import static io.mcpconnectors.common.test.McpCalls.call;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.McpClientTest;
+import io.mcpconnectors.common.test.Prometheus;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,7 +43,6 @@ class ToolMetricsTest extends McpClientTest {
     }
 
     private String scrape() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return Prometheus.scrape(metrics);
     }
 }
