@@ -46,6 +46,11 @@ public class HttpBenchmark {
                         + " p99 %.3f ms, %.0f calls/s, %d errors%n", tool, level, seconds, result.calls,
                         result.p50, result.p99, result.calls / (double) seconds, result.errors);
             }
+            long peakKb = peakRssKb(connector.pid());
+            if (peakKb > 0) {
+                System.out.printf(Locale.ROOT, "connector peak resident memory (VmHWM) after the runs: %d MiB%n",
+                        peakKb / 1024);
+            }
         } finally {
             io.shutdownNow();
             connector.destroy();
@@ -54,6 +59,20 @@ public class HttpBenchmark {
     }
 
     record Result(long calls, double p50, double p99, long errors) {
+    }
+
+    /** Peak resident set size of a process in KiB (Linux /proc), or -1 where that is not available. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     static Result run(HttpClient http, URI mcp, String call, int level, int seconds, boolean measure)

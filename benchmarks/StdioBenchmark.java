@@ -40,6 +40,7 @@ public class StdioBenchmark {
             }
         }
         double[] callMs = new double[calls];
+        long peakKb;
         try (Session session = new Session(jar, env)) {
             for (int i = 0; i < warmup; i++) {
                 session.call(tool, arguments);
@@ -49,6 +50,7 @@ public class StdioBenchmark {
                 session.call(tool, arguments);
                 callMs[i] = (System.nanoTime() - t0) / 1e6;
             }
+            peakKb = peakRssKb(session.process.pid());
         }
         Arrays.sort(startMs);
         Arrays.sort(callMs);
@@ -57,6 +59,23 @@ public class StdioBenchmark {
                 starts, percentile(startMs, 50), startMs[0], startMs[starts - 1]);
         System.out.printf(Locale.ROOT, "%s over stdio, %d sequential calls after %d warm-up: p50 %.3f ms, p99 %.3f ms, max %.3f ms, %.0f calls/s%n",
                 tool, calls, warmup, percentile(callMs, 50), percentile(callMs, 99), callMs[calls - 1], calls / (total / 1000));
+        if (peakKb > 0) {
+            System.out.printf(Locale.ROOT, "connector peak resident memory (VmHWM) after the calls: %d MiB%n", peakKb / 1024);
+        }
+    }
+
+    /** Peak resident set size of a process in KiB (Linux /proc), or -1 where that is not available. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     static double percentile(double[] sorted, double p) {

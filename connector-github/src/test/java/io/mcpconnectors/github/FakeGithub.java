@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mcpconnectors.common.test.NoDelayServerSockets;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
     public static synchronized String url() throws Exception {
         if (server == null) {
             server = new MockWebServer();
+            server.setServerSocketFactory(new NoDelayServerSockets());
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

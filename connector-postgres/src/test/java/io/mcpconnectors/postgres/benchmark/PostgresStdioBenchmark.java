@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mcpconnectors.common.test.Benchmarks;
 import io.mcpconnectors.common.test.ConnectorProcess;
 import io.mcpconnectors.postgres.EmbeddedPostgresFixture;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Rerunnable benchmark of the PostgreSQL connector (run by benchmarks/postgres-stdio.sh): a point query by primary
- * key on a 100,000-row table through the query tool over stdio, beside pgbench running the same SQL in a READ ONLY
- * transaction on the same server, and the connector's peak memory while a 1,000,000-row result streams to its cap.
+ * Rerunnable benchmark of the PostgreSQL connector (run by benchmarks/postgres.sh): a point query by primary key on
+ * a 100,000-row table through the query tool over stdio and over HTTP at 1, 8 and 64 sessions, beside pgbench
+ * running the same SQL in a READ ONLY transaction on the same server, and the connector's peak memory while a
+ * 1,000,000-row result streams to its cap.
  */
 public final class PostgresStdioBenchmark {
 
@@ -27,6 +29,8 @@ public final class PostgresStdioBenchmark {
         Path jar = Path.of(args.length > 0 ? args[0] : "connector-postgres/target/quarkus-app/quarkus-run.jar");
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        String levels = args.length > 4 ? args[4] : "1,8,64";
         EmbeddedPostgresFixture.server();
         EmbeddedPostgresFixture.execute("""
                 CREATE SCHEMA IF NOT EXISTS bench;
@@ -42,26 +46,12 @@ public final class PostgresStdioBenchmark {
                 EmbeddedPostgresFixture.ANALYST_PASSWORD);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", PostgreSQL 17 (embedded)");
-        runStdioClient(jar, calls, warmup, env);
+        String point = new JsonObject().put("sql", POINT_QUERY).encode();
+        Benchmarks.stdio(jar, "query", point, calls, warmup, env);
         runPgbench(calls, warmup);
+        Benchmarks.http(jar, "query", point, seconds, levels, env);
         measureStreamingMemory(jar, env);
         System.exit(0);
-    }
-
-    /** The query tool measured by the same client as the filesystem benchmark. */
-    private static void runStdioClient(Path jar, int calls, int warmup, Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ConnectorProcess.javaExecutable(),
-                "benchmarks/StdioBenchmark.java", jar.toString(), "query",
-                new JsonObject().put("sql", POINT_QUERY).encode(), String.valueOf(calls), String.valueOf(warmup), "3"));
-        env.forEach((k, v) -> command.add(k + "=" + v));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS",
-                "-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa -XX:TieredStopAtLevel=1");
-        System.out.println("connector (query tool over stdio, JVM options: "
-                + builder.environment().get("CONNECTOR_JAVA_OPTS") + "):");
-        if (builder.start().waitFor() != 0) {
-            throw new IllegalStateException("stdio benchmark failed");
-        }
     }
 
     /** pgbench: the same statement in a READ ONLY transaction, one client, latencies logged per transaction. */
@@ -92,7 +82,8 @@ public final class PostgresStdioBenchmark {
         double total = Arrays.stream(sorted).sum();
         System.out.printf(Locale.ROOT, "pgbench (%s, same SQL in BEGIN READ ONLY ... ROLLBACK, extended protocol), %d"
                 + " transactions after %d warm-up: p50 %.3f ms, p99 %.3f ms, %.0f tx/s%n", version(pgbench),
-                sorted.length, warmup, percentile(sorted, 50), percentile(sorted, 99), sorted.length / (total / 1000));
+                sorted.length, warmup, Benchmarks.percentile(sorted, 50),
+                Benchmarks.percentile(sorted, 99), sorted.length / (total / 1000));
     }
 
     /** Peak resident memory of the connector while a 1,000,000-row result streams until a cap stops it. */
@@ -163,10 +154,5 @@ public final class PostgresStdioBenchmark {
     private static String version(String pgbench) throws Exception {
         Process p = new ProcessBuilder(pgbench, "--version").start();
         return new String(p.getInputStream().readAllBytes()).trim();
-    }
-
-    static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -1,0 +1,92 @@
+package io.mcpconnectors.common.test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The pieces every connector benchmark (benchmarks/*.sh) shares: the data source's own floor measured in process,
+ * and the connector measured by the two JDK-only clients, benchmarks/StdioBenchmark.java and
+ * benchmarks/HttpBenchmark.java, so that every connector is measured the same way.
+ */
+public final class Benchmarks {
+
+    /** One operation against the data source itself. */
+    @FunctionalInterface
+    public interface Operation {
+        void run() throws Exception;
+    }
+
+    private Benchmarks() {
+    }
+
+    /** Settings ({@code connector.x.y}) as the environment a connector process reads ({@code CONNECTOR_X_Y}). */
+    public static Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        settings.forEach((key, value) -> env.put(key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT),
+                value));
+        return env;
+    }
+
+    /** Sequential calls of the operation after a warm-up: p50, p99 and calls per second, printed. */
+    public static void floor(String label, int calls, int warmup, Operation operation) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            operation.run();
+        }
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            operation.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double total = Arrays.stream(ms).sum();
+        System.out.printf(Locale.ROOT, "%s, %d sequential calls after %d warm-up: p50 %.3f ms, p99 %.3f ms,"
+                + " %.0f calls/s%n", label, calls, warmup, percentile(ms, 50), percentile(ms, 99),
+                calls / (total / 1000));
+    }
+
+    /** Start-up, sequential tools/call latency and peak memory over stdio, with the launcher's JVM options. */
+    public static void stdio(Path jar, String tool, String arguments, int calls, int warmup, Map<String, String> env)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(ConnectorProcess.javaExecutable(),
+                "benchmarks/StdioBenchmark.java", jar.toString(), tool, arguments, String.valueOf(calls),
+                String.valueOf(warmup), "3"));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS",
+                "-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa -XX:TieredStopAtLevel=1");
+        System.out.println("connector over stdio (JVM options: " + builder.environment().get("CONNECTOR_JAVA_OPTS")
+                + "):");
+        if (builder.start().waitFor() != 0) {
+            throw new IllegalStateException("stdio benchmark failed");
+        }
+    }
+
+    /** Calls per second and latency over Streamable HTTP at each concurrency level, one session per client. */
+    public static void http(Path jar, String tool, String arguments, int seconds, String levels,
+            Map<String, String> env) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ConnectorProcess.javaExecutable(),
+                "benchmarks/HttpBenchmark.java", jar.toString(), tool, arguments, String.valueOf(seconds), levels));
+        env.forEach((k, v) -> command.add(k + "=" + v));
+        // A load test, not a limits test: the per-principal rate and concurrency limits are lifted.
+        command.add("CONNECTOR_HTTP_RATE_PER_MINUTE=100000000");
+        command.add("CONNECTOR_HTTP_CONCURRENT_REQUESTS=1000");
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // A server process: the default JIT (C2), unlike the stdio launcher's start-up flags.
+        builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS", "-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa");
+        System.out.println("connector over HTTP (JVM options: " + builder.environment().get("CONNECTOR_JAVA_OPTS")
+                + "):");
+        if (builder.start().waitFor() != 0) {
+            throw new IllegalStateException("HTTP benchmark failed");
+        }
+    }
+
+    public static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
