@@ -182,6 +182,29 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void readsAnsweredJustBeforeTheHostClosesAreInTheAuditChain() throws Exception {
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("connector-data");
+        Map<String, String> env = Map.of("CONNECTOR_DATA_DIR", dataDir.toString());
+        int calls = 25;
+        try (ConnectorProcess connector = start(env)) {
+            connector.initialize("2025-11-25", new JsonObject());
+            for (int i = 0; i < calls; i++) {
+                assertFalse(connector.callTool("list_roots", new JsonObject()).getBoolean("isError"));
+            }
+            // The host goes away right after its last answer: the queued chain records are written on the way out.
+            connector.closeAndWait(java.time.Duration.ofSeconds(20));
+        }
+        ConnectorProcess.CommandResult verified = ConnectorProcess.runCommand(ConnectorProcess.jarUnderTest(), env,
+                "audit", "verify");
+        assertEquals(0, verified.exitCode(), verified.stdout() + verified.stderr());
+        java.util.regex.Matcher intact = java.util.regex.Pattern
+                .compile("Audit chain intact: (\\d+) records .* Head: #(\\d+) ").matcher(verified.stdout());
+        assertTrue(intact.find(), verified.stdout());
+        assertTrue(Long.parseLong(intact.group(1)) >= calls, "every call is in the chain: " + verified.stdout());
+        assertEquals(intact.group(1), intact.group(2), "the head covers the last record: " + verified.stdout());
+    }
+
+    @Test
     void reportsAConfigErrorInOneLineAndExitsNonZero() throws Exception {
         try (ConnectorProcess connector = start(Map.of("CONNECTOR_FILESYSTEM_ROOTS", "/no/such/dir"))) {
             assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));

@@ -12,12 +12,15 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Appends audit events to the store's hash chain from one writer thread, which fixes their order within this
@@ -159,9 +162,19 @@ public class AuditChain {
         }
     }
 
+    /**
+     * Writes what is queued before the application's beans (the store among them) are destroyed: Quarkus fires
+     * the shutdown event first, so the last batch and its checkpoint still find the store open.
+     */
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        drain();
+    }
+
     @PreDestroy
-    void drain() throws InterruptedException {
-        queue.add(STOP);
-        writer.join(10_000);
+    synchronized void drain() throws InterruptedException {
+        if (writer.isAlive()) {
+            queue.add(STOP);
+            writer.join(10_000);
+        }
     }
 }

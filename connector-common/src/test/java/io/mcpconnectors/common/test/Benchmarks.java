@@ -20,6 +20,33 @@ public final class Benchmarks {
         void run() throws Exception;
     }
 
+    /**
+     * A benchmark's arguments as the benchmarks/*.sh scripts pass them:
+     * {@code <quarkus-run.jar> [calls=500] [warmup=2000] [seconds=10] [levels=1,8,64]}.
+     */
+    public record Run(Path jar, int calls, int warmup, int seconds, String levels) {
+
+        public static Run parse(String[] args, String defaultJar) {
+            return new Run(Path.of(args.length > 0 ? args[0] : defaultJar),
+                    args.length > 1 ? Integer.parseInt(args[1]) : 500,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 2000,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 10,
+                    args.length > 4 ? args[4] : "1,8,64");
+        }
+
+        /** Prints the machine and the source, the first line of every benchmark's output. */
+        public void describe(String source) {
+            System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", " + source);
+        }
+
+        /** The connector measured over stdio, then over HTTP, with one call. */
+        public void connector(String tool, String arguments, Map<String, String> env) throws Exception {
+            stdio(jar, tool, arguments, calls, warmup, env);
+            http(jar, tool, arguments, seconds, levels, env);
+        }
+    }
+
     private Benchmarks() {
     }
 

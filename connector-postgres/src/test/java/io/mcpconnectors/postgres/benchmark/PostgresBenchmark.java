@@ -16,21 +16,17 @@ import io.mcpconnectors.postgres.EmbeddedPostgresFixture;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Rerunnable benchmark of the PostgreSQL connector (run by benchmarks/postgres.sh): a point query by primary key on
+ * Rerunnable benchmark of the PostgreSQL connector (run by benchmarks/connector.sh postgres): a point query by primary key on
  * a 100,000-row table through the query tool over stdio and over HTTP at 1, 8 and 64 sessions, beside pgbench
  * running the same SQL in a READ ONLY transaction on the same server, and the connector's peak memory while a
  * 1,000,000-row result streams to its cap.
  */
-public final class PostgresStdioBenchmark {
+public final class PostgresBenchmark {
 
     static final String POINT_QUERY = "SELECT id, name, amount FROM bench.items WHERE id = 4242";
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "connector-postgres/target/quarkus-app/quarkus-run.jar");
-        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        String levels = args.length > 4 ? args[4] : "1,8,64";
+        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-postgres/target/quarkus-app/quarkus-run.jar");
         EmbeddedPostgresFixture.server();
         EmbeddedPostgresFixture.execute("""
                 CREATE SCHEMA IF NOT EXISTS bench;
@@ -44,13 +40,12 @@ public final class PostgresStdioBenchmark {
         Map<String, String> env = Map.of("CONNECTOR_POSTGRES_URL", EmbeddedPostgresFixture.url(),
                 "CONNECTOR_POSTGRES_USERNAME", "analyst", "CONNECTOR_POSTGRES_PASSWORD",
                 EmbeddedPostgresFixture.ANALYST_PASSWORD);
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", PostgreSQL 17 (embedded)");
+        run.describe("PostgreSQL 17 (embedded)");
         String point = new JsonObject().put("sql", POINT_QUERY).encode();
-        Benchmarks.stdio(jar, "query", point, calls, warmup, env);
-        runPgbench(calls, warmup);
-        Benchmarks.http(jar, "query", point, seconds, levels, env);
-        measureStreamingMemory(jar, env);
+        Benchmarks.stdio(run.jar(), "query", point, run.calls(), run.warmup(), env);
+        runPgbench(run.calls(), run.warmup());
+        Benchmarks.http(run.jar(), "query", point, run.seconds(), run.levels(), env);
+        measureStreamingMemory(run.jar(), env);
         System.exit(0);
     }
 
