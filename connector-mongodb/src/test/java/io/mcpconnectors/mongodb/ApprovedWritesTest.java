@@ -16,26 +16,18 @@ import org.junit.jupiter.api.Test;
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.test.AdminApprovedWrites;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** A delete behind admin approval: the approver sees how many documents it would remove; nothing goes before. */
 @QuarkusTest
-@TestProfile(ApprovedWritesTest.AdminApproval.class)
+@TestProfile(AdminApprovedWrites.class)
 @WithTestResource(InProcessMongoFixture.class)
 class ApprovedWritesTest extends McpClientTest {
-
-    public static class AdminApproval implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("connector.access.writes", "enabled", "connector.approval.mode", "admin",
-                    "connector.data-dir", "target/connector-data/approved-writes");
-        }
-    }
 
     @Inject
     ApprovalService approvals;
@@ -67,5 +59,15 @@ class ApprovedWritesTest extends McpClientTest {
         String message = io.mcpconnectors.common.test.McpCalls.error(call(client, "delete_many",
                 Map.of("database", "scratch", "collection", "approved", "filter", Map.of())));
         assertTrue(message.startsWith("Not run: Refused: the filter is empty"), message);
+    }
+
+    @Test
+    void aReplacementDocumentIsRefusedBeforeAnyoneIsAsked() {
+        String message = io.mcpconnectors.common.test.McpCalls.error(call(client, "update_many",
+                Map.of("database", "scratch", "collection", "approved", "filter", Map.of("status", "open"),
+                        "update", Map.of("status", "closed"))));
+        assertTrue(message.startsWith("Not run: Argument 'update' must contain only update operators"), message);
+        assertTrue(approvals.list().stream().noneMatch(a -> a.tool().equals("update_many")),
+                "no approval is requested for an update that cannot run");
     }
 }

@@ -43,10 +43,10 @@ public class DeleteManyTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        String database = MongoArgs.database(call);
-        String collection = MongoArgs.collection(call);
-        BsonDocument filter = MongoArgs.query(call, "filter");
-        UpdateManyTool.requireFilterOrConfirmation(call, filter, "delete");
+        UpdateManyTool.Target named = UpdateManyTool.Target.of(call, "delete");
+        String database = named.database();
+        String collection = named.collection();
+        BsonDocument filter = named.filter();
         long deleted;
         try {
             deleted = writes.run(database, collection, (target, session) -> (session == null
@@ -59,10 +59,7 @@ public class DeleteManyTool implements ConnectorTool {
 
     @Override
     public String preview(ToolCall call) {
-        String database = MongoArgs.database(call);
-        String collection = MongoArgs.collection(call);
-        BsonDocument filter = MongoArgs.query(call, "filter");
-        UpdateManyTool.requireFilterOrConfirmation(call, filter, "delete");
-        return writes.matchingNow(database, collection, filter, "deleted.");
+        UpdateManyTool.Target named = UpdateManyTool.Target.of(call, "delete");
+        return writes.matchingNow(named.database(), named.collection(), named.filter(), "deleted.");
     }
 }

@@ -60,16 +60,11 @@ public class UpdateManyTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        String database = MongoArgs.database(call);
-        String collection = MongoArgs.collection(call);
-        BsonDocument filter = MongoArgs.query(call, "filter");
-        requireFilterOrConfirmation(call, filter, "update");
-        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
-        if (update.isEmpty() || update.keySet().stream().anyMatch(k -> !k.startsWith("$"))) {
-            throw new ToolCallException("Argument 'update' must contain only update operators such as"
-                    + " {\"$set\": {...}}; replacing whole documents is not supported by this tool.");
-        }
-        MongoGuard.checkQuery(update, "update");
+        Target named = Target.of(call, "update");
+        String database = named.database();
+        String collection = named.collection();
+        BsonDocument filter = named.filter();
+        BsonDocument update = update(call);
         UpdateOptions options = new UpdateOptions().upsert(call.arguments().bool("upsert", false));
         UpdateResult result;
         try {
@@ -90,21 +85,35 @@ public class UpdateManyTool implements ConnectorTool {
 
     @Override
     public String preview(ToolCall call) {
-        String database = MongoArgs.database(call);
-        String collection = MongoArgs.collection(call);
-        BsonDocument filter = MongoArgs.query(call, "filter");
-        requireFilterOrConfirmation(call, filter, "update");
-        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
-        MongoGuard.checkQuery(update, "update");
-        return writes.matchingNow(database, collection, filter, "updated"
+        Target named = Target.of(call, "update");
+        update(call);
+        return writes.matchingNow(named.database(), named.collection(), named.filter(), "updated"
                 + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)." : "."));
     }
 
-    /** An empty filter means every document: only with confirm_all. */
-    static void requireFilterOrConfirmation(ToolCall call, BsonDocument filter, String verb) {
-        if (filter.isEmpty() && !call.arguments().bool("confirm_all", false)) {
-            throw new ToolCallException("Refused: the filter is empty, which would " + verb + " every document in the"
-                    + " collection. Give a filter, or set confirm_all: true if that is really meant.");
+    /** The update operators, checked the same way before an approver sees them and before they run. */
+    private static BsonDocument update(ToolCall call) {
+        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
+        if (update.isEmpty() || update.keySet().stream().anyMatch(k -> !k.startsWith("$"))) {
+            throw new ToolCallException("Argument 'update' must contain only update operators such as"
+                    + " {\"$set\": {...}}; replacing whole documents is not supported by this tool.");
+        }
+        MongoGuard.checkQuery(update, "update");
+        return update;
+    }
+
+    /** The collection and filter a multi-document write names; an empty filter only with confirm_all. */
+    record Target(String database, String collection, BsonDocument filter) {
+
+        static Target of(ToolCall call, String verb) {
+            String database = MongoArgs.database(call);
+            String collection = MongoArgs.collection(call);
+            BsonDocument filter = MongoArgs.query(call, "filter");
+            if (filter.isEmpty() && !call.arguments().bool("confirm_all", false)) {
+                throw new ToolCallException("Refused: the filter is empty, which would " + verb + " every document"
+                        + " in the collection. Give a filter, or set confirm_all: true if that is really meant.");
+            }
+            return new Target(database, collection, filter);
         }
     }
 }
