@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.test.AdminApprovedWrites;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
@@ -29,17 +29,9 @@ import io.vertx.core.json.JsonObject;
  * rows it touches; nothing changes until the approved, identical statement is re-submitted.
  */
 @QuarkusTest
-@TestProfile(ApprovedWritesTest.AdminApproval.class)
+@TestProfile(AdminApprovedWrites.class)
 @WithTestResource(value = EmbeddedPostgresFixture.class, initArgs = @ResourceArg(name = "role", value = "writer"))
 class ApprovedWritesTest extends McpClientTest {
-
-    public static class AdminApproval implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("connector.access.writes", "enabled", "connector.approval.mode", "admin",
-                    "connector.data-dir", "target/connector-data/approved-writes");
-        }
-    }
 
     @Inject
     ApprovalService approvals;
