@@ -22,4 +22,4 @@ esac
 ./mvnw -B -q -DskipTests -DskipImages -pl "connector-$name" -am install
 ./mvnw -B -q -pl "connector-$name" exec:java -Dexec.classpathScope=test \
   -Dexec.mainClass="io.mcpconnectors.$name.benchmark.$main" \
-  -Dexec.args="connector-$name/target/quarkus-app/quarkus-run.jar ${2:-500} ${3:-2000} ${4:-10} ${5:-1,8,64}"
+  -Dexec.args="connector-$name/target/quarkus-app-stdio/quarkus-run.jar ${2:-500} ${3:-2000} ${4:-10} ${5:-1,8,64}"

@@ -13,7 +13,7 @@ data=$(mktemp -d)
 trap 'rm -rf "$root" "$data"' EXIT
 printf 'a small file the benchmark reads\n' > "$root/small.txt"
 # A server process: the default JIT (C2), unlike the stdio launcher's start-up flags.
-export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-"-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa"}"
+export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-}"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); JVM options: ${CONNECTOR_JAVA_OPTS:-none}"
 for call in 'list_roots {}' 'read_text_file {"path":"small.txt"}'; do
   java benchmarks/HttpBenchmark.java "$jar" "${call%% *}" "${call#* }" "${1:-10}" "${2:-1,8,64}" \

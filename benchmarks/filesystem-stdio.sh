@@ -3,7 +3,7 @@
 # Usage: benchmarks/filesystem-stdio.sh [calls=500] [warmup=2000] [starts=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=connector-filesystem/target/quarkus-app/quarkus-run.jar
+jar=connector-filesystem/target/quarkus-app-stdio/quarkus-run.jar
 if [ ! -f "$jar" ]; then
   ./mvnw -B -q -DskipTests -pl connector-filesystem -am package
 fi

@@ -31,7 +31,7 @@ class HttpTransportIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(),
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.remoteJarUnderTest(),
                 Map.of("CONNECTOR_FILESYSTEM_ROOTS", root, "CONNECTOR_TRANSPORT", "http",
                         "CONNECTOR_HTTP_PORT", String.valueOf(port),
                         "CONNECTOR_HTTP_ALLOWED_ORIGINS", "https://host.example"))) {

@@ -109,6 +109,41 @@ class StdioEndToEndIT {
                     && "ok".equals(r.getString("outcome"))), stderr);
             assertTrue(audit.stream().anyMatch(r -> "read_text_file".equals(r.getString("tool"))
                     && "error".equals(r.getString("outcome"))), stderr);
+            // One principal everywhere: the person who started the process, as approvals name them.
+            String local = "local:" + new com.sun.security.auth.module.UnixSystem().getUsername();
+            assertTrue(audit.stream().filter(r -> r.containsKey("tool")).allMatch(r -> local.equals(
+                    r.getString("principal"))), stderr);
+        }
+    }
+
+    @Test
+    void answersEveryMalformedShapeAndUnwatchableSubscriptionWithItsJsonRpcError() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            connector.initialize("2025-11-25", new JsonObject());
+            for (String line : List.of("[]", "[{\"jsonrpc\":\"2.0\",\"id\":90,\"method\":\"ping\"}]", "\"text\"", "42",
+                    "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"ping\"}", "{\"id\":91,\"method\":\"ping\"}")) {
+                connector.sendRaw(line);
+            }
+            JsonObject badParams = connector.request("tools/list", null);
+            assertTrue(badParams.containsKey("result"), "the session still serves: " + badParams);
+            connector.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":92,\"method\":\"tools/list\",\"params\":[1]}");
+            // resources/subscribe was never answered (the MCP layer threw); now every request gets its answer.
+            JsonObject subscribe = connector.request("resources/subscribe", new JsonObject().put("uri",
+                    "file:///no/such/watchable/resource"));
+            assertEquals(-32002, subscribe.getJsonObject("error").getInteger("code"), subscribe.encode());
+            JsonObject unsubscribe = connector.request("resources/unsubscribe", new JsonObject().put("uri",
+                    "file:///no/such/watchable/resource"));
+            assertEquals(-32002, unsubscribe.getJsonObject("error").getInteger("code"), unsubscribe.encode());
+            JsonObject noUri = connector.request("resources/subscribe", new JsonObject());
+            assertEquals(-32602, noUri.getJsonObject("error").getInteger("code"), noUri.encode());
+            List<JsonObject> errors = connector.stdoutLines().stream().map(JsonObject::new)
+                    .filter(m -> m.containsKey("error")).toList();
+            assertEquals(6, errors.stream().filter(m -> m.getJsonObject("error").getInteger("code") == -32600).count(),
+                    errors.toString());
+            assertTrue(errors.stream().anyMatch(m -> Integer.valueOf(92).equals(m.getInteger("id"))
+                    && m.getJsonObject("error").getInteger("code") == -32602), errors.toString());
+            JsonObject read = connector.callTool("read_text_file", new JsonObject().put("path", "hello.txt"));
+            assertFalse(read.getBoolean("isError"), "the session survives malformed input");
         }
     }
 

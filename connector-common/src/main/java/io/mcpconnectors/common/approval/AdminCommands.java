@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.store.ChainVerification;
 import io.mcpconnectors.common.store.StoreException;
@@ -75,7 +75,7 @@ public class AdminCommands {
                             "No approval " + id + " exists for this connector."));
                     show(approval, out);
                 } else {
-                    Approval decided = approvals.decide(id, verb.equals("approve"), ApprovalGate.localUser(), reason);
+                    Approval decided = approvals.decide(id, verb.equals("approve"), Callers.localUser(), reason);
                     out.println("Approval " + id + " " + decided.status().label() + " by " + decided.decidedBy()
                             + ". " + (verb.equals("approve") ? decided.principal() + " may now re-submit the "
                                     + decided.tool() + " call with this approval_id, once, until "

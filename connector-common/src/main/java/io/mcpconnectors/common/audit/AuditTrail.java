@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.store.AuditChain;
 
 /**
@@ -32,8 +36,10 @@ public class AuditTrail {
     private final OutputStream out;
     private final boolean ownsStream;
     private final AuditChain chain;
+    private final String connector;
 
-    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain) {
+    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain, Connector connector) {
+        this.connector = connector.name();
         this.json = json;
         this.chain = chain;
         if (config.audit().file().isPresent()) {
@@ -70,15 +76,40 @@ public class AuditTrail {
         }
         // The chain gets the same record, typed; encoded once.
         chain.record("{\"type\":\"tool_call\"," + text.substring(1), !"READ".equals(record.access()));
+        write(text);
+    }
+
+    private void write(String text) {
         byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try {
                 out.write(line);
                 out.flush();
             } catch (IOException e) {
-                LOG.errorf("Audit record for tool %s could not be written: %s", record.tool(), e.getMessage());
+                LOG.errorf("An audit record could not be written: %s", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Records an event that is not a tool call (a refused session, an identity decision): one JSON line with its
+     * type, time and connector first, in the trail and in the chain.
+     */
+    public void event(String type, Map<String, Object> fields) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("timestamp", Instant.now().toString());
+        event.put("connector", connector);
+        event.putAll(fields);
+        String text;
+        try {
+            text = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Audit event %s could not be serialised", type);
+            return;
+        }
+        chain.record(text, false);
+        write(text);
     }
 
     @PreDestroy

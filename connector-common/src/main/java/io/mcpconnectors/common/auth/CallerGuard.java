@@ -1,6 +1,9 @@
 package io.mcpconnectors.common.auth;
 
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
@@ -11,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,28 +23,36 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * What an authenticated caller may do on /mcp, checked after Quarkus authenticated it: hold at least one of this
  * connector's scopes (else 403 {@code insufficient_scope} naming the scope), use only sessions it opened (another
- * principal's session id gets 404, as an unknown session), and stay within its request rate and concurrent
- * requests (else 429 with Retry-After). New sessions are bound to the caller that opened them.
+ * principal's session id gets 404, as an unknown session, and every such refusal is audited), open no more than
+ * its share of sessions, and stay within its request rate and concurrent requests (else 429 with Retry-After). New
+ * sessions are bound to the caller that opened them.
  */
 @ApplicationScoped
 public class CallerGuard {
 
     static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String[] LEVELS = { "read", "write", "admin" };
 
     private final boolean enabled;
     private final String connector;
     private final SessionPrincipals sessions;
     private final int ratePerMinute;
     private final int concurrent;
+    private final int maxSessions;
+    private final AuditTrail audit;
     private final Cache<String, Guard> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Semaphore> inFlight = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public CallerGuard(ConnectorRuntimeConfig config, Connector connector, SessionPrincipals sessions) {
+    public CallerGuard(ConnectorRuntimeConfig config, Connector connector, SessionPrincipals sessions,
+            AuditTrail audit) {
+        this.audit = audit;
+        this.maxSessions = Math.max(1, config.http().maxSessionsPerPrincipal());
         this.enabled = config.auth().mode() != ConnectorRuntimeConfig.AuthMode.NONE;
         this.connector = connector.name();
         this.sessions = sessions;
@@ -72,14 +84,9 @@ public class CallerGuard {
             context.next();
             return;
         }
-        String principal = identity.getPrincipal().getName();
-        Set<String> scopes = new TreeSet<>();
-        for (String level : new String[] { "read", "write", "admin" }) {
-            if (identity.hasRole(scope(level))) {
-                scopes.add(scope(level));
-            }
-        }
-        if (scopes.isEmpty()) {
+        SessionPrincipals.Caller caller = callerOf(identity);
+        String principal = caller.principal();
+        if (caller.scopes().isEmpty()) {
             context.response().setStatusCode(403).putHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\","
                     + " scope=\"" + scope("read") + "\", error_description=\"this connector needs the " + scope("read")
                     + " scope (or " + scope("write") + " / " + scope("admin") + ")\"")
@@ -95,26 +102,35 @@ public class CallerGuard {
                             + " authenticate; use Streamable HTTP at /mcp.\"}");
             return;
         }
-        String session = context.request().getHeader(SESSION_HEADER);
-        if (session != null) {
-            SessionPrincipals.Caller owner = sessions.caller(session);
-            // A session this guard did not see opened (or no longer remembers) belongs to nobody known: start over.
-            if (owner == null || !owner.principal().equals(principal)) {
-                context.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-                        .end("{\"error\":\"session_not_found\",\"message\":\"Unknown session; start a new one with"
-                                + " initialize.\"}");
-                return;
-            }
-            if ("DELETE".equals(context.request().method().name())) {
-                context.addEndHandler(done -> sessions.end(session));
-            }
-        }
+        // The rate applies before anything else is looked at, so a flood of bad session ids is capped too.
         try {
             rates.get(principal, p -> Guard.create().withDescription("rate-" + p).withRateLimit().limit(ratePerMinute)
                     .window(1, ChronoUnit.MINUTES).done().build()).get(() -> Boolean.TRUE, Boolean.class);
         } catch (RateLimitException e) {
             tooMany(context, Math.max(1, (e.getRetryAfterMillis() + 999) / 1000), "rate_limited",
                     "More than " + ratePerMinute + " requests per minute (connector.http.rate-per-minute).");
+            return;
+        }
+        String session = context.request().getHeader(SESSION_HEADER);
+        if (session != null) {
+            SessionPrincipals.Status status = sessions.status(session, principal);
+            if (status != SessionPrincipals.Status.OWN) {
+                // Another principal's session, an ended one or one never opened here: the client starts over, and
+                // the attempt is on record (a hijack attempt looks exactly like this).
+                refusedSession(context, principal, session, status.name().toLowerCase(Locale.ROOT));
+                context.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":\"session_not_found\",\"message\":\"Unknown session; start a new one"
+                                + " with initialize.\"}");
+                return;
+            }
+            if (context.request().method() == HttpMethod.DELETE) {
+                context.addEndHandler(done -> sessions.end(session));
+            }
+        } else if (context.request().method() == HttpMethod.POST
+                && sessions.openSessions(principal) >= maxSessions) {
+            refusedSession(context, principal, null, "session_limit");
+            tooMany(context, 60, "too_many_sessions", "More than " + maxSessions + " open sessions for this caller"
+                    + " (connector.http.max-sessions-per-principal); end unused ones with DELETE /mcp.");
             return;
         }
         Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
@@ -126,15 +142,39 @@ public class CallerGuard {
         context.addEndHandler(done -> permits.release());
         if (session == null) {
             // A new session: bind its id (sent back by the MCP layer) to this caller.
-            Set<String> granted = Set.copyOf(scopes);
             context.addHeadersEndHandler(v -> {
                 String created = context.response().headers().get(SESSION_HEADER);
                 if (created != null) {
-                    sessions.bind(created, new SessionPrincipals.Caller(principal, granted));
+                    sessions.bind(created, caller);
                 }
             });
         }
         context.next();
+    }
+
+    /**
+     * The caller an authenticated identity stands for: its principal and this connector's scopes it holds. Also
+     * what the tool filter uses while a session is being opened, before it is bound.
+     */
+    public SessionPrincipals.Caller callerOf(SecurityIdentity identity) {
+        Set<String> scopes = new TreeSet<>();
+        for (String level : LEVELS) {
+            if (identity.hasRole(scope(level))) {
+                scopes.add(scope(level));
+            }
+        }
+        return new SessionPrincipals.Caller(identity.getPrincipal().getName(), Set.copyOf(scopes));
+    }
+
+    private void refusedSession(RoutingContext context, String principal, String session, String reason) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("principal", principal);
+        fields.put("session", session);
+        fields.put("reason", reason);
+        fields.put("method", context.request().method().name());
+        fields.put("remote", context.request().remoteAddress() == null ? null
+                : context.request().remoteAddress().hostAddress());
+        audit.event("session_refused", fields);
     }
 
     private static void tooMany(RoutingContext context, long retryAfterSeconds, String error, String message) {

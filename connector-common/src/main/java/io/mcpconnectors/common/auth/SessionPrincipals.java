@@ -12,7 +12,9 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 
 /**
  * Which principal opened each MCP session on HTTP, with its scopes. A session id is bound to the principal that
- * created it; the same id presented by another principal is refused. Entries end with the session's idle timeout.
+ * created it; the same id presented by another principal is refused. Entries end with the session's idle timeout
+ * or when the session is deleted; ended ids are remembered for as long again, so a late use of one can be told
+ * apart from an id that never existed.
  */
 @ApplicationScoped
 public class SessionPrincipals {
@@ -21,12 +23,31 @@ public class SessionPrincipals {
     public record Caller(String principal, Set<String> scopes) {
     }
 
+    /** What is known about a presented session id. */
+    public enum Status {
+        /** Open, and owned by the presenting principal. */
+        OWN,
+        /** Open, but owned by another principal. */
+        FOREIGN,
+        /** Ended by a DELETE (or its idle timeout, once noticed). */
+        ENDED,
+        /** Never opened here, or forgotten. */
+        UNKNOWN
+    }
+
     private final Cache<String, Caller> sessions;
+    private final Cache<String, String> ended;
 
     public SessionPrincipals(ConnectorRuntimeConfig config) {
         Duration idle = config.http().sessionIdleTimeout();
-        this.sessions = Caffeine.newBuilder().expireAfterAccess(idle.isZero() || idle.isNegative()
-                ? Duration.ofDays(1) : idle).maximumSize(100_000).build();
+        Duration lifetime = idle.isZero() || idle.isNegative() ? Duration.ofDays(1) : idle;
+        this.ended = Caffeine.newBuilder().expireAfterWrite(lifetime).maximumSize(100_000).build();
+        this.sessions = Caffeine.newBuilder().expireAfterAccess(lifetime).maximumSize(100_000)
+                .<String, Caller>removalListener((session, caller, cause) -> {
+                    if (session != null && caller != null && cause.wasEvicted()) {
+                        ended.put(session, caller.principal());
+                    }
+                }).build();
     }
 
     public void bind(String session, Caller caller) {
@@ -38,7 +59,25 @@ public class SessionPrincipals {
         return session == null ? null : sessions.getIfPresent(session);
     }
 
+    /** How a session id presented by {@code principal} relates to the sessions known here. */
+    public Status status(String session, String principal) {
+        Caller owner = caller(session);
+        if (owner != null) {
+            return owner.principal().equals(principal) ? Status.OWN : Status.FOREIGN;
+        }
+        return ended.getIfPresent(session) != null ? Status.ENDED : Status.UNKNOWN;
+    }
+
+    /** How many sessions the principal has open. */
+    public long openSessions(String principal) {
+        sessions.cleanUp();
+        return sessions.asMap().values().stream().filter(c -> c.principal().equals(principal)).count();
+    }
+
     public void end(String session) {
-        sessions.invalidate(session);
+        Caller caller = sessions.asMap().remove(session);
+        if (caller != null) {
+            ended.put(session, caller.principal());
+        }
     }
 }

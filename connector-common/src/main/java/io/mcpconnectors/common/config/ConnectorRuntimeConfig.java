@@ -179,6 +179,28 @@ public interface ConnectorRuntimeConfig {
         /** Requests one principal may have in flight at once; more get 429. */
         @WithDefault("16")
         int concurrentRequests();
+
+        /** HTTPS on the transport itself: a PEM certificate (chain) and its private key. */
+        Tls tls();
+
+        /**
+         * Whether a gateway, ingress or load balancer in front of the connector terminates TLS, so plain HTTP on a
+         * non-loopback address is acceptable with authentication on.
+         */
+        @WithDefault("false")
+        boolean tlsTerminatedUpstream();
+
+        interface Tls {
+            /** The server certificate, PEM (with its chain). */
+            Optional<Path> certFile();
+
+            /** The certificate's private key, PEM. */
+            Optional<Path> keyFile();
+        }
+
+        /** Sessions one principal may have open at once; opening another gets 429 (authenticated callers). */
+        @WithDefault("32")
+        int maxSessionsPerPrincipal();
     }
 
     interface Auth {

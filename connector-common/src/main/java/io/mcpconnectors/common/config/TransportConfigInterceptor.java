@@ -1,5 +1,12 @@
 package io.mcpconnectors.common.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
@@ -19,6 +26,8 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
     private static final long serialVersionUID = 1L;
 
     static final String TRANSPORT = "connector.transport";
+    static final String TLS_CERT = "quarkus.tls.key-store.pem.connector.cert";
+    static final String TLS_KEY = "quarkus.tls.key-store.pem.connector.key";
 
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
@@ -43,6 +52,14 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
                     context, name, "connector.store.password", null);
             case "quarkus.http.host" -> fromConnectorKey(context, name, "connector.http.host", "127.0.0.1");
             case "quarkus.http.port" -> fromConnectorKey(context, name, "connector.http.port", "8080");
+            // HTTPS from the PEM files: the connector's port serves TLS only, plain HTTP is not served at all.
+            case TLS_CERT -> tls(context) ? fromConnectorKey(context, name, "connector.http.tls.cert-file", null)
+                    : context.proceed(name);
+            case TLS_KEY -> tls(context) ? fromConnectorKey(context, name, "connector.http.tls.key-file", null)
+                    : context.proceed(name);
+            case "quarkus.http.ssl-port" -> tls(context)
+                    ? fromConnectorKey(context, name, "connector.http.port", "8080") : context.proceed(name);
+            case "quarkus.http.insecure-requests" -> tls(context) ? fixed(name, "disabled") : context.proceed(name);
             case "quarkus.http.cors.origins" -> fromConnectorKey(context, name, "connector.http.allowed-origins", null);
             case "quarkus.http.limits.max-body-size" -> fromConnectorKey(context, name, "connector.http.max-body-size",
                     "4M");
@@ -112,16 +129,20 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
     }
 
     /** Derived keys that Quarkus discovers by listing names (the permission set is a map keyed by name). */
-    static final java.util.List<String> DERIVED_NAMES = java.util.List.of("quarkus.http.auth.permission.mcp.paths",
+    static final List<String> DERIVED_NAMES = List.of("quarkus.http.auth.permission.mcp.paths",
             "quarkus.http.auth.permission.mcp.policy", "quarkus.oidc.tenant-enabled",
             "quarkus.oidc.resource-metadata.enabled");
 
     @Override
-    public java.util.Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    public Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
+        Set<String> names = new LinkedHashSet<>();
         context.iterateNames().forEachRemaining(names::add);
         if (!value(context, "connector.auth.mode", "none").equalsIgnoreCase("none")) {
             names.addAll(DERIVED_NAMES);
+        }
+        if (tls(context)) {
+            names.add(TLS_CERT);
+            names.add(TLS_KEY);
         }
         names.add("quarkus.datasource.store.active");
         names.add("quarkus.flyway.store.active");
@@ -129,6 +150,17 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             names.add("quarkus.datasource.store.jdbc.url");
         }
         return names.iterator();
+    }
+
+    /**
+     * Whether HTTPS is configured with both files readable. When a file is missing or unreadable TLS is left off
+     * here, and the start-up check stops the connector with one line naming the setting.
+     */
+    static boolean tls(ConfigSourceInterceptorContext context) {
+        String cert = value(context, "connector.http.tls.cert-file", null);
+        String key = value(context, "connector.http.tls.key-file", null);
+        return isHttp(context) && cert != null && key != null && Files.isReadable(Path.of(cert))
+                && Files.isReadable(Path.of(key));
     }
 
     private static boolean isHttp(ConfigSourceInterceptorContext context) {

@@ -5,20 +5,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 
 /**
- * Stands between stdin and the MCP stdio reader and lets only lines that parse as JSON through. A line that does
- * not parse is answered with a JSON-RPC parse error (-32700) and dropped; blank lines are skipped. Without it a
- * single malformed line would end the session, since the reader stops at the first one.
+ * Stands between stdin and the MCP stdio reader and lets only well-formed JSON-RPC messages through (see
+ * {@link RequestScreen}). Any other line is answered with its JSON-RPC error (-32700 when it does not parse) and
+ * dropped; blank lines are skipped. Without it a single malformed line would end the session, since the reader
+ * stops at the first one, and some shapes would never be answered.
  */
 final class JsonLineGuard extends InputStream {
 
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    private static final RequestScreen.Answer TOO_LONG = new RequestScreen.Answer(413, "{\"jsonrpc\":\"2.0\",\"id\""
+            + ":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request: the line is longer than 16 MiB.\"}}");
 
-    private final JsonFactory json = new JsonFactory();
+    private final RequestScreen screen;
     private final InputStream in;
     private final PrintStream out;
     private final byte[] chunk = new byte[65536];
@@ -28,7 +30,8 @@ final class JsonLineGuard extends InputStream {
     private int position;
     private boolean ended;
 
-    JsonLineGuard(InputStream in, PrintStream out) {
+    JsonLineGuard(InputStream in, PrintStream out, RequestScreen screen) {
+        this.screen = screen;
         this.in = in;
         this.out = out;
     }
@@ -70,9 +73,9 @@ final class JsonLineGuard extends InputStream {
             if (text.isEmpty()) {
                 continue;
             }
-            if (next.length > MAX_LINE_BYTES || !parses(text)) {
-                out.println("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error: "
-                        + "the line is not a JSON-RPC message; send one JSON object per line\"}}");
+            RequestScreen.Answer answer = next.length > MAX_LINE_BYTES ? TOO_LONG : screen.screen(text);
+            if (answer != null) {
+                out.println(answer.body());
                 out.flush();
                 continue;
             }
@@ -80,19 +83,6 @@ final class JsonLineGuard extends InputStream {
             position = 0;
         }
         return true;
-    }
-
-    /** Whether the text is one complete JSON value; tokens are only scanned, no tree is built. */
-    private boolean parses(String text) {
-        try (JsonParser parser = json.createParser(text)) {
-            if (parser.nextToken() == null) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The next line without its terminator, or null at the end of input. Reads stdin in chunks. */
@@ -125,7 +115,7 @@ final class JsonLineGuard extends InputStream {
 
     private byte[] take(ByteArrayOutputStream partial, int end) {
         if (partial == null) {
-            return java.util.Arrays.copyOfRange(chunk, chunkPosition, end);
+            return Arrays.copyOfRange(chunk, chunkPosition, end);
         }
         partial.write(chunk, chunkPosition, end - chunkPosition);
         return partial.toByteArray();

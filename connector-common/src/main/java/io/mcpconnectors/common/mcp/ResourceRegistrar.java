@@ -16,6 +16,9 @@ import org.jboss.logging.Logger;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.Connector;
@@ -46,9 +49,12 @@ public class ResourceRegistrar {
     private final AuditTrail audit;
     private final Connector connector;
     private final CallLimits limits;
+    private final Callers callers;
 
     public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
-            CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config) {
+            CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config,
+            Callers callers) {
+        this.callers = callers;
         this.templates = templates;
         this.resources = resources;
         this.executor = executor;
@@ -58,7 +64,7 @@ public class ResourceRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (io.mcpconnectors.common.config.AdminCommandMode.active()) {
+        if (AdminCommandMode.active()) {
             return;
         }
         for (ConnectorResource resource : resources) {
@@ -91,7 +97,7 @@ public class ResourceRegistrar {
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         } catch (Exception e) {
             String reference = UUID.randomUUID().toString();
-            LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
+            LOG.errorf(SecretScrubber.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
             String message = "Reading the resource failed because of an internal error (reference " + reference + ").";
             write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
@@ -108,8 +114,8 @@ public class ResourceRegistrar {
     private void write(ResourceTemplateSpec spec, Instant startedAt, long start, String session, String uri,
             Outcome outcome, String message, long bytes) {
         double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-        audit.record(new AuditRecord(startedAt.toString(), connector.name(), "resource:" + spec.name(), "READ", null,
-                session, Map.of("uri", uri), outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
+        audit.record(new AuditRecord(startedAt.toString(), connector.name(), "resource:" + spec.name(), "READ",
+                callers.principal(session), session, Map.of("uri", uri), outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
                 outcome == Outcome.OK ? 1 : 0, bytes, false));
     }
 }

@@ -1,6 +1,13 @@
 package io.mcpconnectors.common.mcp;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
 import io.mcpconnectors.common.config.InvalidSettingException;
 
 /** Checks the shared settings whose ranges the config types alone cannot express. */
@@ -17,6 +24,49 @@ final class RuntimeSettingsCheck {
     }
 
     private RuntimeSettingsCheck() {
+    }
+
+    /**
+     * HTTPS settings, and the rule of the MCP authorization guidance that tokens never travel over plain HTTP: with
+     * authentication on and an address other hosts can reach, the connector serves TLS itself or is told that
+     * something in front of it does.
+     */
+    static void checkTls(ConnectorRuntimeConfig config) {
+        if (config.transport() != Transport.HTTP) {
+            return;
+        }
+        ConnectorRuntimeConfig.Http http = config.http();
+        Optional<Path> cert = http.tls().certFile();
+        Optional<Path> key = http.tls().keyFile();
+        if (cert.isPresent() != key.isPresent()) {
+            throw new InvalidSettingException(cert.isPresent() ? "connector.http.tls.key-file"
+                    : "connector.http.tls.cert-file", "is required with " + (cert.isPresent()
+                            ? "connector.http.tls.cert-file" : "connector.http.tls.key-file")
+                    + ": HTTPS needs both the PEM certificate and its PEM private key");
+        }
+        readable("connector.http.tls.cert-file", cert);
+        readable("connector.http.tls.key-file", key);
+        if (cert.isEmpty() && config.auth().mode() != AuthMode.NONE && !loopback(http.host())
+                && !http.tlsTerminatedUpstream()) {
+            throw new InvalidSettingException("connector.http.tls.cert-file", "is required: callers authenticate"
+                    + " and connector.http.host=" + http.host() + " is reachable from other hosts, and tokens are never"
+                    + " accepted over plain HTTP. Set connector.http.tls.cert-file and connector.http.tls.key-file"
+                    + " (PEM), or connector.http.tls-terminated-upstream=true when a gateway or ingress in front of the"
+                    + " connector terminates TLS");
+        }
+    }
+
+    private static void readable(String key, Optional<Path> file) {
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw new InvalidSettingException(key, "cannot be read: " + file.get() + " (a PEM file the connector's"
+                    + " user can read)");
+        }
+    }
+
+    /** Whether only this machine can reach the address. */
+    static boolean loopback(String host) {
+        String value = host.trim().toLowerCase(Locale.ROOT);
+        return value.equals("localhost") || value.equals("::1") || value.equals("[::1]") || value.startsWith("127.");
     }
 
     static void check(ConnectorRuntimeConfig config) {
@@ -42,6 +92,7 @@ final class RuntimeSettingsCheck {
         if (config.approval().expiry().isNegative() || config.approval().expiry().isZero()) {
             throw new InvalidSettingException("connector.approval.expiry", "must be positive, e.g. 24h");
         }
+        checkTls(config);
         if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC && !oidcBuiltIn()) {
             throw new InvalidSettingException("connector.auth.mode", "is oidc, but this build of the connector has no"
                     + " OAuth support; build it with -Dquarkus.oidc.enabled=true (the container images have it), or"

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
 import io.quarkiverse.mcp.server.stdio.runtime.StdioMcpMessageHandler;
@@ -28,17 +29,20 @@ public class StdioTransportStarter {
 
     private final ConnectorRuntimeConfig config;
 
-    public StdioTransportStarter(ConnectorRuntimeConfig config) {
+    private final RequestScreen screen;
+
+    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen) {
         this.config = config;
+        this.screen = screen;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
-        if (config.transport() != Transport.STDIO || io.mcpconnectors.common.config.AdminCommandMode.active()) {
+        if (config.transport() != Transport.STDIO || AdminCommandMode.active()) {
             return;
         }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        System.setIn(new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout));
+        System.setIn(new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen));
         Arc.container().instance(StdioMcpMessageHandler.class).get().initialize(stdout);
     }
 }

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.mcp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,7 +30,11 @@ import io.mcpconnectors.common.audit.ArgumentRedactor;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.metrics.ToolMetrics;
+import io.mcpconnectors.common.metrics.ToolTracing;
 import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
@@ -35,7 +43,8 @@ import io.mcpconnectors.common.spi.ClientRoot;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.Media;
-
+import io.mcpconnectors.common.spi.ResourceLinkRef;
+import io.mcpconnectors.common.spi.ToolArguments;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -44,10 +53,13 @@ import io.quarkiverse.mcp.server.AudioContent;
 import io.quarkiverse.mcp.server.Content;
 import io.quarkiverse.mcp.server.ImageContent;
 import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.ResourceLink;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Wraps every tool call: shape validation, the approval gate, the timeout, the result caps, the structured and
@@ -65,15 +77,14 @@ public class ToolInvoker {
     private final ObjectMapper json;
     private final CallLimits limits;
 
-    private final io.mcpconnectors.common.auth.SessionPrincipals callers;
+    private final Callers callers;
     private final ApprovalService approvals;
-    private final io.mcpconnectors.common.metrics.ToolMetrics metrics;
-    private final io.mcpconnectors.common.metrics.ToolTracing tracing;
+    private final ToolMetrics metrics;
+    private final ToolTracing tracing;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
-            ObjectMapper json, ConnectorRuntimeConfig config, io.mcpconnectors.common.auth.SessionPrincipals callers,
-            ApprovalService approvals, io.mcpconnectors.common.metrics.ToolMetrics metrics,
-            io.mcpconnectors.common.metrics.ToolTracing tracing) {
+            ObjectMapper json, ConnectorRuntimeConfig config, Callers callers, ApprovalService approvals,
+            ToolMetrics metrics, ToolTracing tracing) {
         this.connector = connector;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -99,7 +110,8 @@ public class ToolInvoker {
         Set<String> secrets = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
                 .collect(Collectors.toSet());
         Map<String, Object> shown = ArgumentRedactor.redact(raw, secrets);
-        AuditContext auditContext = new AuditContext(spec, startedAt, start, session, shown);
+        String principal = callers.principal(session);
+        AuditContext auditContext = new AuditContext(spec, startedAt, start, session, principal, shown);
 
         Map<String, Object> validated;
         try {
@@ -113,10 +125,8 @@ public class ToolInvoker {
         String approvalId = gated ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
         // What the person approving sees: every argument in full, only declared secrets hidden.
         Map<String, Object> shownArguments = ArgumentRedactor.forApprover(validated, secrets);
-        String requester = approvalGate.requester(principal(session));
-        ToolCall call = new ToolCall(new io.mcpconnectors.common.spi.ToolArguments(validated), limits, session,
-                clientRoots(mcpArgs), requester);
-        return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, requester,
+        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), principal);
+        return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, principal,
                 mcpArgs.elicitation())
                 .chain(admission -> {
                     if (admission instanceof ApprovalGate.Answer answer) {
@@ -129,12 +139,12 @@ public class ToolInvoker {
 
     private Uni<ToolResponse> run(ConnectorTool tool, ToolSpec spec, ToolCall call, AuditContext auditContext,
             Approval approval) {
-        java.util.concurrent.CompletableFuture<ToolResult> running;
+        CompletableFuture<ToolResult> running;
         if (tool instanceof AsyncConnectorTool async) {
             try {
                 running = executor.watch(async.callAsync(call));
             } catch (RuntimeException e) {
-                running = java.util.concurrent.CompletableFuture.failedFuture(e);
+                running = CompletableFuture.failedFuture(e);
             }
         } else {
             running = executor.submit(() -> tool.call(call));
@@ -152,7 +162,7 @@ public class ToolInvoker {
                 LOG.errorf("The outcome of approval %s could not be stored: %s", approval.id(), e.getMessage());
             }
             return response;
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     private static String firstText(ToolResponse response) {
@@ -173,7 +183,7 @@ public class ToolInvoker {
             return ToolResponse.error(message);
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
+        LOG.errorf(SecretScrubber.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
         String message = spec.name() + " failed because of an internal error (reference " + reference
                 + "); the connector log has the details.";
         auditContext.write(Outcome.ERROR, message, 0, 0, false);
@@ -182,8 +192,8 @@ public class ToolInvoker {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException
+                || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
@@ -206,7 +216,7 @@ public class ToolInvoker {
         try {
             text = json.writeValueAsString(rendered);
         } catch (JsonProcessingException e) {
-            LOG.errorf(io.mcpconnectors.common.audit.SecretScrubber.scrub(e), "Result of tool %s is not serialisable", spec.name());
+            LOG.errorf(SecretScrubber.scrub(e), "Result of tool %s is not serialisable", spec.name());
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }
@@ -228,8 +238,8 @@ public class ToolInvoker {
             content.add(media.kind() == Media.Kind.IMAGE ? new ImageContent(data, media.mimeType())
                     : new AudioContent(data, media.mimeType()));
         }
-        for (io.mcpconnectors.common.spi.ResourceLinkRef link : result.links()) {
-            content.add(new io.quarkiverse.mcp.server.ResourceLink(link.uri(), link.mimeType(), link.name(), null,
+        for (ResourceLinkRef link : result.links()) {
+            content.add(new ResourceLink(link.uri(), link.mimeType(), link.name(), null,
                     null, link.size() == null ? null : (int) Math.min(Integer.MAX_VALUE, link.size()), null, null));
         }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
@@ -241,15 +251,9 @@ public class ToolInvoker {
             if (mcpArgs.roots() == null || !mcpArgs.roots().isSupported()) {
                 return List.of();
             }
-            return mcpArgs.roots().list().await().atMost(java.time.Duration.ofSeconds(10)).stream()
+            return mcpArgs.roots().list().await().atMost(Duration.ofSeconds(10)).stream()
                     .map(r -> new ClientRoot(r.name(), r.uri())).toList();
         };
-    }
-
-    /** The authenticated principal behind an HTTP session, or null (stdio, no authentication). */
-    private String principal(String session) {
-        io.mcpconnectors.common.auth.SessionPrincipals.Caller caller = callers.caller(session);
-        return caller == null ? null : caller.principal();
     }
 
     private final class AuditContext {
@@ -257,15 +261,18 @@ public class ToolInvoker {
         private final Instant startedAt;
         private final long startNanos;
         private final String session;
+        private final String principal;
         private final Map<String, Object> arguments;
-        private final io.opentelemetry.api.trace.Span span;
+        private final Span span;
 
-        AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, Map<String, Object> arguments) {
+        AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, String principal,
+                Map<String, Object> arguments) {
             this.span = tracing.start(spec.name(), spec.access().name(), session);
             this.spec = spec;
             this.startedAt = startedAt;
             this.startNanos = startNanos;
             this.session = session;
+            this.principal = principal;
             this.arguments = arguments;
         }
 
@@ -275,7 +282,7 @@ public class ToolInvoker {
             tracing.end(span, outcome.label());
             double durationMs = nanos / 1_000_000.0;
             audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
-                    spec.access().name(), principal(session), session, arguments, outcome.label(), message,
+                    spec.access().name(), principal, session, arguments, outcome.label(), message,
                     Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
         }
     }

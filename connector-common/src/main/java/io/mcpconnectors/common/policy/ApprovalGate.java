@@ -20,7 +20,6 @@ import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.SecretScrubber;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
-import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -84,28 +83,6 @@ public class ApprovalGate {
     /** Whether write and admin tools pass through approvals (and get the approval_id argument). */
     public boolean active() {
         return mode != ApprovalMode.NONE;
-    }
-
-    /** Who asks: the authenticated principal, or on stdio the local OS user, who also runs the admin command. */
-    public String requester(String authenticatedPrincipal) {
-        if (authenticatedPrincipal != null) {
-            return authenticatedPrincipal;
-        }
-        if (config.transport() == Transport.STDIO) {
-            return localUser();
-        }
-        // With authentication on, a call whose caller is not known is nobody's: no approval may bind to it.
-        return config.auth().mode() == ConnectorRuntimeConfig.AuthMode.NONE ? "anonymous" : null;
-    }
-
-    /** The identity of whoever runs the admin command on this machine. */
-    public static String localUser() {
-        try {
-            // The OS account itself, not the user.name property, which anyone starting a JVM can set.
-            return "local:" + new com.sun.security.auth.module.UnixSystem().getUsername();
-        } catch (RuntimeException | LinkageError e) {
-            return "local:" + System.getProperty("user.name", "unknown");
-        }
     }
 
     /**

@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.store.ChainVerification;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.TextContent;
@@ -253,7 +253,7 @@ class ApprovalByAdminTest {
         assertTrue(show.out().contains("requested by: alice"), show.out());
         AdminCommandRun approve = run("approvals", "approve", id, "--reason", "looked at it");
         assertEquals(0, approve.code(), approve.err());
-        assertTrue(approve.out().contains("approved by " + ApprovalGate.localUser()), approve.out());
+        assertTrue(approve.out().contains("approved by " + Callers.localUser()), approve.out());
         AdminCommandRun again = run("approvals", "deny", id);
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already decided"), again.err());

@@ -41,7 +41,8 @@ class OAuthResourceServerTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.application.name", "connector-testkit", "connector.access.writes", "enabled",
                     "connector.approval.mode", "none", "connector.http.rate-per-minute", "40",
-                    "connector.http.max-body-size", "64K", "connector.audit.file", "target/audit/oauth-audit.jsonl");
+                    "connector.http.max-body-size", "64K", "connector.audit.file", "target/audit/oauth-audit.jsonl",
+                    "connector.http.max-sessions-per-principal", "6");
         }
     }
 
@@ -142,6 +143,55 @@ class OAuthResourceServerTest {
         HttpResponse<String> ended = http.send(request(alice, session).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(ended.statusCode() < 300, "DELETE ends the session: " + ended.statusCode());
         assertEquals(404, post(alice, session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}").statusCode());
+    }
+
+    @Test
+    void everyCallerWithAToolItMayUseIsToldTheServerHasTools() throws Exception {
+        for (String scopes : List.of("testkit:read", "testkit:read testkit:write", "testkit:admin")) {
+            HttpResponse<String> init = post(TestIssuer.token("capable-" + scopes.hashCode(), scopes), null,
+                    INITIALIZE);
+            assertEquals(200, init.statusCode(), init.body());
+            JsonObject capabilities = new JsonObject(json(init.body())).getJsonObject("result")
+                    .getJsonObject("capabilities");
+            assertNotNull(capabilities.getJsonObject("tools"), scopes + ": " + capabilities.encode());
+        }
+    }
+
+    @Test
+    void everyRefusedSessionUseIsAuditedWithThePresentingPrincipal() throws Exception {
+        String alice = TestIssuer.token("alice", "testkit:read");
+        String session = open(alice);
+        assertEquals(404, post(TestIssuer.token("trudy", "testkit:read"), session,
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}").statusCode());
+        assertEquals(404, post(TestIssuer.token("trudy", "testkit:read"), "never-opened-by-anyone",
+                "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\"}").statusCode());
+        http.send(request(alice, session).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, post(alice, session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}")
+                .statusCode());
+        List<JsonObject> refused = Files.readAllLines(Path.of("target/audit/oauth-audit.jsonl")).stream()
+                .filter(l -> l.contains("\"session_refused\"")).map(JsonObject::new).toList();
+        assertTrue(refused.stream().anyMatch(e -> e.getString("principal").equals("trudy")
+                && session.equals(e.getString("session")) && e.getString("reason").equals("foreign")), refused.toString());
+        assertTrue(refused.stream().anyMatch(e -> e.getString("principal").equals("trudy")
+                && e.getString("reason").equals("unknown")), refused.toString());
+        assertTrue(refused.stream().anyMatch(e -> e.getString("principal").equals("alice")
+                && session.equals(e.getString("session")) && e.getString("reason").equals("ended")), refused.toString());
+    }
+
+    @Test
+    void aPrincipalOpensNoMoreThanItsShareOfSessions() throws Exception {
+        String token = TestIssuer.token("frank", "testkit:read");
+        String last = null;
+        for (int i = 0; i < 6; i++) {
+            last = open(token);
+        }
+        HttpResponse<String> refused = post(token, null, INITIALIZE);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("connector.http.max-sessions-per-principal"), refused.body());
+        // Ending one makes room for another; other principals are not affected.
+        http.send(request(token, last).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, post(token, null, INITIALIZE).statusCode());
+        assertEquals(200, post(TestIssuer.token("grace", "testkit:read"), null, INITIALIZE).statusCode());
     }
 
     @Test

@@ -51,6 +51,16 @@ class StaticTokenTest {
     }
 
     @Test
+    void bothCallersAreToldTheServerHasTools() throws Exception {
+        for (String token : List.of(READER_TOKEN, ADMIN_TOKEN)) {
+            HttpResponse<String> init = post(token, null, OAuthResourceServerTest.INITIALIZE);
+            assertEquals(200, init.statusCode(), init.body());
+            JsonObject result = new JsonObject(OAuthResourceServerTest.json(init.body())).getJsonObject("result");
+            assertTrue(result.getJsonObject("capabilities").containsKey("tools"), result.encode());
+        }
+    }
+
+    @Test
     void anyOtherTokenOrNoneGets401() throws Exception {
         HttpResponse<String> wrong = post("not-a-configured-token", null, OAuthResourceServerTest.INITIALIZE);
         assertEquals(401, wrong.statusCode());

@@ -22,7 +22,9 @@ public final class Benchmarks {
 
     /**
      * A benchmark's arguments as the benchmarks/*.sh scripts pass them:
-     * {@code <quarkus-run.jar> [calls=500] [warmup=2000] [seconds=10] [levels=1,8,64]}.
+     * {@code <quarkus-run.jar> [calls=500] [warmup=2000] [seconds=10] [levels=1,8,64]}, the jar being the lean
+     * stdio build ({@code target/quarkus-app-stdio}); HTTP runs the build beside it that deployments run
+     * ({@code target/quarkus-app}).
      */
     public record Run(Path jar, int calls, int warmup, int seconds, String levels) {
 
@@ -43,7 +45,8 @@ public final class Benchmarks {
         /** The connector measured over stdio, then over HTTP, with one call. */
         public void connector(String tool, String arguments, Map<String, String> env) throws Exception {
             stdio(jar, tool, arguments, calls, warmup, env);
-            http(jar, tool, arguments, seconds, levels, env);
+            http(jar.getParent().resolveSibling("quarkus-app").resolve(jar.getFileName()), tool, arguments, seconds,
+                    levels, env);
         }
     }
 
@@ -104,7 +107,7 @@ public final class Benchmarks {
         command.add("CONNECTOR_HTTP_CONCURRENT_REQUESTS=1000");
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         // A server process: the default JIT (C2), unlike the stdio launcher's start-up flags.
-        builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS", "-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa");
+        builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS", "");
         System.out.println("connector over HTTP (JVM options: " + builder.environment().get("CONNECTOR_JAVA_OPTS")
                 + "):");
         if (builder.start().waitFor() != 0) {

@@ -79,11 +79,23 @@ public final class ConnectorProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The jar under test, from the {@code connector.jar} system property the build sets. */
+    /** The lean stdio build under test, from the {@code connector.jar} system property the build sets. */
     public static Path jarUnderTest() {
-        String jar = System.getProperty("connector.jar");
+        return jar("connector.jar");
+    }
+
+    /**
+     * The build that images and HTTP deployments run (OAuth, metrics and tracing built in), from the
+     * {@code connector.remote.jar} system property.
+     */
+    public static Path remoteJarUnderTest() {
+        return jar("connector.remote.jar");
+    }
+
+    private static Path jar(String property) {
+        String jar = System.getProperty(property);
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("connector.jar is not set or missing (" + jar + "); run 'mvnw verify'");
+            throw new IllegalStateException(property + " is not set or missing (" + jar + "); run 'mvnw verify'");
         }
         return Path.of(jar);
     }

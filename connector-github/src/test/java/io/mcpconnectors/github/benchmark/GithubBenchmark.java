@@ -17,7 +17,7 @@ import okhttp3.Response;
 public final class GithubBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-github/target/quarkus-app/quarkus-run.jar");
+        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-github/target/quarkus-app-stdio/quarkus-run.jar");
         Map<String, String> env = Benchmarks.environment(new FakeGithub().start());
         run.describe("GitHub REST API stand-in: OkHttp MockWebServer");
         OkHttpClient http = new OkHttpClient();

@@ -17,7 +17,7 @@ import io.mcpconnectors.mongodb.InProcessMongoFixture;
 public final class MongoBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-mongodb/target/quarkus-app/quarkus-run.jar");
+        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-mongodb/target/quarkus-app-stdio/quarkus-run.jar");
         MongoCollection<Document> orders = InProcessMongoFixture.client().getDatabase("shop").getCollection("orders");
         Map<String, String> env = Benchmarks.environment(new InProcessMongoFixture().start());
         run.describe("MongoDB wire server: mongo-java-server (in process, memory backend)");

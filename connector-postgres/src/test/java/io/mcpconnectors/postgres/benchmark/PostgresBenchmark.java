@@ -26,7 +26,7 @@ public final class PostgresBenchmark {
     static final String POINT_QUERY = "SELECT id, name, amount FROM bench.items WHERE id = 4242";
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-postgres/target/quarkus-app/quarkus-run.jar");
+        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-postgres/target/quarkus-app-stdio/quarkus-run.jar");
         EmbeddedPostgresFixture.server();
         EmbeddedPostgresFixture.execute("""
                 CREATE SCHEMA IF NOT EXISTS bench;

@@ -17,7 +17,7 @@ import okhttp3.Response;
 public final class SalesforceBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-salesforce/target/quarkus-app/quarkus-run.jar");
+        Benchmarks.Run run = Benchmarks.Run.parse(args, "connector-salesforce/target/quarkus-app-stdio/quarkus-run.jar");
         Map<String, String> settings = new java.util.HashMap<>(new FakeSalesforce().start());
         settings.remove("connector.salesforce.http.retry-delay");
         Map<String, String> env = Benchmarks.environment(settings);

@@ -1,0 +1,190 @@
+package io.mcpconnectors.common.mcp;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import io.quarkiverse.mcp.server.ResourceManager;
+
+/**
+ * Looks at every incoming message before the MCP layer does, on both transports, and answers the ones that layer
+ * would answer with an HTTP 500, a dropped session or no answer at all: anything that is not one JSON-RPC object
+ * (a batch, a string, a number), an envelope of the wrong shape, non-object params, and subscriptions to resources
+ * that cannot be subscribed to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716,
+ * and the versions that fix it do not resolve here). The check streams over the message's tokens without building
+ * a tree, so it costs about what parsing the message once costs.
+ */
+@ApplicationScoped
+public class RequestScreen {
+
+    /** A message answered here instead of by the MCP layer: the HTTP status and the JSON-RPC error to send. */
+    public record Answer(int httpStatus, String body) {
+    }
+
+    static final int INVALID_REQUEST = -32600;
+    static final int INVALID_PARAMS = -32602;
+    static final int PARSE_ERROR = -32700;
+    static final int RESOURCE_NOT_FOUND = -32002;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ResourceManager resources;
+
+    public RequestScreen(ResourceManager resources) {
+        this.resources = resources;
+    }
+
+    /** Null when the message may go on to the MCP layer; otherwise the answer to send instead. */
+    public Answer screen(byte[] message) {
+        try (JsonParser parser = JSON.createParser(message)) {
+            return screen(parser);
+        } catch (IOException e) {
+            return error(400, "null", PARSE_ERROR, "Parse error: the body is not JSON; send one JSON-RPC object.");
+        }
+    }
+
+    /** The same for a message read as text (a stdio line). */
+    public Answer screen(String message) {
+        try (JsonParser parser = JSON.createParser(message)) {
+            return screen(parser);
+        } catch (IOException e) {
+            return error(400, "null", PARSE_ERROR,
+                    "Parse error: the line is not a JSON-RPC message; send one JSON object per line.");
+        }
+    }
+
+    private Answer screen(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return error(400, "null", PARSE_ERROR, "Parse error: the message is empty; send one JSON-RPC object.");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IOException("trailing content");
+            }
+            return error(400, "null", INVALID_REQUEST, first == JsonToken.START_ARRAY
+                    ? "Invalid Request: batches are not supported (MCP 2025-11-25); send one JSON-RPC object per"
+                            + " message."
+                    : "Invalid Request: a message is one JSON-RPC object, not a " + kind(first) + ".");
+        }
+        Envelope envelope = new Envelope();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "jsonrpc" -> envelope.version = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                case "id" -> envelope.id(parser, value);
+                case "method" -> envelope.method = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                case "params" -> envelope.params(parser, value);
+                case "result", "error" -> {
+                    envelope.reply = true;
+                    parser.skipChildren();
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new IOException("trailing content");
+        }
+        return envelope.answer();
+    }
+
+    /** What the screen learnt of one message's top level. */
+    private final class Envelope {
+        String version;
+        String id;
+        boolean badId;
+        String method;
+        boolean reply;
+        Boolean paramsObject;
+        String uri;
+
+        void id(JsonParser parser, JsonToken value) throws IOException {
+            switch (value) {
+                case VALUE_STRING -> id = quoted(parser.getText());
+                case VALUE_NUMBER_INT -> id = parser.getText();
+                case VALUE_NULL -> id = null;
+                default -> {
+                    badId = true;
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        void params(JsonParser parser, JsonToken value) throws IOException {
+            paramsObject = value == JsonToken.START_OBJECT;
+            if (!paramsObject) {
+                parser.skipChildren();
+                return;
+            }
+            // Only the top level of params is read (for a subscription's uri); nested values are skipped.
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (name.equals("uri") && token == JsonToken.VALUE_STRING) {
+                    uri = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        Answer answer() {
+            String echo = id == null || badId ? "null" : id;
+            if (!"2.0".equals(version)) {
+                return error(400, echo, INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\".");
+            }
+            if (badId) {
+                return error(400, echo, INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer.");
+            }
+            if (method == null) {
+                return reply && id != null ? null
+                        : error(400, echo, INVALID_REQUEST, "Invalid Request: a request needs a \"method\" (a string);"
+                                + " a response needs an \"id\" and a \"result\" or an \"error\".");
+            }
+            if (method.isEmpty()) {
+                return error(400, echo, INVALID_REQUEST, "Invalid Request: \"method\" must be a non-empty string.");
+            }
+            if (Boolean.FALSE.equals(paramsObject)) {
+                return error(400, echo, INVALID_PARAMS, "Invalid params: \"params\" must be an object.");
+            }
+            if (method.equals("resources/subscribe") || method.equals("resources/unsubscribe")) {
+                if (uri == null) {
+                    return error(400, echo, INVALID_PARAMS, "Invalid params: " + method + " needs params.uri.");
+                }
+                if (resources.getResource(uri) == null) {
+                    // The MCP layer can only watch resources registered by exact URI; anything else would be left
+                    // unanswered by it.
+                    return error(200, echo, RESOURCE_NOT_FOUND, "Resource not found: " + uri + " is not a resource"
+                            + " this connector can watch for changes; read it again to see its current content.");
+                }
+            }
+            return null;
+        }
+    }
+
+    private static Answer error(int status, String id, int code, String message) {
+        return new Answer(status, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"code\":" + code
+                + ",\"message\":" + quoted(message) + "}}");
+    }
+
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "JSON value";
+        };
+    }
+}
