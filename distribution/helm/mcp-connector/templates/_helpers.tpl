@@ -40,20 +40,37 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 {{- end -}}
 
+{{/* Whether something in front of the pod terminates TLS: said so, or an ingress with a TLS secret. */}}
+{{- define "mcp-connector.tlsUpstream" -}}
+{{- if or .Values.tls.terminatedUpstream (and .Values.ingress.enabled .Values.ingress.tlsSecretName) -}}true{{- end -}}
+{{- end -}}
+
 {{/* Combinations the schema cannot express, refused with what to change. */}}
 {{- define "mcp-connector.validate" -}}
 {{- $v := .Values -}}
-{{- if and (eq $v.mode "gateway") (empty $v.http.allowedHosts) -}}
+{{- if and $v.ingress.enabled (ne $v.mode "gateway") -}}
+{{- fail "ingress.enabled: the ingress fronts the Service of gateway mode; sidecar mode has no Service" -}}
+{{- end -}}
+{{- if and $v.ingress.enabled (empty $v.ingress.host) -}}
+{{- fail "ingress.host: name the host callers use (e.g. mcp.example.com)" -}}
+{{- end -}}
+{{- if and (eq $v.mode "gateway") (empty $v.http.allowedHosts) (not (and $v.ingress.enabled $v.ingress.host)) -}}
 {{- fail "http.allowedHosts: name the Host the gateway sends (e.g. mcp.example.com); the connector refuses other Host headers" -}}
 {{- end -}}
 {{- if and (eq $v.mode "sidecar") (empty $v.sidecar.containers) -}}
 {{- fail "sidecar.containers: sidecar mode needs the agent container(s) that share the pod with the connector" -}}
 {{- end -}}
+{{- if and (eq $v.auth.mode "none") (ne $v.mode "sidecar") -}}
+{{- fail "auth.mode: a connector reached through a Service authenticates its callers: oidc or static (none only in sidecar mode)" -}}
+{{- end -}}
+{{- if and (ne $v.auth.mode "none") (empty $v.tls.secretName) (not (include "mcp-connector.tlsUpstream" .)) -}}
+{{- fail "tls: tokens never travel over plain HTTP; set tls.secretName (the connector serves HTTPS), tls.terminatedUpstream=true (your gateway or load balancer terminates TLS) or ingress.tlsSecretName" -}}
+{{- end -}}
 {{- if eq $v.auth.mode "oidc" -}}
 {{- if or (empty $v.auth.issuer) (empty $v.auth.resource) -}}
 {{- fail "auth.issuer and auth.resource: oidc mode needs the authorization server's issuer URL and this connector's resource URI" -}}
 {{- end -}}
-{{- else if empty $v.auth.staticTokens -}}
+{{- else if and (eq $v.auth.mode "static") (empty $v.auth.staticTokens) -}}
 {{- fail "auth.staticTokens: static mode needs at least one principal with its token hash in a Secret" -}}
 {{- end -}}
 {{- if and (eq $v.store.kind "postgresql") (empty $v.store.secretName) -}}

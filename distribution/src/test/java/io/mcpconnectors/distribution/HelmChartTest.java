@@ -132,10 +132,55 @@ class HelmChartTest {
     }
 
     @Test
+    void replicasBehindAnIngressKeepEachClientOnOneReplicaAndTlsAtTheIngress() throws IOException {
+        Map<String, JsonNode> rendered = render(template("replicas"), "replicas");
+        Manifests.checkHardened("helm replicas", rendered, documented, true);
+        assertEquals(3, rendered.get("Deployment").at("/spec/replicas").asInt());
+        JsonNode ingress = rendered.get("Ingress");
+        assertEquals("$remote_addr", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1upstream-hash-by")
+                .asText(), "one replica per client address, known from the first request on");
+        assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText(),
+                "streamed answers are not held back");
+        assertEquals("mcp-example-com-tls", ingress.at("/spec/tls/0/secretName").asText());
+        assertEquals("mcp.example.com", ingress.at("/spec/rules/0/host").asText());
+        assertEquals(rendered.get("Service").at("/metadata/name").asText(),
+                ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText());
+        assertEquals("ClientIP", rendered.get("Service").at("/spec/sessionAffinity").asText());
+        Map<String, JsonNode> env = Manifests.environment(rendered.get("Deployment")
+                .at("/spec/template/spec/containers/0"));
+        assertEquals("true", env.get("CONNECTOR_HTTP_TLS_TERMINATED_UPSTREAM").at("/value").asText(),
+                "TLS ends at the ingress");
+        assertTrue(env.get("CONNECTOR_HTTP_ALLOWED_HOSTS").at("/value").asText().contains("mcp.example.com"));
+        assertEquals("ingress-nginx", rendered.get("NetworkPolicy")
+                .at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText());
+    }
+
+    @Test
+    void aTlsSecretMakesTheConnectorServeHttpsItself(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("tls.yaml"), "tls: {secretName: mcp-tls, terminatedUpstream: false}");
+        Map<String, JsonNode> rendered = render(template("postgres").withValuesFile(values), "postgres tls");
+        JsonNode pod = rendered.get("Deployment").at("/spec/template/spec");
+        Map<String, JsonNode> env = Manifests.environment(pod.at("/containers/0"));
+        assertEquals("/run/secrets/tls/tls.crt", env.get("CONNECTOR_HTTP_TLS_CERT_FILE").at("/value").asText());
+        assertEquals("/run/secrets/tls/tls.key", env.get("CONNECTOR_HTTP_TLS_KEY_FILE").at("/value").asText());
+        assertFalse(env.containsKey("CONNECTOR_HTTP_TLS_TERMINATED_UPSTREAM"));
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            assertEquals("HTTPS", pod.at("/containers/0/" + probe + "/httpGet/scheme").asText(), probe);
+        }
+        boolean mounted = false;
+        for (JsonNode volume : pod.at("/volumes")) {
+            mounted |= "mcp-tls".equals(volume.at("/secret/secretName").asText());
+        }
+        assertTrue(mounted, "the TLS Secret is mounted");
+    }
+
+    @Test
     void metricsAndTracingAreOptIn() throws IOException {
         JsonNode off = render(template("mongodb"), "mongodb").get("Deployment").at("/spec/template");
         assertTrue(off.at("/metadata/annotations/prometheus.io~1scrape").isMissingNode());
         assertFalse(Manifests.environment(off.at("/spec/containers/0")).containsKey("CONNECTOR_TRACING_ENABLED"));
+        assertEquals("false", Manifests.environment(off.at("/spec/containers/0")).get("CONNECTOR_METRICS_ENABLED")
+                .at("/value").asText(), "/q/metrics is not served");
 
         JsonNode on = render(template("mongodb").set("metrics.enabled", true).set("tracing.enabled", true)
                 .set("tracing.endpoint", "http://otel-collector:4317"), "mongodb").get("Deployment")
@@ -143,6 +188,7 @@ class HelmChartTest {
         assertEquals("/q/metrics", on.at("/metadata/annotations/prometheus.io~1path").asText());
         Map<String, JsonNode> env = Manifests.environment(on.at("/spec/containers/0"));
         assertEquals("true", env.get("CONNECTOR_TRACING_ENABLED").at("/value").asText());
+        assertEquals("true", env.get("CONNECTOR_METRICS_ENABLED").at("/value").asText());
         assertEquals("http://otel-collector:4317", env.get("CONNECTOR_TRACING_ENDPOINT").at("/value").asText());
     }
 
@@ -152,7 +198,11 @@ class HelmChartTest {
         }
         List<Wrong> cases = List.of(
                 new Wrong("postgres", "connector: oracle", "/connector"),
-                new Wrong("postgres", "auth: {mode: none}", "/auth/mode"),
+                new Wrong("postgres", "auth: {mode: none}", "auth.mode: a connector reached through a Service"),
+                new Wrong("postgres", "auth: {mode: plain}", "/auth/mode"),
+                new Wrong("postgres", "tls: {terminatedUpstream: false}", "tls: tokens never travel over plain HTTP"),
+                new Wrong("replicas", "ingress: {host: ''}", "ingress.host"),
+                new Wrong("sidecar", "ingress: {enabled: true, host: mcp.example.com}", "ingress.enabled"),
                 new Wrong("postgres", "settings: {CONNECTOR_POSTGRES_PASSWORD: hunter2}",
                         "settings.CONNECTOR_POSTGRES_PASSWORD: secrets do not go in settings"),
                 new Wrong("postgres", "settings: {postgres_url: x}",

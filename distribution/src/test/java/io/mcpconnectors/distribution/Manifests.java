@@ -122,8 +122,17 @@ final class Manifests {
 
         Map<String, JsonNode> env = environment(container);
         assertEquals("http", env.get("CONNECTOR_TRANSPORT").get("value").asText(), where);
-        assertTrue(Set.of("oidc", "static").contains(env.get("CONNECTOR_AUTH_MODE").get("value").asText()),
+        String auth = env.get("CONNECTOR_AUTH_MODE").get("value").asText();
+        assertTrue(Set.of("oidc", "static").contains(auth) || !exposed && auth.equals("none"),
                 where + ": a connector reachable from the network authenticates its callers");
+        if (!auth.equals("none")) {
+            assertTrue(env.containsKey("CONNECTOR_HTTP_TLS_CERT_FILE") || env.containsKey(
+                    "CONNECTOR_HTTP_TLS_TERMINATED_UPSTREAM"), where + ": tokens never travel over plain HTTP");
+        }
+        if (exposed && byKind.get("Deployment").at("/spec/replicas").asInt(1) > 1) {
+            assertEquals("ClientIP", byKind.get("Service").at("/spec/sessionAffinity").asText(),
+                    where + ": each client stays on the replica that holds its session");
+        }
         for (Map.Entry<String, JsonNode> variable : env.entrySet()) {
             String name = variable.getKey();
             if (name.equals("JAVA_TOOL_OPTIONS")) {

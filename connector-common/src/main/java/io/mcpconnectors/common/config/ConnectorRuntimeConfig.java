@@ -39,7 +39,7 @@ public interface ConnectorRuntimeConfig {
     /** The durable store of approvals and audit events. */
     Store store();
 
-    /** OpenTelemetry traces of tool calls (in builds made with -Dquarkus.otel.enabled=true). */
+    /** OpenTelemetry traces of tool calls (the full build; off unless enabled). */
     Tracing tracing();
 
     interface Tracing {
@@ -49,6 +49,15 @@ public interface ConnectorRuntimeConfig {
 
         /** The OTLP endpoint spans go to, e.g. http://otel-collector:4317. */
         Optional<String> endpoint();
+    }
+
+    /** Prometheus metrics at /q/metrics (HTTP). */
+    Metrics metrics();
+
+    interface Metrics {
+        /** Whether /q/metrics is served and tool calls are measured. */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     Http http();

@@ -94,9 +94,9 @@ final class RuntimeSettingsCheck {
         }
         checkTls(config);
         if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC && !oidcBuiltIn()) {
-            throw new InvalidSettingException("connector.auth.mode", "is oidc, but this build of the connector has no"
-                    + " OAuth support; build it with -Dquarkus.oidc.enabled=true (the container images have it), or"
-                    + " use connector.auth.mode=static");
+            throw new InvalidSettingException("connector.auth.mode", "is oidc, but this is the lean stdio build, which has"
+                    + " no OAuth support; run the full build (target/quarkus-app: bin/connector runs it with"
+                    + " CONNECTOR_TRANSPORT=http, and the container images are made from it)");
         }
         if (config.auth().mode() == ConnectorRuntimeConfig.AuthMode.OIDC
                 && (config.auth().issuer().isEmpty() || config.auth().resource().isEmpty())) {

@@ -5,17 +5,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.Router;
 
 /**
  * Per-tool call metrics, exported at {@code /q/metrics} in Prometheus format: {@code mcp_tool_calls_seconds}
  * (a latency histogram with count and sum) by connector, tool, access class and outcome (ok, error, invalid,
- * refused, timeout, approval_pending). Error rates are the non-ok outcomes. Nothing is recorded when the build
- * has metrics switched off.
+ * refused, timeout, approval_pending). Error rates are the non-ok outcomes. Nothing is recorded, and
+ * {@code /q/metrics} is not served, when the build has no metrics or {@code connector.metrics.enabled=false}.
  */
 @ApplicationScoped
 public class ToolMetrics {
@@ -24,9 +27,20 @@ public class ToolMetrics {
     private final String connector;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ToolMetrics(Instance<MeterRegistry> registry, Connector connector) {
-        this.registry = registry.isResolvable() ? registry.get() : null;
+    private final boolean enabled;
+
+    public ToolMetrics(Instance<MeterRegistry> registry, Connector connector, ConnectorRuntimeConfig config) {
+        this.enabled = config.metrics().enabled();
+        this.registry = enabled && registry.isResolvable() ? registry.get() : null;
         this.connector = connector.name();
+    }
+
+    void install(@Observes Router router) {
+        if (!enabled) {
+            router.route("/q/metrics*").order(Integer.MIN_VALUE + 200).handler(context -> context.response()
+                    .setStatusCode(404).putHeader("Content-Type", "text/plain")
+                    .end("Metrics are switched off (connector.metrics.enabled=false).\n"));
+        }
     }
 
     public void record(String tool, String access, String outcome, long nanos) {
