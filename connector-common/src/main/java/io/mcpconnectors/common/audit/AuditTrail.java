@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +33,12 @@ public class AuditTrail {
     private final OutputStream out;
     private final boolean ownsStream;
     private final AuditChain chain;
+    private final KnownSecrets secrets;
 
-    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain) {
+    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain, KnownSecrets secrets) {
         this.json = json;
         this.chain = chain;
+        this.secrets = secrets;
         if (config.audit().file().isPresent()) {
             Path file = config.audit().file().get().toAbsolutePath();
             try {
@@ -63,7 +66,7 @@ public class AuditTrail {
     public void record(AuditRecord record) {
         String text;
         try {
-            text = json.writeValueAsString(record);
+            text = json.writeValueAsString(scrubbed(record));
         } catch (JsonProcessingException e) {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
@@ -79,6 +82,17 @@ public class AuditTrail {
                 LOG.errorf("Audit record for tool %s could not be written: %s", record.tool(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The record without the connector's secrets: a message can quote an API's error text, and arguments are the
+     * caller's. Scrubbed field by field, not as encoded JSON, so the line stays valid whatever a secret looks like.
+     */
+    @SuppressWarnings("unchecked")
+    private AuditRecord scrubbed(AuditRecord r) {
+        return new AuditRecord(r.timestamp(), r.connector(), r.tool(), r.access(), r.principal(), r.session(),
+                (Map<String, Object>) secrets.scrubValue(r.arguments()), r.outcome(), secrets.scrubMessage(r.message()),
+                r.durationMs(), r.items(), r.bytes(), r.truncated());
     }
 
     @PreDestroy
