@@ -220,8 +220,15 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
             }
             case "code" -> items.add(new JsonObject().put("path", "src/main.c").put("sha", "abc")
                     .put("repository", new JsonObject().put("full_name", "octo-org/web-app")));
-            case "issues" -> items.add(issue(7, "Login broken", INJECTION)
-                    .put("repository_url", server.url("/api/v3/repos/octo-org/web-app").toString()));
+            case "issues" -> {
+                items.add(issue(7, "Login broken", INJECTION)
+                        .put("repository_url", server.url("/api/v3/repos/octo-org/web-app").toString()));
+                // Results outside the allowlist, plainly and by a path that only starts inside it: both dropped.
+                items.add(issue(8, "Leaked", "secret").put("repository_url",
+                        server.url("/api/v3/repos/other-org/secret").toString()));
+                items.add(issue(9, "Leaked too", "secret").put("repository_url",
+                        server.url("/api/v3/repos/") + "octo-org/web-app/../../other-org/secret"));
+            }
             default -> {
             }
         }
