@@ -32,6 +32,7 @@ import io.vertx.core.json.JsonObject;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** Each OAuth flow against a token endpoint: what is sent, what comes back, and how a refusal reads. */
@@ -52,9 +53,13 @@ class AuthFlowsTest {
                 + "\n-----END PRIVATE KEY-----\n");
     }
 
-    /** Each test reads the requests it caused; one that reads none leaves nothing for the next. */
+    /**
+     * Each test reads the requests it caused and the answers it queued; one that reads none (or fails half-way)
+     * leaves nothing for the next.
+     */
     @BeforeEach
     void forgetEarlierRequests() throws Exception {
+        tokenEndpoint.setDispatcher(new QueueDispatcher());
         while (tokenEndpoint.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
             // discarded
         }
