@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.test.AuditTail;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitConnector;
@@ -58,9 +58,12 @@ class ConnectorSecretsNeverLeaveTest extends McpClientTest {
         }
     };
 
+    AuditTail audit;
+
     @BeforeEach
     void captureLog() {
         Logger.getLogger("io.mcpconnectors.common.mcp.ToolInvoker").addHandler(capture);
+        audit = AuditTail.from(AUDIT);
     }
 
     @AfterEach
@@ -72,7 +75,7 @@ class ConnectorSecretsNeverLeaveTest extends McpClientTest {
     void anErrorQuotingTheCredentialIsRelayedWithoutIt() throws Exception {
         String message = error(call(client, "echo", Map.of("text", "relay-error")));
         assertEquals("The source refused the request with key [REDACTED] ([REDACTED]).", message);
-        assertNoKeyIn(auditFile());
+        assertNoKeyIn(audit.text());
     }
 
     @Test
@@ -84,9 +87,9 @@ class ConnectorSecretsNeverLeaveTest extends McpClientTest {
         assertTrue(data.getJsonArray("request").getJsonObject(1).containsKey("[REDACTED]"));
         assertNoKeyIn(data.encode());
         assertNoKeyIn(McpCalls.text(response));
-        String audit = auditFile();
-        assertNoKeyIn(audit);
-        assertTrue(audit.contains("mine: [REDACTED]"), "the caller's arguments are scrubbed too");
+        String audited = audit.text();
+        assertNoKeyIn(audited);
+        assertTrue(audited.contains("mine: [REDACTED]"), "the caller's arguments are scrubbed too");
     }
 
     @Test
@@ -99,11 +102,7 @@ class ConnectorSecretsNeverLeaveTest extends McpClientTest {
         record.getThrown().printStackTrace(new PrintWriter(printed));
         assertTrue(printed.toString().contains("connection with key [REDACTED] reset"), printed.toString());
         assertNoKeyIn(printed.toString());
-        assertNoKeyIn(auditFile());
-    }
-
-    static String auditFile() throws Exception {
-        return Files.readString(AUDIT);
+        assertNoKeyIn(audit.text());
     }
 
     static void assertNoKeyIn(String text) {

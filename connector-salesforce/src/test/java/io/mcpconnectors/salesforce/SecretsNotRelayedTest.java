@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.test.AuditTail;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,13 @@ class SecretsNotRelayedTest extends McpClientTest {
 
     static final Path AUDIT = Path.of("target/audit/salesforce-audit.jsonl");
 
+    AuditTail audit;
+
+    @BeforeEach
+    void markAudit() {
+        audit = AuditTail.from(AUDIT);
+    }
+
     @AfterEach
     void endpointHonestAgain() {
         FakeSalesforce.tokenEndpointEchoes = false;
@@ -39,9 +47,9 @@ class SecretsNotRelayedTest extends McpClientTest {
         assertEquals("Salesforce refused the request: INVALID_QUERY_FILTER_OPERATOR: session [REDACTED] may not query"
                 + " EchoSession (Authorization: Bearer ***).", message);
         assertFalse(message.contains(token.substring(token.indexOf('!'))), "not even the part after the '!'");
-        String audit = Files.readString(AUDIT);
-        assertTrue(audit.contains("may not query EchoSession"), "the refusal is audited");
-        assertFalse(audit.contains(token), "no access token in the audit trail");
+        String audited = audit.text();
+        assertTrue(audited.contains("may not query EchoSession"), "the refusal is audited");
+        assertFalse(audited.contains(token), "no access token in the audit trail");
     }
 
     @Test
@@ -52,7 +60,7 @@ class SecretsNotRelayedTest extends McpClientTest {
         assertTrue(message.startsWith("Salesforce ended the session and a new one could not be started: the token"
                 + " endpoint refused the client-credentials grant: invalid_client (client secret [REDACTED]"), message);
         assertFalse(message.contains(FakeSalesforce.CLIENT_SECRET), message);
-        assertFalse(Files.readString(AUDIT).contains(FakeSalesforce.CLIENT_SECRET), "no client secret in the audit");
+        assertFalse(audit.text().contains(FakeSalesforce.CLIENT_SECRET), "no client secret in the audit");
         FakeSalesforce.tokenEndpointEchoes = false;
         call(client, "org_limits", Map.of());
     }

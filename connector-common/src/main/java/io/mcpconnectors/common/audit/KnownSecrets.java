@@ -16,10 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The secrets this connector holds or has obtained (configured tokens, client secrets, private keys, refresh
@@ -48,6 +51,7 @@ public class KnownSecrets {
     private static final Logger LOG = Logger.getLogger(KnownSecrets.class);
 
     private final Map<String, Deque<String>> values = new LinkedHashMap<>();
+    private final Set<String> tooShort = new LinkedHashSet<>();
     /** Every form of every value, longest first, replaced as a whole on registration. */
     private volatile List<String> forms = List.of();
 
@@ -60,12 +64,11 @@ public class KnownSecrets {
             return;
         }
         String secret = value.strip();
-        if (secret.length() < MIN_LENGTH) {
-            LOG.warnf("The value of %s is shorter than %d characters, too short to be removed from messages and"
-                    + " results reliably; use a longer secret.", name, MIN_LENGTH);
-            return;
-        }
         synchronized (this) {
+            if (secret.length() < MIN_LENGTH) {
+                tooShort.add(name);
+                return;
+            }
             Deque<String> generations = values.computeIfAbsent(name, n -> new ArrayDeque<>());
             generations.remove(secret);
             generations.addFirst(secret);
@@ -99,6 +102,21 @@ public class KnownSecrets {
         register(name, body.toString());
         for (int i = 0; i < lines.size(); i++) {
             register(name + " (line " + (i + 1) + ")", lines.get(i));
+        }
+    }
+
+    /**
+     * Warns of secrets too short to look for once the connector has started: a start that fails (a refused
+     * credential, say) stays one line.
+     */
+    void onStart(@Observes StartupEvent event) {
+        List<String> names;
+        synchronized (this) {
+            names = List.copyOf(tooShort);
+        }
+        for (String name : names) {
+            LOG.warnf("The value of %s is shorter than %d characters, too short to be removed from messages and"
+                    + " results reliably; use a longer secret.", name, MIN_LENGTH);
         }
     }
 
