@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -87,7 +88,7 @@ public class GithubApi {
     private final Cache<String, Cached> etags;
 
     public GithubApi(GithubConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json,
-            Instance<MeterRegistry> metrics) {
+            Instance<MeterRegistry> metrics, KnownSecrets secrets) {
         this.apiUrl = config.apiUrl().replaceAll("/+$", "");
         if (HttpUrl.parse(apiUrl) == null) {
             throw new InvalidSettingException("connector.github.api-url", "is not an http(s) URL");
@@ -117,7 +118,7 @@ public class GithubApi {
                     }
                 }).done().done().build();
         this.etags = Caffeine.newBuilder().maximumSize(Math.max(0, config.etagCacheSize())).build();
-        this.auth = new GithubAuth(config, http, json);
+        this.auth = new GithubAuth(config, http, json, secrets);
         verify();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -23,7 +24,9 @@ import okhttp3.Response;
 /**
  * The credential for API requests: a fine-grained personal access token, or a GitHub App installation token
  * (an RS256 app JWT exchanged for an installation token, renewed five minutes before it expires). Tokens are kept
- * in memory only and never logged.
+ * in memory only and never logged; each one (the configured token, the app key, every app JWT and installation
+ * token) is registered with {@link KnownSecrets} before it is first sent, so the runtime removes it from anything
+ * that leaves the connector, such as an error body that echoes the request.
  */
 public class GithubAuth {
 
@@ -42,6 +45,7 @@ public class GithubAuth {
     private final String apiUrl;
     private final OkHttpClient http;
     private final ObjectMapper json;
+    private final KnownSecrets secrets;
     private final String staticToken;
     private final Long appId;
     private final Long installationId;
@@ -49,10 +53,11 @@ public class GithubAuth {
     private String installationToken;
     private Instant installationExpiry = Instant.EPOCH;
 
-    public GithubAuth(GithubConnectorConfig config, OkHttpClient http, ObjectMapper json) {
+    public GithubAuth(GithubConnectorConfig config, OkHttpClient http, ObjectMapper json, KnownSecrets secrets) {
         this.apiUrl = config.apiUrl().replaceAll("/+$", "");
         this.http = http;
         this.json = json;
+        this.secrets = secrets;
         GithubConnectorConfig.Auth auth = config.auth();
         if (auth.appId().isPresent()) {
             this.staticToken = null;
@@ -60,12 +65,13 @@ public class GithubAuth {
             this.installationId = auth.installationId().orElseThrow(() -> new InvalidSettingException(
                     PREFIX + "installation-id", "is required with app-id"));
             this.appKey = readKey(auth.privateKeyFile().orElseThrow(() -> new InvalidSettingException(
-                    PREFIX + "private-key-file", "is required with app-id")));
+                    PREFIX + "private-key-file", "is required with app-id")), secrets);
         } else {
             this.appId = null;
             this.installationId = null;
             this.appKey = null;
             this.staticToken = token(auth);
+            secrets.register(PREFIX + (auth.tokenFile().isPresent() ? "token-file" : "token"), staticToken);
         }
     }
 
@@ -96,6 +102,7 @@ public class GithubAuth {
     private void renew() {
         String jwt = Jwt.issuer(String.valueOf(appId)).issuedAt(Instant.now().minusSeconds(60))
                 .expiresAt(Instant.now().plusSeconds(540)).jws().algorithm(SignatureAlgorithm.RS256).sign(appKey);
+        secrets.register("GitHub App JWT", jwt);
         Request request = new Request.Builder().url(apiUrl + "/app/installations/" + installationId + "/access_tokens")
                 .post(RequestBody.create(new byte[0], MediaType.get("application/json")))
                 .header("Authorization", "Bearer " + jwt).header("Accept", "application/vnd.github+json")
@@ -106,10 +113,13 @@ public class GithubAuth {
             JsonNode answer = body.isBlank() ? null : json.readTree(body);
             if (!response.isSuccessful() || answer == null || !answer.hasNonNull("token")) {
                 String message = answer == null ? "" : answer.path("message").asText("");
-                throw new AuthenticationException("GitHub refused the app's installation token request (HTTP "
-                        + response.code() + (message.isEmpty() ? "" : ": " + message) + ")");
+                // Reported at start and in the health check, outside any tool call: scrubbed here.
+                throw new AuthenticationException(secrets.scrubMessage("GitHub refused the app's installation token"
+                        + " request (HTTP " + response.code() + (message.isEmpty() ? "" : ": " + message) + ")"));
             }
-            installationToken = answer.get("token").asText();
+            String token = answer.get("token").asText();
+            secrets.register("GitHub App installation token", token);
+            installationToken = token;
             installationExpiry = Instant.parse(answer.path("expires_at").asText(Instant.now().plusSeconds(3600)
                     .toString()));
         } catch (IOException e) {
@@ -136,7 +146,7 @@ public class GithubAuth {
                         + " private-key-file)"));
     }
 
-    private static PrivateKey readKey(Path file) {
+    private static PrivateKey readKey(Path file, KnownSecrets secrets) {
         String pem;
         try {
             pem = Files.readString(file);
@@ -144,6 +154,7 @@ public class GithubAuth {
             throw new InvalidSettingException(PREFIX + "private-key-file",
                     "cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+        secrets.registerPem(PREFIX + "private-key-file", pem);
         if (pem.contains("BEGIN RSA PRIVATE KEY")) {
             throw new InvalidSettingException(PREFIX + "private-key-file", "is in PKCS#1 form as GitHub issues it;"
                     + " convert it once: openssl pkcs8 -topk8 -nocrypt -in app.pem -out app-pkcs8.pem");

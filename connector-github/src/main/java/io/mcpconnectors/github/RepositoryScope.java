@@ -3,6 +3,8 @@ package io.mcpconnectors.github;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,16 +13,39 @@ import io.mcpconnectors.common.spi.ToolCallException;
 
 /**
  * The repositories the connector may reach ({@code owner/repo} or {@code owner/*}), enforced before any request:
- * named repositories are checked, and every search is confined to the allowlist by qualifiers, with each result
- * checked again.
+ * named repositories are checked, and every search is confined to the allowlist by qualifiers the connector writes
+ * itself, with each result checked again.
  */
 public final class RepositoryScope {
 
     static final String KEY = "connector.github.repositories";
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}");
     static final Pattern REPO = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-    /** Search qualifiers that pick repositories or owners. */
-    static final Pattern SCOPE_QUALIFIER = Pattern.compile("(?i)^-?(repo|org|user|owner):(\\S+)$");
+    /** A search qualifier that picks repositories or owners: negation, kind, value (bare or quoted). */
+    static final Pattern SCOPE_QUALIFIER = Pattern.compile("(?i)(-)?(repo|org|user|owner):([^\\s\"]+|\"[^\"]+\")");
+    /**
+     * Anything that might be read as a repository or owner qualifier, wherever it stands: after a parenthesis, a
+     * quote or another qualifier's colon, or with space of any kind (or an invisible character) before the colon.
+     */
+    static final Pattern SCOPE_TEXT = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_])"
+            + "(repo|repository|org|organization|organisation|user|owner)[\\s\\p{Z}\\p{Cf}]*:");
+    /** GitHub's boolean operators. */
+    static final Pattern OPERATOR = Pattern.compile("AND|OR|NOT");
+    /** The operators in another case: sent quoted, so that no parser can take them for operators. */
+    static final Pattern OPERATOR_WORD = Pattern.compile("(?i)-?(and|or|not)");
+    /** A plain search term, optionally negated; no quotes, parentheses, colons or backslashes. */
+    static final Pattern WORD = Pattern.compile("-?[\\p{L}\\p{N}_.@#+*/=<>-]+");
+    /** A qualifier: negation, key, value (bare, or quoted without quotes inside, e.g. label:"help wanted"). */
+    static final Pattern QUALIFIER = Pattern.compile(
+            "(-)?([A-Za-z][A-Za-z-]*):([\\p{L}\\p{N}_.@#+*/=<>~-]+|\"[^\"\\\\\\p{Cntrl}]+\")");
+    /** Qualifiers of issue, repository and code search that filter within repositories and pick none. */
+    static final Set<String> SEARCH_QUALIFIERS = Set.of("archived", "assignee", "author", "base", "closed",
+            "commenter", "comments", "created", "draft", "extension", "filename", "followers", "fork", "forks",
+            "good-first-issues", "head", "help-wanted-issues", "in", "interactions", "involves", "is", "label",
+            "language", "license", "linked", "merged", "mentions", "milestone", "mirror", "no", "path", "pushed",
+            "reactions", "reason", "review", "review-requested", "reviewed-by", "size", "sort", "stars", "state",
+            "status", "team", "team-review-requested", "template", "topic", "topics", "type", "updated",
+            "user-review-requested");
 
     private final List<String> owners = new ArrayList<>();
     private final List<String> repositories = new ArrayList<>();
@@ -49,9 +74,11 @@ public final class RepositoryScope {
         return owners.contains(o) || repositories.contains(o + "/" + repo.toLowerCase(Locale.ROOT));
     }
 
+    /** Whether {@code owner/repo}, well-formed, is inside the allowlist (anything else is not). */
     public boolean allows(String fullName) {
-        int slash = fullName == null ? -1 : fullName.indexOf('/');
-        return slash > 0 && allows(fullName.substring(0, slash), fullName.substring(slash + 1));
+        String[] parts = fullName == null ? new String[0] : fullName.split("/", -1);
+        return parts.length == 2 && NAME.matcher(parts[0]).matches() && REPO.matcher(parts[1]).matches()
+                && !parts[1].equals(".") && !parts[1].equals("..") && allows(parts[0], parts[1]);
     }
 
     /** Checks owner and repo arguments: well-formed and inside the allowlist. */
@@ -68,40 +95,111 @@ public final class RepositoryScope {
     }
 
     /**
-     * A search query confined to the allowlist. A query that names repositories or owners itself must name only
-     * allowed ones (and is then already confined); otherwise the allowlist's qualifiers are added.
+     * A search query confined to the allowlist, built so that nothing in the caller's text can change the scope,
+     * however GitHub parses it. The caller's text becomes a plain conjunction of terms: words and well-formed
+     * qualifiers of a known, non-scope kind pass as they are; anything else is sent as a quoted phrase without
+     * quotes or backslashes inside. Boolean operators, unbalanced quotes and repository or owner qualifiers that
+     * cannot be checked are refused. The scope qualifiers are the connector's, appended last: those of the allowlist,
+     * or the allowed repositories and owners the caller named, which narrow it.
      */
     public String confine(String query) {
         if (query == null || query.isBlank()) {
             throw new ToolCallException("Argument 'query' must not be empty.");
         }
-        boolean scoped = false;
+        List<String> terms = new ArrayList<>();
+        List<String> scope = new ArrayList<>();
+        long mentions = SCOPE_TEXT.matcher(query).results().count();
+        long qualifiers = 0;
         for (String token : tokens(query)) {
-            Matcher m = SCOPE_QUALIFIER.matcher(token);
-            if (!m.matches()) {
-                continue;
+            if (OPERATOR.matcher(token).matches()) {
+                throw new ToolCallException("The query uses " + token + ", which this connector does not pass to"
+                        + " GitHub: it could widen the search beyond this connector's repositories. Run one search"
+                        + " per alternative, or use -term / -qualifier:value to exclude.");
             }
-            if (token.startsWith("-")) {
-                continue;
+            Matcher scoped = SCOPE_QUALIFIER.matcher(token);
+            if (scoped.matches()) {
+                qualifiers++;
+                Optional<String> qualifier = scopeQualifier(token, scoped);
+                if (qualifier.isEmpty()) {
+                    continue;
+                }
+                if (scoped.group(1) != null) {
+                    terms.add(qualifier.get());
+                } else if (!scope.contains(qualifier.get())) {
+                    scope.add(qualifier.get());
+                }
+            } else if (SCOPE_TEXT.matcher(token).find()) {
+                throw unchecked(token);
+            } else {
+                term(token).ifPresent(terms::add);
             }
-            String kind = m.group(1).toLowerCase(Locale.ROOT);
-            String value = m.group(2).replace("\"", "");
-            boolean allowed = kind.equals("repo") ? allows(value) : owners.contains(value.toLowerCase(Locale.ROOT));
-            if (!allowed) {
-                throw new ToolCallException("The query names " + token + ", which is outside this connector's"
-                        + " repositories (" + describe() + "). Leave it out: searches cover exactly those.");
-            }
-            scoped = true;
         }
-        return scoped ? query.strip() : query.strip() + " " + qualifiers();
+        if (mentions != qualifiers) {
+            // A mention that spans tokens, such as "repo :x".
+            throw unchecked(query.strip());
+        }
+        terms.addAll(scope.isEmpty() ? qualifiers() : scope);
+        return String.join(" ", terms);
     }
 
-    /** repo:/user: qualifiers for the whole allowlist (GitHub ORs qualifiers of the same kind). */
-    String qualifiers() {
+    private ToolCallException unchecked(String text) {
+        return new ToolCallException("The query has " + text + ", which names a repository or owner in a form the"
+                + " connector cannot check. Write it on its own as repo:owner/name, org:owner or user:owner, within "
+                + describe() + ".");
+    }
+
+    /**
+     * A repository or owner qualifier of the caller's, normalised; refused unless well-formed and allowed. An
+     * exclusion of something outside the allowlist excludes nothing the scope lets in, and is left out, so that no
+     * request names anything outside it.
+     */
+    private Optional<String> scopeQualifier(String token, Matcher m) {
+        String kind = m.group(2).toLowerCase(Locale.ROOT);
+        String value = m.group(3).startsWith("\"") ? m.group(3).substring(1, m.group(3).length() - 1) : m.group(3);
+        String[] parts = value.split("/", -1);
+        boolean wellFormed = kind.equals("repo")
+                ? parts.length == 2 && NAME.matcher(parts[0]).matches() && REPO.matcher(parts[1]).matches()
+                : NAME.matcher(value).matches();
+        if (!wellFormed) {
+            throw new ToolCallException("The query has " + token + ", which is not a repository (repo:owner/name) or"
+                    + " owner (org:owner, user:owner) the connector can check.");
+        }
+        boolean negated = m.group(1) != null;
+        boolean allowed = kind.equals("repo") ? allows(value) : owners.contains(value.toLowerCase(Locale.ROOT));
+        if (!negated && !allowed) {
+            throw new ToolCallException("The query names " + token + ", which is outside this connector's"
+                    + " repositories (" + describe() + "). Leave it out: searches cover exactly those.");
+        }
+        if (negated && !allowed) {
+            return Optional.empty();
+        }
+        // user: covers organisations as well as users.
+        return Optional.of((negated ? "-" : "") + (kind.equals("repo") ? "repo:" : "user:")
+                + value.toLowerCase(Locale.ROOT));
+    }
+
+    /** One of the caller's terms as sent: as it is when it is plainly a word or a known qualifier, else a phrase. */
+    static Optional<String> term(String token) {
+        Matcher qualifier = QUALIFIER.matcher(token);
+        if (qualifier.matches() && SEARCH_QUALIFIERS.contains(qualifier.group(2).toLowerCase(Locale.ROOT))) {
+            return Optional.of(token);
+        }
+        if (WORD.matcher(token).matches() && !OPERATOR_WORD.matcher(token).matches()) {
+            return Optional.of(token);
+        }
+        boolean negated = token.startsWith("-") && token.length() > 1;
+        String phrase = (negated ? token.substring(1) : token).replaceAll("[\"\\\\\\p{Cntrl}\\p{Cf}]", " ")
+                .replaceAll("\\s+", " ").strip();
+        return phrase.isEmpty() ? Optional.empty()
+                : Optional.of((negated ? "-" : "") + "\"" + phrase + "\"");
+    }
+
+    /** repo:/user: qualifiers for the whole allowlist (GitHub takes repository and owner qualifiers as either-or). */
+    List<String> qualifiers() {
         List<String> parts = new ArrayList<>();
         repositories.forEach(r -> parts.add("repo:" + r));
         owners.forEach(o -> parts.add("user:" + o));
-        return String.join(" ", parts);
+        return parts;
     }
 
     public String describe() {
@@ -110,8 +208,16 @@ public final class RepositoryScope {
         return String.join(", ", all);
     }
 
-    /** Whitespace-separated tokens, keeping quoted phrases whole. */
+    /**
+     * Tokens separated by white space of any kind (Unicode spaces included, so that no separator GitHub might see
+     * hides inside a token), keeping quoted phrases whole. An unbalanced quote is refused: what it would extend to
+     * is up to the parser.
+     */
     static List<String> tokens(String query) {
+        if (query.chars().filter(c -> c == '"').count() % 2 != 0) {
+            throw new ToolCallException("The query has an unbalanced quote (\"); close the quoted phrase or leave the"
+                    + " quote out.");
+        }
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
@@ -119,7 +225,7 @@ public final class RepositoryScope {
             if (c == '"') {
                 quoted = !quoted;
             }
-            if (Character.isWhitespace(c) && !quoted) {
+            if ((Character.isWhitespace(c) || Character.isSpaceChar(c)) && !quoted) {
                 if (current.length() > 0) {
                     tokens.add(current.toString());
                     current.setLength(0);

@@ -168,6 +168,13 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
             return json(201, new JsonObject().put("id", 9001).put("html_url",
                     "https://github.com/octo-org/web-app/issues/7#issuecomment-9001"));
         }
+        if (path.equals(repo + "/issues/13")) {
+            // A gateway that quotes the request it refuses, credential included, raw and inside the JSON.
+            String auth = request.getHeader("Authorization");
+            return json(422, new JsonObject().put("message", "Validation Failed for GET " + path + " with "
+                    + "Authorization: " + auth).put("errors", new JsonArray().add(new JsonObject()
+                            .put("message", auth.substring("Bearer ".length())).put("code", "invalid"))));
+        }
         if (path.equals(repo + "/issues/404")) {
             return json(404, new JsonObject().put("message", "Not Found"));
         }
@@ -220,8 +227,15 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
             }
             case "code" -> items.add(new JsonObject().put("path", "src/main.c").put("sha", "abc")
                     .put("repository", new JsonObject().put("full_name", "octo-org/web-app")));
-            case "issues" -> items.add(issue(7, "Login broken", INJECTION)
-                    .put("repository_url", server.url("/api/v3/repos/octo-org/web-app").toString()));
+            case "issues" -> {
+                items.add(issue(7, "Login broken", INJECTION)
+                        .put("repository_url", server.url("/api/v3/repos/octo-org/web-app").toString()));
+                // Results outside the allowlist, plainly and by a path that only starts inside it: both dropped.
+                items.add(issue(8, "Leaked", "secret").put("repository_url",
+                        server.url("/api/v3/repos/other-org/secret").toString()));
+                items.add(issue(9, "Leaked too", "secret").put("repository_url",
+                        server.url("/api/v3/repos/") + "octo-org/web-app/../../other-org/secret"));
+            }
             default -> {
             }
         }

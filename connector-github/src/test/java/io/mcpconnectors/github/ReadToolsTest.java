@@ -1,6 +1,6 @@
 package io.mcpconnectors.github;
 
-import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.SchemaCheckedCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static io.mcpconnectors.common.test.McpCalls.text;
@@ -43,6 +43,9 @@ class ReadToolsTest extends McpClientTest {
         JsonObject repos = ok(call(client, "search_repositories", Map.of("query", "web language:C")));
         assertEquals(List.of("octo-org/web-app"), repos.getJsonArray("repositories").stream()
                 .map(r -> ((JsonObject) r).getString("full_name")).toList());
+        // GitHub counted the dropped result too: only what is returned is counted.
+        assertEquals(1, repos.getInteger("count"));
+        assertFalse(repos.containsKey("total_count"), repos.encode());
         RecordedRequest sent = last("/search/repositories");
         assertEquals("web language:C repo:octo-org/web-app repo:octo-org/infra", sent.getRequestUrl().queryParameter("q"));
         assertEquals("5", sent.getRequestUrl().queryParameter("per_page"));
@@ -122,12 +125,31 @@ class ReadToolsTest extends McpClientTest {
         JsonObject second = ok(call(client, "list_issues", Map.of("owner", "octo-org", "repo", "web-app",
                 "cursor", "2", "state", "open")));
         assertEquals(6, second.getJsonArray("issues").getJsonObject(0).getInteger("number"));
-        assertNull(second.getValue("next_cursor"));
+        assertFalse(second.containsKey("next_cursor"), "absent on the last page, not null: " + second.encode());
         assertEquals("2", last("/repos/octo-org/web-app/issues").getRequestUrl().queryParameter("page"));
         assertTrue(error(call(client, "list_issues", Map.of("owner", "octo-org", "repo", "web-app",
                 "cursor", "https://evil.example/"))).contains("cursor"));
         assertTrue(error(call(client, "list_issues", Map.of("owner", "octo-org", "repo", "web-app",
                 "state", "merged"))).contains("open, closed or all"));
+    }
+
+    @Test
+    void issueAndPullRequestTitlesAreMarkedUntrusted() {
+        JsonObject title = ok(call(client, "get_issue", Map.of("owner", "octo-org", "repo", "web-app", "number", 7)))
+                .getJsonObject("issue").getJsonObject("title");
+        assertTrue(title.getBoolean("untrusted"));
+        assertEquals("Login broken", title.getString("text"));
+        assertEquals("title of #7 by @mallory", title.getString("source"));
+        assertTrue(ok(call(client, "list_issues", WEB_APP)).getJsonArray("issues").getJsonObject(0)
+                .getJsonObject("title").getBoolean("untrusted"));
+        assertTrue(ok(call(client, "list_pull_requests", WEB_APP)).getJsonArray("pull_requests").getJsonObject(0)
+                .getJsonObject("title").getBoolean("untrusted"));
+        assertTrue(ok(call(client, "get_pull_request", Map.of("owner", "octo-org", "repo", "web-app", "number", 12)))
+                .getJsonObject("pull_request").getJsonObject("title").getBoolean("untrusted"));
+        ToolResponse search = call(client, "search_issues", Map.of("query", "login"));
+        assertTrue(ok(search).getJsonArray("issues").getJsonObject(0).getJsonObject("title").getBoolean("untrusted"));
+        assertTrue(text(search).contains("title of #7 by @mallory") && text(search).contains("<untrusted-"),
+                text(search));
     }
 
     @Test

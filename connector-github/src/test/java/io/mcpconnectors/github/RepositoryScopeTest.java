@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +30,49 @@ class RepositoryScopeTest {
     @Test
     void confinesSearches() {
         assertEquals("bug repo:octo-org/web-app user:tools-org", scope.confine(" bug "));
-        assertEquals("bug user:tools-org", scope.confine("bug user:tools-org"));
-        assertEquals("bug -repo:octo-org/web-app repo:octo-org/web-app user:tools-org",
-                scope.confine("bug -repo:octo-org/web-app"), "a negated qualifier narrows nothing, so the allowlist is added");
-        assertEquals("\"repo:other/x\" repo:octo-org/web-app user:tools-org", scope.confine("\"repo:other/x\""),
-                "a quoted phrase is text, not a qualifier");
+        assertEquals("bug user:tools-org", scope.confine("bug user:tools-org"), "an allowed owner narrows the scope");
+        assertEquals("bug repo:octo-org/web-app", scope.confine("bug Repo:Octo-Org/Web-App"));
+        assertEquals("bug -repo:tools-org/old repo:octo-org/web-app user:tools-org",
+                scope.confine("bug -repo:tools-org/old"), "an exclusion within the allowlist stays; the scope is added");
+        assertEquals("bug repo:octo-org/web-app user:tools-org", scope.confine("bug -repo:other/x"),
+                "an exclusion outside the allowlist excludes nothing and is not sent");
+        assertEquals("is:issue label:\"help wanted\" -label:wontfix created:>=2026-01-01 repo:octo-org/web-app"
+                + " user:tools-org", scope.confine("is:issue label:\"help wanted\" -label:wontfix created:>=2026-01-01"));
         assertThrows(ToolCallException.class, () -> scope.confine("x REPO:other/secret"));
         assertThrows(ToolCallException.class, () -> scope.confine("x user:octo-org"), "only the one repo of octo-org");
         assertThrows(ToolCallException.class, () -> scope.confine("x owner:other"));
         assertThrows(ToolCallException.class, () -> scope.confine("  "));
+    }
+
+    /** Queries written to widen a search; each is refused, or sent with nothing that GitHub could read as scope. */
+    @Test
+    void noCallerTextChangesTheScope() {
+        List<String> refused = List.of(
+                "login OR repo:other/secret", "login OR secret", "NOT bug", "a AND b",
+                "x \"repo:other/secret", "\"unbalanced", "a\" repo:other/x",
+                "(repo:other/secret)", "x (repo:other/secret OR bug)", "label:repo:other/x", "\"repo:other/x\"",
+                "repo :other/x", "repo: other/x", "repo\u200b:other/x",
+                "repo\u00a0:other/x", "repo:", "-repo:", "--repo:other/x", "x-repo:other/x",
+                "repo:other/secret,octo-org/web-app", "repo:octo-org/web-app)", "repo:octo-org/../other/x",
+                "Repository:other/x", "ORG:other", "organization:other", "owner:other", "USER:other",
+                "repo:octo-org/web-app\u00a0repo:other/x",
+                "\"login repo:other/x\"", "x \"\t repo:other/x \"", "in:title\nrepo:other/x");
+        for (String query : refused) {
+            assertThrows(ToolCallException.class, () -> scope.confine(query), query);
+        }
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("or login", "\"or\" login");
+        sent.put("Or login -NOT", "\"Or\" login -\"NOT\"");
+        sent.put("malloc( free)", "\"malloc(\" \"free)\"");
+        sent.put("a\\\" b\"", "\"a b\"");
+        sent.put("foo:bar \"exact phrase\"", "\"foo:bar\" \"exact phrase\"");
+        sent.put("tab\there\u2003em\u00a0nbsp", "tab here em nbsp");
+        sent.put("zero\u200bwidth", "\"zero width\"");
+        sent.put("path:src/ language:C", "path:src/ language:C");
+        for (Map.Entry<String, String> query : sent.entrySet()) {
+            assertEquals(query.getValue() + " repo:octo-org/web-app user:tools-org", scope.confine(query.getKey()),
+                    query.getKey());
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -36,7 +37,8 @@ import okhttp3.Response;
  * request and fetched again once when Salesforce answers INVALID_SESSION_ID; 503 and REQUEST_LIMIT_EXCEEDED
  * retried with exponential backoff (SmallRye Fault Tolerance); the {@code Sforce-Limit-Info} header read after
  * every answer; error bodies turned into messages that name Salesforce's error code. No token or secret ever
- * appears in a message or log.
+ * appears in a message or log: {@link SalesforceAuth} registers each with the runtime's {@link KnownSecrets}, which
+ * removes them from everything that leaves the connector.
  */
 @ApplicationScoped
 public class SalesforceApi {
@@ -71,7 +73,7 @@ public class SalesforceApi {
     private volatile ApiUsage usage;
 
     public SalesforceApi(SalesforceConnectorConfig config, ConnectorRuntimeConfig runtime, ObjectMapper json,
-            Instance<MeterRegistry> metrics) {
+            Instance<MeterRegistry> metrics, KnownSecrets secrets) {
         this.json = json;
         this.version = config.apiVersion();
         if (!version.matches("v\\d+\\.\\d")) {
@@ -98,7 +100,7 @@ public class SalesforceApi {
                 .retryOn(RetryableAnswer.class).withExponentialBackoff().factor(2)
                 .maxDelay(Math.max(delay, runtime.limits().timeout().toMillis() / 2), ChronoUnit.MILLIS).done().done()
                 .build();
-        this.auth = new SalesforceAuth(config, http, json);
+        this.auth = new SalesforceAuth(config, http, json, secrets);
         try {
             auth.token();
         } catch (SalesforceAuth.AuthenticationException e) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -23,7 +24,9 @@ import okhttp3.Response;
  * Gets and caches the access token through one of three OAuth 2.0 flows: JWT bearer (an RS256 assertion signed
  * with the connected app's private key, no stored password), client credentials, or refresh token. The instance
  * URL comes from the token response. Tokens and secrets are never logged; a refused grant is reported with the
- * endpoint's error code and description only.
+ * endpoint's error code and description only. Every secret (client secret, refresh token, private key, each JWT
+ * assertion and access token) is registered with {@link KnownSecrets} as it is read or received, before it is sent,
+ * so that an endpoint echoing it (an {@code error_description} quoting the request) cannot relay it.
  */
 public class SalesforceAuth {
 
@@ -50,26 +53,31 @@ public class SalesforceAuth {
     private final SalesforceConnectorConfig config;
     private final OkHttpClient http;
     private final ObjectMapper json;
+    private final KnownSecrets secrets;
     private final String tokenUrl;
     private final PrivateKey privateKey;
     private final String clientSecret;
     private final String refreshToken;
     private volatile Token token;
 
-    public SalesforceAuth(SalesforceConnectorConfig config, OkHttpClient http, ObjectMapper json) {
+    public SalesforceAuth(SalesforceConnectorConfig config, OkHttpClient http, ObjectMapper json,
+            KnownSecrets secrets) {
         this.config = config;
         this.http = http;
         this.json = json;
+        this.secrets = secrets;
         this.tokenUrl = stripSlash(config.loginUrl()) + "/services/oauth2/token";
         SalesforceConnectorConfig.Auth auth = config.auth();
         this.clientSecret = secret(auth.clientSecret(), auth.clientSecretFile(), "client-secret");
         this.refreshToken = secret(auth.refreshToken(), auth.refreshTokenFile(), "refresh-token");
+        secrets.register(PREFIX + "client-secret", clientSecret);
+        secrets.register(PREFIX + "refresh-token", refreshToken);
         switch (auth.flow()) {
             case JWT_BEARER -> {
                 require(auth.username().isPresent(), "username", "is required for the jwt-bearer flow");
                 Path key = auth.privateKeyFile().orElseThrow(() -> new InvalidSettingException(
                         PREFIX + "private-key-file", "is required for the jwt-bearer flow"));
-                this.privateKey = readKey(key);
+                this.privateKey = readKey(key, secrets);
             }
             case CLIENT_CREDENTIALS -> {
                 require(clientSecret != null, "client-secret", "is required for the client-credentials flow"
@@ -128,10 +136,13 @@ public class SalesforceAuth {
                 String error = answer == null ? "HTTP " + response.code()
                         : answer.path("error").asText("HTTP " + response.code());
                 String description = answer == null ? "" : answer.path("error_description").asText("");
-                throw new AuthenticationException("the token endpoint refused the " + flowName() + " grant: "
-                        + error + (description.isEmpty() ? "" : " (" + description + ")"));
+                // Reported at start too, outside any tool call: scrubbed here.
+                throw new AuthenticationException(secrets.scrubMessage("the token endpoint refused the " + flowName()
+                        + " grant: " + error + (description.isEmpty() ? "" : " (" + description + ")")));
             }
-            return new Token(answer.get("access_token").asText(), stripSlash(answer.path("instance_url").asText()));
+            String accessToken = answer.get("access_token").asText();
+            secrets.register("Salesforce access token", accessToken);
+            return new Token(accessToken, stripSlash(answer.path("instance_url").asText()));
         } catch (IOException e) {
             throw new AuthenticationException("cannot reach the token endpoint " + tokenUrl + " ("
                     + e.getClass().getSimpleName() + ")");
@@ -141,8 +152,11 @@ public class SalesforceAuth {
     /** The JWT bearer assertion: iss = consumer key, sub = username, aud = login URL, valid for 3 minutes. */
     String assertion() {
         SalesforceConnectorConfig.Auth auth = config.auth();
-        return Jwt.issuer(auth.clientId()).subject(auth.username().orElseThrow()).audience(stripSlash(config.loginUrl()))
-                .expiresIn(180).jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey);
+        String assertion = Jwt.issuer(auth.clientId()).subject(auth.username().orElseThrow())
+                .audience(stripSlash(config.loginUrl())).expiresIn(180).jws().algorithm(SignatureAlgorithm.RS256)
+                .sign(privateKey);
+        secrets.register("Salesforce JWT assertion", assertion);
+        return assertion;
     }
 
     private String flowName() {
@@ -157,9 +171,11 @@ public class SalesforceAuth {
         }
     }
 
-    private static PrivateKey readKey(Path file) {
+    private static PrivateKey readKey(Path file, KnownSecrets secrets) {
         try {
-            return KeyUtils.decodePrivateKey(Files.readString(file), SignatureAlgorithm.RS256);
+            String pem = Files.readString(file);
+            secrets.registerPem(PREFIX + "private-key-file", pem);
+            return KeyUtils.decodePrivateKey(pem, SignatureAlgorithm.RS256);
         } catch (IOException e) {
             throw new InvalidSettingException(PREFIX + "private-key-file",
                     "cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -16,19 +16,23 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.smallrye.jwt.util.KeyUtils;
 import io.vertx.core.json.JsonObject;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** Each OAuth flow against a token endpoint: what is sent, what comes back, and how a refusal reads. */
@@ -47,6 +51,18 @@ class AuthFlowsTest {
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    /**
+     * Each test reads the requests it caused and the answers it queued; one that reads none (or fails half-way)
+     * leaves nothing for the next.
+     */
+    @BeforeEach
+    void forgetEarlierRequests() throws Exception {
+        tokenEndpoint.setDispatcher(new QueueDispatcher());
+        while (tokenEndpoint.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+            // discarded
+        }
     }
 
     @AfterAll
@@ -125,6 +141,48 @@ class AuthFlowsTest {
     }
 
     @Test
+    void aRefusalThatQuotesTheClientSecretSaysWhyWithoutIt() {
+        String secret = "cs-Very-Secret-0123456789";
+        tokenEndpoint.enqueue(new MockResponse().setResponseCode(400).setBody(new JsonObject()
+                .put("error", "invalid_client").put("error_description", "client_secret " + secret
+                        + " does not match client_id 3MVG9-consumer-key").encode()));
+        SalesforceAuth auth = auth(SalesforceConnectorConfig.Flow.CLIENT_CREDENTIALS, Map.of("client-secret", secret));
+        SalesforceAuth.AuthenticationException e = assertThrows(SalesforceAuth.AuthenticationException.class, auth::token);
+        assertEquals("the token endpoint refused the client-credentials grant: invalid_client (client_secret"
+                + " [REDACTED] does not match client_id 3MVG9-consumer-key)", e.getMessage());
+    }
+
+    @Test
+    void everySecretIsKnownBeforeItIsSent() throws Exception {
+        Path file = Files.createTempFile("refresh", ".txt");
+        Files.writeString(file, "5Aep861-refresh-0123456789\n");
+        try {
+            KnownSecrets secrets = new KnownSecrets();
+            tokenEndpoint.enqueue(token("00Dxx0000000001!AQ4AQ-issued"));
+            SalesforceAuth auth = new SalesforceAuth(config(SalesforceConnectorConfig.Flow.REFRESH_TOKEN,
+                    Map.of("refresh-token-file", file.toString(), "client-secret", "cs-Very-Secret-0123456789")),
+                    new OkHttpClient(), new ObjectMapper(), secrets);
+            assertTrue(secrets.appearIn("5Aep861-refresh-0123456789"), "the refresh token, read from its file");
+            assertTrue(secrets.appearIn("cs-Very-Secret-0123456789"), "the client secret");
+            auth.token();
+            assertTrue(secrets.appearIn("00Dxx0000000001!AQ4AQ-issued"), "the access token it was issued");
+            tokenEndpoint.takeRequest();
+
+            tokenEndpoint.enqueue(token("tok-jwt-0123456789"));
+            KnownSecrets jwtSecrets = new KnownSecrets();
+            new SalesforceAuth(config(SalesforceConnectorConfig.Flow.JWT_BEARER, Map.of("username",
+                    "integration@acme.com", "private-key-file", keyFile.toString())), new OkHttpClient(),
+                    new ObjectMapper(), jwtSecrets).token();
+            String assertion = form(tokenEndpoint.takeRequest()).get("assertion");
+            assertTrue(jwtSecrets.appearIn(assertion), "the signed assertion");
+            assertTrue(jwtSecrets.appearIn(Files.readString(keyFile).lines().skip(2).findFirst().orElseThrow()),
+                    "a line of the private key");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void missingOrBadSettingsNameTheKey() throws Exception {
         assertEquals("connector.salesforce.auth.private-key-file", assertThrows(InvalidSettingException.class,
                 () -> auth(SalesforceConnectorConfig.Flow.JWT_BEARER, Map.of("username", "u"))).key());
@@ -161,7 +219,7 @@ class AuthFlowsTest {
     }
 
     static SalesforceAuth auth(SalesforceConnectorConfig.Flow flow, Map<String, String> settings) {
-        return new SalesforceAuth(config(flow, settings), new OkHttpClient(), new ObjectMapper());
+        return new SalesforceAuth(config(flow, settings), new OkHttpClient(), new ObjectMapper(), new KnownSecrets());
     }
 
     /** The settings as the config mapping would give them. */

@@ -37,6 +37,8 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     /** The next this-many API answers are 503 / REQUEST_LIMIT_EXCEEDED. */
     static final AtomicInteger unavailable = new AtomicInteger();
     static final AtomicInteger limitExceeded = new AtomicInteger();
+    /** When set, the token endpoint refuses every grant, quoting the client secret it was sent. */
+    static volatile boolean tokenEndpointEchoes;
 
     public static synchronized String url() throws Exception {
         if (server == null) {
@@ -88,6 +90,10 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
         String path = url.encodedPath();
         if (path.equals("/services/oauth2/token")) {
             String body = request.getBody().clone().readUtf8();
+            if (tokenEndpointEchoes) {
+                return json(400, new JsonObject().put("error", "invalid_client").put("error_description",
+                        "client secret " + CLIENT_SECRET + " (sent as " + body + ") is not valid"));
+            }
             if (body.contains("client_secret=wrong")) {
                 return json(400, new JsonObject().put("error", "invalid_client")
                         .put("error_description", "invalid client credentials"));
@@ -132,6 +138,12 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
             if (q.startsWith("SELEC ") || q.contains("FORM")) {
                 return json(400, new JsonArray().add(error("MALFORMED_QUERY",
                         "unexpected token: 'FORM'")));
+            }
+            if (q.contains("FROM EchoSession")) {
+                // An org behind a gateway that quotes the session it refuses: bare, and as the header.
+                String token = request.getHeader("Authorization").substring("Bearer ".length());
+                return json(400, new JsonArray().add(error("INVALID_QUERY_FILTER_OPERATOR", "session " + token
+                        + " may not query EchoSession (Authorization: Bearer " + token + ")")));
             }
             if (q.contains("FROM Nope")) {
                 return json(400, new JsonArray().add(error("INVALID_TYPE",

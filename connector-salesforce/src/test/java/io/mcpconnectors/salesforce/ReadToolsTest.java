@@ -1,6 +1,6 @@
 package io.mcpconnectors.salesforce;
 
-import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.SchemaCheckedCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static io.mcpconnectors.common.test.McpCalls.toolNames;
@@ -96,6 +96,19 @@ class ReadToolsTest extends McpClientTest {
         assertTrue(malformed.startsWith("Salesforce refused the request: MALFORMED_QUERY: unexpected token"), malformed);
         assertTrue(error(call(client, "soql_query", Map.of("query", "SELECT Id FROM Nope"))).contains("INVALID_TYPE"));
         assertTrue(error(call(client, "soql_query", Map.of("query", "DELETE FROM Account")))
+                .contains("one SOQL SELECT"));
+    }
+
+    @Test
+    void acceptsQueriesAndSearchesWrittenOverSeveralLines() {
+        String query = "SELECT\n    Id,\n    Name\nFROM Account\nLIMIT 10";
+        assertEquals(2, ok(call(client, "soql_query", Map.of("query", query))).getInteger("count"));
+        assertEquals(query, last(V + "/query").getRequestUrl().queryParameter("q"), "sent as written");
+        assertEquals(2, ok(call(client, "soql_query", Map.of("query", "select\tId FROM Account"))).getInteger("count"));
+        String search = "FIND\n  {Acme}\nRETURNING Account(Id, Name)";
+        assertEquals(2, ok(call(client, "sosl_search", Map.of("search", search))).getInteger("count"));
+        assertEquals(2, ok(call(client, "sosl_search", Map.of("search", "find\t{Acme}"))).getInteger("count"));
+        assertTrue(error(call(client, "soql_query", Map.of("query", "SELECTED Id FROM Account")))
                 .contains("one SOQL SELECT"));
     }
 

@@ -37,11 +37,14 @@ public class AuditTrail {
     private final boolean ownsStream;
     private final AuditChain chain;
     private final String connector;
+    private final KnownSecrets secrets;
 
-    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain, Connector connector) {
+    public AuditTrail(ObjectMapper json, ConnectorRuntimeConfig config, AuditChain chain, Connector connector,
+            KnownSecrets secrets) {
         this.connector = connector.name();
         this.json = json;
         this.chain = chain;
+        this.secrets = secrets;
         if (config.audit().file().isPresent()) {
             Path file = config.audit().file().get().toAbsolutePath();
             try {
@@ -69,7 +72,7 @@ public class AuditTrail {
     public void record(AuditRecord record) {
         String text;
         try {
-            text = json.writeValueAsString(record);
+            text = json.writeValueAsString(scrubbed(record));
         } catch (JsonProcessingException e) {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
@@ -95,12 +98,13 @@ public class AuditTrail {
      * Records an event that is not a tool call (a refused session, an identity decision): one JSON line with its
      * type, time and connector first, in the trail and in the chain.
      */
+    @SuppressWarnings("unchecked")
     public void event(String type, Map<String, Object> fields) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
         event.put("timestamp", Instant.now().toString());
         event.put("connector", connector);
-        event.putAll(fields);
+        event.putAll((Map<String, Object>) secrets.scrubValue(fields));
         String text;
         try {
             text = json.writeValueAsString(event);
@@ -110,6 +114,17 @@ public class AuditTrail {
         }
         chain.record(text, false);
         write(text);
+    }
+
+    /**
+     * The record without the connector's secrets: a message can quote an API's error text, and arguments are the
+     * caller's. Scrubbed field by field, not as encoded JSON, so the line stays valid whatever a secret looks like.
+     */
+    @SuppressWarnings("unchecked")
+    private AuditRecord scrubbed(AuditRecord r) {
+        return new AuditRecord(r.timestamp(), r.connector(), r.tool(), r.access(), r.principal(), r.session(),
+                (Map<String, Object>) secrets.scrubValue(r.arguments()), r.outcome(), secrets.scrubMessage(r.message()),
+                r.durationMs(), r.items(), r.bytes(), r.truncated());
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.audit;
 
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +18,11 @@ public final class SecretScrubber {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)"
                     + "\"?\\s*[=:]\\s*\"?)[^\\s&;,\"']+");
-    /** {@code Bearer abc...} / {@code Basic abc...} */
-    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+");
+    /**
+     * {@code Bearer abc...} / {@code Basic abc...}; {@code !} included, since Salesforce access tokens have the form
+     * {@code <org id>!<rest>}.
+     */
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=!-]+");
 
     private SecretScrubber() {
     }
@@ -36,11 +40,16 @@ public final class SecretScrubber {
      * A copy of the failure and its causes with scrubbed messages and the original stack traces, for logging.
      */
     public static Throwable scrub(Throwable failure) {
+        return scrub(failure, SecretScrubber::scrub);
+    }
+
+    /** The same, with {@code messages} doing the scrubbing (see {@link KnownSecrets#scrub(Throwable)}). */
+    static Throwable scrub(Throwable failure, UnaryOperator<String> messages) {
         if (failure == null) {
             return null;
         }
-        Throwable copy = new ScrubbedFailure(failure.getClass().getName() + ": " + scrub(failure.getMessage()),
-                scrub(failure.getCause() == failure ? null : failure.getCause()));
+        Throwable copy = new ScrubbedFailure(failure.getClass().getName() + ": " + messages.apply(failure.getMessage()),
+                scrub(failure.getCause() == failure ? null : failure.getCause(), messages));
         copy.setStackTrace(failure.getStackTrace());
         return copy;
     }

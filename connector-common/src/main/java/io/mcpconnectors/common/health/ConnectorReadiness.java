@@ -6,6 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.spi.Connector;
 
 /** Ready only while the data source can be reached with the configured identity. */
@@ -14,15 +15,17 @@ import io.mcpconnectors.common.spi.Connector;
 public class ConnectorReadiness implements HealthCheck {
 
     private final Connector connector;
+    private final KnownSecrets secrets;
 
-    public ConnectorReadiness(Connector connector) {
+    public ConnectorReadiness(Connector connector, KnownSecrets secrets) {
         this.connector = connector;
+        this.secrets = secrets;
     }
 
     @Override
     public HealthCheckResponse call() {
         String problem = connector.healthProblem();
         return HealthCheckResponse.named(connector.name() + "-source").status(problem == null)
-                .withData("problem", problem == null ? "none" : problem).build();
+                .withData("problem", problem == null ? "none" : secrets.scrubMessage(problem)).build();
     }
 }

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -50,11 +50,13 @@ public class ResourceRegistrar {
     private final Connector connector;
     private final CallLimits limits;
     private final Callers callers;
+    private final KnownSecrets secrets;
 
     public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
             CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config,
-            Callers callers) {
+            Callers callers, KnownSecrets secrets) {
         this.callers = callers;
+        this.secrets = secrets;
         this.templates = templates;
         this.resources = resources;
         this.executor = executor;
@@ -89,15 +91,16 @@ public class ResourceRegistrar {
         try {
             body = executor.run(() -> resource.read(uri, args.args(), limits));
         } catch (ToolCallException e) {
-            write(spec, startedAt, start, session, uri, Outcome.ERROR, e.getMessage(), 0);
-            throw new McpException(e.getMessage(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
+            String message = secrets.scrubMessage(e.getMessage());
+            write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
+            throw new McpException(message, JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
         } catch (TimeoutException e) {
             String message = "Reading " + uri + " did not finish within connector.limits.timeout.";
             write(spec, startedAt, start, session, uri, Outcome.TIMEOUT, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         } catch (Exception e) {
             String reference = UUID.randomUUID().toString();
-            LOG.errorf(SecretScrubber.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
+            LOG.errorf(secrets.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
             String message = "Reading the resource failed because of an internal error (reference " + reference + ").";
             write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
@@ -105,7 +108,7 @@ public class ResourceRegistrar {
         long bytes = body.text() != null ? body.text().getBytes(StandardCharsets.UTF_8).length : body.bytes().length;
         write(spec, startedAt, start, session, uri, Outcome.OK, null, bytes);
         if (body.text() != null) {
-            return new ResourceResponse(new TextResourceContents(uri, body.text(), body.mimeType()));
+            return new ResourceResponse(new TextResourceContents(uri, secrets.scrub(body.text()), body.mimeType()));
         }
         return new ResourceResponse(
                 new BlobResourceContents(uri, Base64.getEncoder().encodeToString(body.bytes()), body.mimeType()));

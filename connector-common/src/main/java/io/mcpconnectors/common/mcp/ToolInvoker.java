@@ -30,7 +30,7 @@ import io.mcpconnectors.common.audit.ArgumentRedactor;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.metrics.ToolMetrics;
@@ -81,11 +81,13 @@ public class ToolInvoker {
     private final ApprovalService approvals;
     private final ToolMetrics metrics;
     private final ToolTracing tracing;
+    private final KnownSecrets secrets;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
             ObjectMapper json, ConnectorRuntimeConfig config, Callers callers, ApprovalService approvals,
-            ToolMetrics metrics, ToolTracing tracing) {
+            ToolMetrics metrics, ToolTracing tracing, KnownSecrets secrets) {
         this.connector = connector;
+        this.secrets = secrets;
         this.metrics = metrics;
         this.tracing = tracing;
         this.approvals = approvals;
@@ -172,8 +174,10 @@ public class ToolInvoker {
 
     private ToolResponse failed(ToolSpec spec, Throwable failure, AuditContext auditContext) {
         if (failure instanceof ToolCallException e) {
-            auditContext.write(Outcome.ERROR, e.getMessage(), 0, 0, false);
-            return ToolResponse.error(e.getMessage());
+            // The message can quote an API's error text, which can echo the request and its credential.
+            String message = secrets.scrubMessage(e.getMessage());
+            auditContext.write(Outcome.ERROR, message, 0, 0, false);
+            return ToolResponse.error(message);
         }
         if (failure instanceof TimeoutException) {
             String message = spec.name() + " did not finish within " + executor.timeout().toMillis()
@@ -183,7 +187,7 @@ public class ToolInvoker {
             return ToolResponse.error(message);
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(SecretScrubber.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
+        LOG.errorf(secrets.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
         String message = spec.name() + " failed because of an internal error (reference " + reference
                 + "); the connector log has the details.";
         auditContext.write(Outcome.ERROR, message, 0, 0, false);
@@ -216,9 +220,16 @@ public class ToolInvoker {
         try {
             text = json.writeValueAsString(rendered);
         } catch (JsonProcessingException e) {
-            LOG.errorf(SecretScrubber.scrub(e), "Result of tool %s is not serialisable", spec.name());
+            LOG.errorf(secrets.scrub(e), "Result of tool %s is not serialisable", spec.name());
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
+        }
+        if (secrets.appearIn(text)) {
+            // Data that carries a secret of the connector's (an API quoting a request, a committed token).
+            text = secrets.scrub(text);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> scrubbed = (Map<String, Object>) secrets.scrubValue(structured);
+            structured = scrubbed;
         }
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
         long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
-import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
 import io.mcpconnectors.common.spi.Connector;
@@ -54,9 +54,11 @@ public class ApprovalGate {
     private final ApprovalService approvals;
     private final Connector connector;
     private final ObjectMapper pretty;
+    private final KnownSecrets secrets;
 
     public ApprovalGate(ConnectorRuntimeConfig config, ApprovalService approvals, Connector connector,
-            ObjectMapper json) {
+            ObjectMapper json, KnownSecrets secrets) {
+        this.secrets = secrets;
         this.mode = config.approval().mode();
         this.config = config;
         this.approvals = approvals;
@@ -107,7 +109,7 @@ public class ApprovalGate {
                 try {
                     return new Run(approvals.claim(approvalId, spec, principal, arguments));
                 } catch (ToolCallException e) {
-                    return refuse(e.getMessage());
+                    return refuse(secrets.scrubMessage(e.getMessage()));
                 }
             });
         } else if (mode == ApprovalMode.ELICIT && elicitation != null && elicitation.isSupported()) {
@@ -123,9 +125,10 @@ public class ApprovalGate {
             admission = onWorker(() -> pending(spec,
                     approvals.request(spec, principal, arguments, shown, preview(tool, call))));
         }
-        return admission.onFailure(StoreException.class).recoverWithItem(ApprovalGate::storeUnavailable)
-                .onFailure(ToolCallException.class).recoverWithItem(e -> refuse("Not run: " + e.getMessage()))
-                .onFailure().recoverWithItem(ApprovalGate::unexpected);
+        return admission.onFailure(StoreException.class).recoverWithItem(this::storeUnavailable)
+                .onFailure(ToolCallException.class)
+                .recoverWithItem(e -> refuse("Not run: " + secrets.scrubMessage(e.getMessage())))
+                .onFailure().recoverWithItem(this::unexpected);
     }
 
     private Uni<Admission> elicit(ToolSpec spec, Map<String, Object> arguments, String principal,
@@ -220,7 +223,7 @@ public class ApprovalGate {
             // The preview found that the call cannot run (a missing file, a refused statement): nobody is asked.
             throw e;
         } catch (Exception e) {
-            LOG.warnf("Preview of %s failed: %s", tool.spec().name(), SecretScrubber.scrub(e).getMessage());
+            LOG.warnf("Preview of %s failed: %s", tool.spec().name(), secrets.scrub(e).getMessage());
             preview = "The effect could not be previewed (the connector log has the details).";
         }
         return preview == null || preview.isBlank() ? "The connector cannot tell more than the arguments above."
@@ -231,17 +234,18 @@ public class ApprovalGate {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private static Admission storeUnavailable(Throwable failure) {
+    private Admission storeUnavailable(Throwable failure) {
         String reference = java.util.UUID.randomUUID().toString();
-        LOG.errorf("Approval store unavailable (reference %s): %s", reference, failure.getMessage());
+        LOG.errorf("Approval store unavailable (reference %s): %s", reference,
+                secrets.scrubMessage(failure.getMessage()));
         return refuse("Not run: the approval store is unavailable (reference " + reference + "; the connector log"
                 + " has the details). A write never runs unconfirmed; ask an admin to check connector.store /"
                 + " connector.data-dir.");
     }
 
-    private static Admission unexpected(Throwable failure) {
+    private Admission unexpected(Throwable failure) {
         String reference = java.util.UUID.randomUUID().toString();
-        LOG.errorf(SecretScrubber.scrub(failure), "Approval of a call failed unexpectedly (reference %s)", reference);
+        LOG.errorf(secrets.scrub(failure), "Approval of a call failed unexpectedly (reference %s)", reference);
         return refuse("Not run: the approval could not be completed (reference " + reference + "; the connector log"
                 + " has the details).");
     }

@@ -18,6 +18,8 @@ class SecretScrubberTest {
         assertEquals("postgresql://app:***@db:5432/sales", SecretScrubber.scrub("postgresql://app:s3cr3t@db:5432/sales"));
         assertEquals("mongodb://u:***@h/?authSource=admin", SecretScrubber.scrub("mongodb://u:p%40ss@h/?authSource=admin"));
         assertEquals("Authorization: Bearer ***", SecretScrubber.scrub("Authorization: Bearer eyJhbGciOi.abc.def"));
+        assertEquals("Authorization: Bearer *** refused", SecretScrubber.scrub(
+                "Authorization: Bearer 00Dxx0000000001!AQ4AQFx7.k9_Zr8Gv refused"), "a Salesforce token, '!' and all");
         assertEquals("{\"client_secret\": \"***\"}", SecretScrubber.scrub("{\"client_secret\": \"xyz\"}"));
         assertEquals("relation \"orders\" does not exist", SecretScrubber.scrub("relation \"orders\" does not exist"));
     }

@@ -2,11 +2,19 @@ package io.mcpconnectors.common.testkit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.spi.Connector;
 
 /** A connector over an in-memory "source" that exists only to exercise the runtime. */
 @ApplicationScoped
 public class TestkitConnector implements Connector {
+
+    /** The credential the "source" is reached with, registered as a real connector registers its own. */
+    public static final String API_KEY = "tk_live_0123456789!Secret/Key+1";
+
+    public TestkitConnector(KnownSecrets secrets) {
+        secrets.register("connector.testkit.api-key", API_KEY);
+    }
 
     @Override
     public String name() {

@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.testkit;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +19,10 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 
-/** Tools whose behaviour the runtime tests can steer: echo, sleep, produce many items, fail, write. */
+/**
+ * Tools whose behaviour the runtime tests can steer: echo, sleep, produce many items, fail, write, relay the
+ * connector's credential as a careless API would.
+ */
 public final class TestkitTools {
 
     private TestkitTools() {
@@ -50,6 +55,22 @@ public final class TestkitTools {
             }
             if ("explode".equals(call.arguments().string("text"))) {
                 throw new IllegalStateException("internal detail jdbc:postgresql://db?password=hunter2");
+            }
+            // An API whose error text or data echoes the request, credential included.
+            switch (call.arguments().string("text")) {
+                case "relay-error" -> throw new ToolCallException("The source refused the request with key "
+                        + TestkitConnector.API_KEY + " (" + URLEncoder.encode(TestkitConnector.API_KEY,
+                                StandardCharsets.UTF_8) + ").");
+                case "relay-failure" -> throw new IllegalStateException("connection with key "
+                        + TestkitConnector.API_KEY + " reset", new IllegalArgumentException("key="
+                                + TestkitConnector.API_KEY));
+                case "relay-data" -> {
+                    return ToolResult.of(Map.of("text", "echoed " + TestkitConnector.API_KEY, "request",
+                            List.of(Map.of("headers", "X-Api-Key: " + TestkitConnector.API_KEY),
+                                    Map.of(TestkitConnector.API_KEY, "as a key"))), 1);
+                }
+                default -> {
+                }
             }
             return ToolResult.of(Map.of("text", call.arguments().string("text")), 1);
         }

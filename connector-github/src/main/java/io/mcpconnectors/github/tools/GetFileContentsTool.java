@@ -78,7 +78,9 @@ public class GetFileContentsTool extends GithubTool {
         long size = answer.path("size").asLong();
         data.put("type", "file");
         data.put("path", answer.path("path").asText(path));
-        data.put("sha", answer.path("sha").asText(null));
+        if (answer.hasNonNull("sha")) {
+            data.put("sha", answer.get("sha").asText());
+        }
         data.put("size", size);
         String text = size <= call.limits().maxBytes() && "base64".equals(answer.path("encoding").asText())
                 ? RepoPaths.utf8(Base64.getMimeDecoder().decode(answer.path("content").asText(""))) : null;

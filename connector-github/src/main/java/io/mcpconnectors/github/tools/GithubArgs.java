@@ -66,7 +66,10 @@ final class GithubArgs {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key, new ArrayList<>(collector.items()));
         data.put("count", collector.size());
-        data.put("next_cursor", page.nextCursor());
+        // Absent on the last page: the schema declares a string, and clients reject a null in its place.
+        if (page.nextCursor() != null) {
+            data.put("next_cursor", page.nextCursor());
+        }
         return ToolResult.of(data, collector.size(), collector.truncation());
     }
 
@@ -85,11 +88,15 @@ final class GithubArgs {
         return new UntrustedText(source, text == null || text.isNull() ? "" : text.asText());
     }
 
-    /** An issue or pull request in a list: no body (get_issue / get_pull_request has it, marked untrusted). */
+    /**
+     * An issue or pull request in a list: no body (get_issue / get_pull_request has it, marked untrusted). The title
+     * is marked untrusted too: anyone who can open an issue writes it.
+     */
     static Map<String, Object> summary(JsonNode item) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("number", item.path("number").asInt());
-        out.put("title", item.path("title").asText());
+        out.put("title", untrusted(item.path("title"), "title of #" + item.path("number").asInt() + " by @"
+                + login(item.path("user"))));
         out.put("state", item.path("state").asText());
         out.put("author", login(item.path("user")));
         out.put("labels", labels(item.path("labels")));

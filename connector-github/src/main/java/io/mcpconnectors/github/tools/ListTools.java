@@ -32,7 +32,7 @@ final class ListTools {
 
     static Map<String, Object> output(String key, String description) {
         return properties(key, arrayOf(Map.of("type", "object"), description), "count", integer("items returned"),
-                "next_cursor", string("cursor for the next page, or null"));
+                "next_cursor", string("cursor for the next page; absent on the last page"));
     }
 
     static Map<String, String> query(ToolCall call, String... names) {

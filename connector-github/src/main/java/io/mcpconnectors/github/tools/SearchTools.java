@@ -23,20 +23,24 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
 import io.mcpconnectors.github.RepositoryScope;
 
-/** The three searches, each confined to the allowlist by qualifiers and with every result checked again. */
+/**
+ * The three searches, each confined to the allowlist by qualifiers the connector writes (see
+ * {@link RepositoryScope#confine}) and with every result's repository checked again. Counts are of what is
+ * returned: GitHub's total counts matches the caller may not see.
+ */
 final class SearchTools {
 
     static final ArgSpec QUERY = ArgSpec.required("query", ArgType.STRING,
-            "GitHub search syntax; it is confined to the connector's repositories, so repo:/org:/user: may be left out");
+            "GitHub search syntax without AND/OR/NOT; it is confined to the connector's repositories, so"
+                    + " repo:/org:/user: may be left out (when given, they narrow the search)");
 
     private SearchTools() {
     }
 
     static Map<String, Object> output(String key, String description) {
         return properties(key, arrayOf(Map.of("type", "object"), description), "count", integer("results returned"),
-                "total_count", integer("matches GitHub reports within the allowed repositories"),
-                "query", string("the query as sent, with the allowlist's qualifiers"),
-                "next_cursor", string("cursor for the next page, or null"));
+                "query", string("the query as sent to GitHub, with the connector's repository qualifiers"),
+                "next_cursor", string("cursor for the next page; absent on the last page"));
     }
 
     static ToolResult search(GithubApi api, RepositoryScope scope, ToolCall call, String kind, String key,
@@ -46,14 +50,14 @@ final class SearchTools {
                 call.arguments().optionalString("cursor").orElse(null));
         List<Map<String, Object>> items = new ArrayList<>();
         for (JsonNode item : page.body().path("items")) {
-            // Defence in depth: a result outside the allowlist is dropped even if the qualifiers let it through.
+            // Defence in depth: a result outside the allowlist is dropped even if the qualifiers let it through,
+            // and not counted either.
             if (scope.allows(repository.apply(item))) {
                 items.add(shape.apply(item));
             }
         }
         ToolResult result = GithubArgs.page(key, items, page, call);
         Map<String, Object> data = new LinkedHashMap<>(result.data());
-        data.put("total_count", page.body().path("total_count").asLong());
         data.put("query", query);
         return new ToolResult(data, result.items(), result.truncation(), List.of());
     }

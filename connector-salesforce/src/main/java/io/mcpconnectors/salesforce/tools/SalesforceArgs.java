@@ -54,9 +54,11 @@ final class SalesforceArgs {
         return checked;
     }
 
-    /** API usage after the call, when Salesforce reported it. */
+    /** API usage after the call, when Salesforce reported it (absent otherwise: the schema declares an object). */
     static void putUsage(Map<String, Object> data, SalesforceApi api) {
         SalesforceApi.ApiUsage usage = api.usage();
-        data.put("api_usage", usage == null ? null : Map.of("used", usage.used(), "max", usage.max()));
+        if (usage != null) {
+            data.put("api_usage", Map.of("used", usage.used(), "max", usage.max()));
+        }
     }
 }

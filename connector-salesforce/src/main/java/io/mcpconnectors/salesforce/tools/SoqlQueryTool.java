@@ -7,8 +7,8 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,6 +43,9 @@ public class SoqlQueryTool implements ConnectorTool {
                     "total_size", integer("records the query matched, as Salesforce counts them"),
                     "api_usage", Map.of("type", "object", "description", "API requests used / allowed (24 h)")));
 
+    /** SELECT and any white space after it: models write queries over several lines. */
+    static final Pattern SELECT = Pattern.compile("(?i)SELECT\\s");
+
     private final SalesforceApi api;
     private final ObjectMapper json;
     private final boolean queryAllAllowed;
@@ -61,7 +64,7 @@ public class SoqlQueryTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws Exception {
         String query = call.arguments().string("query").strip();
-        if (!query.toUpperCase(Locale.ROOT).startsWith("SELECT ")) {
+        if (!SELECT.matcher(query).lookingAt()) {
             throw new ToolCallException("Argument 'query' must be one SOQL SELECT statement.");
         }
         boolean deleted = call.arguments().bool("include_deleted", false);

@@ -7,8 +7,8 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +37,9 @@ public class SoslSearchTool implements ConnectorTool {
             properties("records", arrayOf(Map.of("type", "object"), "matching records, each with attributes.type"),
                     "count", integer("records returned")));
 
+    /** FIND and any white space after it: models write searches over several lines. */
+    static final Pattern FIND = Pattern.compile("(?i)FIND\\s");
+
     private final SalesforceApi api;
     private final ObjectMapper json;
 
@@ -53,7 +56,7 @@ public class SoslSearchTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws Exception {
         String search = call.arguments().string("search").strip();
-        if (!search.toUpperCase(Locale.ROOT).startsWith("FIND ")) {
+        if (!FIND.matcher(search).lookingAt()) {
             throw new ToolCallException("Argument 'search' must be one SOSL statement starting with FIND, e.g."
                     + " FIND {Acme} RETURNING Account(Id, Name).");
         }
