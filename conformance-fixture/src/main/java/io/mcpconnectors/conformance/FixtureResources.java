@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
@@ -27,7 +28,7 @@ public class FixtureResources implements ConnectorResource {
     }
 
     @Override
-    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) {
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) {
         if (uri.equals("test://static-text")) {
             return ResourceBody.text("text/plain", "This is the content of the static text resource.");
         }

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
@@ -55,7 +56,7 @@ public class FileResource implements ConnectorResource {
     }
 
     @Override
-    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) throws IOException {
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) throws IOException {
         String path = "/" + variables.entrySet().stream().sorted(Map.Entry.comparingByKey(this::segmentOrder))
                 .map(e -> URLDecoder.decode(e.getValue().replace("+", "%2B"), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("/"));

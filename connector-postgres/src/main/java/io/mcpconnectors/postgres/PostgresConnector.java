@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.Connector;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 /** The PostgreSQL connector: one database, reached as one role. */
 @ApplicationScoped
@@ -24,6 +26,8 @@ public class PostgresConnector implements Connector {
                    has_database_privilege(current_database(), 'CREATE') AS create_schema
             FROM pg_roles r WHERE r.rolname = current_user""";
 
+    static final String ROLE = "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1";
+
     private final PostgresPool pool;
 
     public PostgresConnector(PostgresPool pool) {
@@ -38,6 +42,49 @@ public class PostgresConnector implements Connector {
     @Override
     public void verify() {
         pool.target();
+    }
+
+    /**
+     * A mapped value is a database role: it must exist, be one row-level security applies to (not a superuser, not
+     * BYPASSRLS), and be one the connector's login role may switch to, which is tried in a rolled-back transaction.
+     */
+    @Override
+    public String mappedIdentityProblem(String role) {
+        try {
+            RowSet<Row> found = Blocking.await(pool.pool().preparedQuery(ROLE).execute(Tuple.of(role)),
+                    Duration.ofSeconds(10));
+            if (found.size() == 0) {
+                return "no role " + role + " exists in " + pool.target() + " (role names are exact: CREATE ROLE"
+                        + " creates lower-case names unless quoted)";
+            }
+            Row row = found.iterator().next();
+            if (Boolean.TRUE.equals(row.getBoolean("rolsuper")) || Boolean.TRUE.equals(row.getBoolean("rolbypassrls"))) {
+                return "the role is a superuser or has BYPASSRLS, so row-level security would not apply to its"
+                        + " callers; map a role without them";
+            }
+        } catch (Exception e) {
+            return "the role could not be checked: " + PostgresErrors.describe(e);
+        }
+        try {
+            Blocking.await(pool.pool().withTransaction(connection -> connection
+                    .query("SET LOCAL ROLE " + PostgresSessions.identifier(role)).execute()
+                    .compose(done -> io.vertx.core.Future.failedFuture(new RolledBack()))), Duration.ofSeconds(10));
+        } catch (RolledBack switched) {
+            return null;
+        } catch (Exception e) {
+            return "the connector's login role cannot switch to it (" + PostgresErrors.describe(e) + "); GRANT "
+                    + role + " TO the login role";
+        }
+        return null;
+    }
+
+    /** Ends the trial transaction of {@link #mappedIdentityProblem} without keeping anything. */
+    private static final class RolledBack extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RolledBack() {
+            super(null, null, false, false);
+        }
     }
 
     @Override

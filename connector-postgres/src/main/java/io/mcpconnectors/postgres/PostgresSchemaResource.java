@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
@@ -42,14 +43,14 @@ public class PostgresSchemaResource implements ConnectorResource {
     }
 
     @Override
-    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) throws Exception {
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) throws Exception {
         String schema = decode(variables.get("schema"));
         if (variables.containsKey("table")) {
             String table = decode(variables.get("table"));
-            Map<String, Object> description = sessions.read(connection -> catalog.describe(connection, schema, table));
+            Map<String, Object> description = sessions.read(caller, connection -> catalog.describe(connection, schema, table));
             return ResourceBody.text("application/json", json.writeValueAsString(description));
         }
-        PostgresCatalog.Tables tables = sessions.read(connection -> catalog.tables(connection, schema, limits));
+        PostgresCatalog.Tables tables = sessions.read(caller, connection -> catalog.tables(connection, schema, limits));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("schema", schema);
         body.put("tables", tables.tables());

@@ -5,15 +5,24 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Runs work on a pooled connection inside a transaction. A read runs in {@code BEGIN READ ONLY} with a server-side
- * {@code statement_timeout} and is always rolled back (and the connection's session default is read-only too); a write runs in a read-write transaction that commits only
- * when the work succeeded. Either way the session is reset ({@code DISCARD ALL}) before the connection goes back
- * to the pool, so nothing a call did outlives it.
+ * {@code statement_timeout} and is always rolled back (and the connection's session default is read-only too); a
+ * write runs in a read-write transaction that commits only when the work succeeded. Either way the session is reset
+ * before the connection goes back to the pool, so nothing a call did outlives it.
+ *
+ * <p>
+ * With a mapped identity ({@code connector.identity.mode=mapped}) the transaction also runs {@code SET LOCAL ROLE}
+ * to the caller's role and sets {@code mcp.principal} to the caller's principal, so the database's own privileges
+ * and row-level security apply to the caller. After the work, the role and the principal are checked again: a
+ * statement that changed either (the query guard refuses the ways it knows) gets no result, and a write is rolled
+ * back.
  */
 @ApplicationScoped
 public class PostgresSessions {
@@ -23,6 +32,11 @@ public class PostgresSessions {
     public interface Work<T> {
         T run(SqlConnection connection) throws Exception;
     }
+
+    /** The caller's principal, for row-level security policies: {@code current_setting('mcp.principal')}. */
+    static final String SET_PRINCIPAL = "SELECT set_config('mcp.principal', $1, true)";
+    static final String ACTING_AS = "SELECT current_user::text = $1 AND current_setting('mcp.principal', true)"
+            + " IS NOT DISTINCT FROM $2";
 
     private static final String POOL_BUSY = "No database connection became free in time; the pool"
             + " (connector.postgres.pool.max-size) is busy. Try again.";
@@ -35,8 +49,8 @@ public class PostgresSessions {
         this.timeout = config.limits().timeout();
     }
 
-    public <T> T read(Work<T> work) throws Exception {
-        return inTransaction("BEGIN READ ONLY", work, false);
+    public <T> T read(CallerIdentity caller, Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ ONLY", caller, work, false);
     }
 
     /** Non-blocking work on a connection inside the read-only transaction. */
@@ -49,16 +63,16 @@ public class PostgresSessions {
      * The non-blocking form of {@link #read}: the same read-only transaction, server-side timeout, rollback and
      * reset, with every step chained on the connection instead of a waiting thread.
      */
-    public <T> Future<T> readAsync(AsyncWork<T> work) {
+    public <T> Future<T> readAsync(CallerIdentity caller, AsyncWork<T> work) {
         return pool.pool().getConnection()
                 .recover(e -> Future.failedFuture(new ToolCallException(isPoolBusy(e) ? POOL_BUSY
                         : "Cannot reach PostgreSQL: " + PostgresErrors.describe(e))))
                 .compose(connection -> {
-                    Future<?> begun = connection
-                            .query("BEGIN READ ONLY; SET LOCAL statement_timeout = " + timeout.toMillis()).execute();
+                    Future<?> begun = begin(connection, "BEGIN READ ONLY", caller);
                     Future<T> done;
                     try {
-                        done = work.run(connection);
+                        done = work.run(connection).compose(result -> stillActingFor(connection, caller)
+                                .map(result));
                     } catch (RuntimeException e) {
                         done = Future.failedFuture(e);
                     }
@@ -74,11 +88,11 @@ public class PostgresSessions {
                 });
     }
 
-    public <T> T write(Work<T> work) throws Exception {
-        return inTransaction("BEGIN READ WRITE", work, true);
+    public <T> T write(CallerIdentity caller, Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ WRITE", caller, work, true);
     }
 
-    private <T> T inTransaction(String begin, Work<T> work, boolean commit) throws Exception {
+    private <T> T inTransaction(String begin, CallerIdentity caller, Work<T> work, boolean commit) throws Exception {
         SqlConnection connection;
         try {
             connection = Blocking.await(pool.pool().getConnection(), timeout);
@@ -91,8 +105,7 @@ public class PostgresSessions {
             // The transaction and its server-side timeout go out pipelined ahead of the work: the connection
             // processes them first, and a connection's session default is already read-only and time-limited, so
             // nothing runs unguarded even if BEGIN were to fail (which is checked below).
-            Future<?> begun = connection.query(begin + "; SET LOCAL statement_timeout = " + timeout.toMillis())
-                    .execute();
+            Future<?> begun = begin(connection, begin, caller);
             T result;
             try {
                 result = work.run(connection);
@@ -102,6 +115,7 @@ public class PostgresSessions {
                             + PostgresErrors.describe(begun.cause()));
                 }
             }
+            Blocking.await(stillActingFor(connection, caller), timeout);
             if (commit) {
                 Blocking.await(connection.query("COMMIT").execute());
             }
@@ -109,6 +123,40 @@ public class PostgresSessions {
         } finally {
             release(connection, commit);
         }
+    }
+
+    /**
+     * Starts the transaction with its server-side timeout and, for a mapped identity, the caller's role and
+     * principal; all pipelined ahead of the work, so nothing runs before them.
+     */
+    private Future<?> begin(SqlConnection connection, String begin, CallerIdentity caller) {
+        String start = begin + "; SET LOCAL statement_timeout = " + timeout.toMillis();
+        if (!caller.isMapped()) {
+            return connection.query(start).execute();
+        }
+        Future<?> role = connection.query(start + "; SET LOCAL ROLE " + identifier(caller.mapped())).execute();
+        Future<?> principal = connection.preparedQuery(SET_PRINCIPAL).execute(Tuple.of(caller.principal()));
+        return Future.all(role, principal);
+    }
+
+    /**
+     * For a mapped identity, that the transaction still runs as the caller's role and principal after the work; a
+     * statement that changed either has its result withheld (and its write rolled back).
+     */
+    private static Future<Void> stillActingFor(SqlConnection connection, CallerIdentity caller) {
+        if (!caller.isMapped()) {
+            return Future.succeededFuture();
+        }
+        return connection.preparedQuery(ACTING_AS).execute(Tuple.of(caller.mapped(), caller.principal()))
+                .compose(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)) ? Future.succeededFuture()
+                        : Future.failedFuture(new ToolCallException("Refused: the statement changed the role or the"
+                                + " principal it runs as (" + caller.mapped() + " for " + caller.principal()
+                                + "); its result is withheld and nothing it did is kept.")));
+    }
+
+    /** A role name as a quoted SQL identifier: it is taken literally, whatever it contains. */
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /**

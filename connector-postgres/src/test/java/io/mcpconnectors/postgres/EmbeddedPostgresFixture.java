@@ -21,14 +21,17 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
 
     public static final String ANALYST_PASSWORD = "analyst-Secret-1";
     public static final String WRITER_PASSWORD = "writer-Secret-2";
+    public static final String LOGIN_PASSWORD = "login-Secret-3";
 
     private static EmbeddedPostgres server;
 
     private String role = "analyst";
+    private String database = "postgres";
 
     @Override
     public void init(Map<String, String> initArgs) {
         role = initArgs.getOrDefault("role", "analyst");
+        database = initArgs.getOrDefault("database", "postgres");
     }
 
     public static synchronized EmbeddedPostgres server() {
@@ -44,6 +47,11 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
                 }).start();
                 try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute(SCHEMA);
+                    s.execute("CREATE DATABASE identity");
+                }
+                try (Connection c = server.getDatabase("postgres", "identity").getConnection();
+                        Statement s = c.createStatement()) {
+                    s.execute(IDENTITY_SCHEMA);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -61,9 +69,14 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.put("connector.postgres.url", url());
+        server();
+        config.put("connector.postgres.url", "postgresql://localhost:" + server.getPort() + "/" + database);
         config.put("connector.postgres.username", role);
-        config.put("connector.postgres.password", role.equals("writer") ? WRITER_PASSWORD : ANALYST_PASSWORD);
+        config.put("connector.postgres.password", switch (role) {
+            case "writer" -> WRITER_PASSWORD;
+            case "mcp_login" -> LOGIN_PASSWORD;
+            default -> ANALYST_PASSWORD;
+        });
         return config;
     }
 
@@ -75,6 +88,17 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
     /** Runs SQL as the superuser, for setting up and checking state outside the connector. */
     public static long count(String sql) {
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same, in another database of the server. */
+    public static long countIn(String database, String sql) {
+        try (Connection c = server().getDatabase("postgres", database).getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -98,6 +122,37 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
             """;
+
+    /**
+     * The database of user-bound access: a login role that holds no privileges of its own (NOINHERIT) and may switch
+     * to two analyst roles; row-level security keyed on the role (accounts by region) and on the caller's principal
+     * (notes by author); a function that tries to act as someone else from inside a query.
+     */
+    static final String IDENTITY_SCHEMA = """
+            CREATE ROLE mcp_login LOGIN NOINHERIT PASSWORD '%s';
+            CREATE ROLE north_analyst NOLOGIN;
+            CREATE ROLE south_analyst NOLOGIN;
+            CREATE ROLE rls_bypasser NOLOGIN BYPASSRLS;
+            GRANT north_analyst, south_analyst, rls_bypasser TO mcp_login;
+            CREATE SCHEMA crm;
+            CREATE TABLE crm.accounts (id int PRIMARY KEY, name text NOT NULL, region text NOT NULL);
+            INSERT INTO crm.accounts VALUES (1, 'Acme', 'north'), (2, 'Globex', 'south'), (3, 'Initech', 'north');
+            CREATE TABLE crm.notes (id serial PRIMARY KEY, author text NOT NULL, body text NOT NULL);
+            INSERT INTO crm.notes (author, body) VALUES ('alice', 'alice''s note'), ('bob', 'bob''s note');
+            ALTER TABLE crm.accounts ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE crm.notes ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY region_of_role ON crm.accounts USING (region = CASE current_user
+              WHEN 'north_analyst' THEN 'north' WHEN 'south_analyst' THEN 'south' END);
+            CREATE POLICY own_notes ON crm.notes USING (author = current_setting('mcp.principal', true))
+              WITH CHECK (author = current_setting('mcp.principal', true));
+            GRANT USAGE ON SCHEMA crm TO north_analyst, south_analyst;
+            GRANT SELECT ON crm.accounts TO north_analyst, south_analyst;
+            GRANT SELECT, INSERT ON crm.notes TO north_analyst, south_analyst;
+            GRANT USAGE ON SEQUENCE crm.notes_id_seq TO north_analyst, south_analyst;
+            CREATE FUNCTION crm.act_as(who text) RETURNS text LANGUAGE sql AS
+              $$ SELECT set_config('mcp.principal', who, true) $$;
+            GRANT EXECUTE ON FUNCTION crm.act_as(text) TO north_analyst, south_analyst;
+            """.formatted(LOGIN_PASSWORD);
 
     static final String SCHEMA = """
             CREATE ROLE analyst LOGIN PASSWORD '%s';

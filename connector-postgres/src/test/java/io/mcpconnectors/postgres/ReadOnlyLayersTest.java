@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,7 +77,7 @@ class ReadOnlyLayersTest extends McpClientTest {
     @Test
     void readOnlyTransactionRefusesAWriteOnItsOwn() {
         PgException refused = assertThrows(PgException.class,
-                () -> sessions.read(c -> Blocking.await(c.query("DELETE FROM shop.t").execute())));
+                () -> sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.query("DELETE FROM shop.t").execute())));
         assertEquals("25006", refused.getSqlState(), "read-only transaction");
         assertEquals(3, EmbeddedPostgresFixture.count("SELECT count(*) FROM shop.t"));
     }
@@ -84,7 +85,7 @@ class ReadOnlyLayersTest extends McpClientTest {
     @Test
     void extendedProtocolRefusesStackedStatementsOnItsOwn() {
         PgException refused = assertThrows(PgException.class,
-                () -> sessions.read(c -> Blocking.await(c.preparedQuery("SELECT 1; DELETE FROM shop.t").execute())));
+                () -> sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.preparedQuery("SELECT 1; DELETE FROM shop.t").execute())));
         assertEquals("42601", refused.getSqlState(), "cannot insert multiple commands into a prepared statement");
         assertEquals(3, EmbeddedPostgresFixture.count("SELECT count(*) FROM shop.t"));
     }
@@ -118,7 +119,7 @@ class ReadOnlyLayersTest extends McpClientTest {
     @Test
     void resetsSessionStateBeforeAConnectionIsReused() throws Exception {
         for (int i = 0; i < 4; i++) {
-            sessions.read(c -> Blocking.await(c.query("SET search_path = leaked").execute()));
+            sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.query("SET search_path = leaked").execute()));
         }
         for (int i = 0; i < 4; i++) {
             String searchPath = ok(call(client, "query", Map.of("sql", "SELECT current_setting('search_path')")))
@@ -130,7 +131,7 @@ class ReadOnlyLayersTest extends McpClientTest {
     @Test
     void releasesSessionLocksAndListenersBeforeAConnectionIsReused() throws Exception {
         for (int i = 0; i < 4; i++) {
-            sessions.read(c -> Blocking.await(c.query("SELECT pg_advisory_lock(4242)").execute()));
+            sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.query("SELECT pg_advisory_lock(4242)").execute()));
         }
         Thread.sleep(500);
         assertEquals(0, EmbeddedPostgresFixture.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));

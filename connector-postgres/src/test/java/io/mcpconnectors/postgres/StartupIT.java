@@ -34,6 +34,25 @@ class StartupIT {
     }
 
     @Test
+    void refusesToMapCallersToARoleRowLevelSecurityCannotApplyToOrThatDoesNotExist() throws Exception {
+        String identity = EmbeddedPostgresFixture.url().replace("/postgres", "/identity");
+        for (Map.Entry<String, String> mapped : Map.of("rls_bypasser", "BYPASSRLS", "no_such_role", "no role no_such_role")
+                .entrySet()) {
+            try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                    "CONNECTOR_POSTGRES_URL", identity, "CONNECTOR_POSTGRES_USERNAME", "mcp_login",
+                    "CONNECTOR_POSTGRES_PASSWORD", EmbeddedPostgresFixture.LOGIN_PASSWORD,
+                    "CONNECTOR_IDENTITY_MODE", "mapped", "CONNECTOR_IDENTITY_MAP_ALICE", mapped.getKey()))) {
+                assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+                assertEquals(1, connector.process().exitValue());
+                List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+                assertEquals(1, stderr.size(), String.join("\n", stderr));
+                assertTrue(stderr.get(0).contains("connector.identity.map.\"alice\"")
+                        && stderr.get(0).contains(mapped.getValue()), stderr.get(0));
+            }
+        }
+    }
+
+    @Test
     void reportsAnUnreachableServerInOneLine() throws Exception {
         try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(),
                 Map.of("CONNECTOR_POSTGRES_URL", "postgresql://127.0.0.1:1/postgres", "CONNECTOR_POSTGRES_PASSWORD", "x"))) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
@@ -34,7 +35,7 @@ public class SalesforceObjectResource implements ConnectorResource {
     }
 
     @Override
-    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) throws Exception {
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) throws Exception {
         String name = URLDecoder.decode(variables.get("name"), StandardCharsets.UTF_8);
         return ResourceBody.text("application/json", json.writeValueAsString(describes.describe(name)));
     }

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param connector the connector name
  * @param tool the tool (or resource template) called
  * @param access the access class
- * @param principal the authenticated caller, when there is one
+ * @param principal who called: the authenticated principal, {@code local:<user>} on stdio, {@code anonymous}
+ * @param identity the data-source identity the call ran with: {@code service} (the connector's own) or the one
+ *        mapped for the caller
  * @param session the MCP session id
  * @param arguments the arguments, secrets redacted and long values shortened
  * @param outcome ok, error, invalid, refused, timeout or approval_pending
@@ -24,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditRecord(String timestamp, String connector, String tool, String access, String principal,
-        String session, Map<String, Object> arguments, String outcome,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String identity, String session, Map<String, Object> arguments, String outcome,
         @JsonInclude(JsonInclude.Include.NON_NULL) String message,
         @JsonProperty("duration_ms") double durationMs, long items, long bytes, boolean truncated) {
 

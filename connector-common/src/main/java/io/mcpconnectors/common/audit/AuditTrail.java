@@ -122,7 +122,8 @@ public class AuditTrail {
      */
     @SuppressWarnings("unchecked")
     private AuditRecord scrubbed(AuditRecord r) {
-        return new AuditRecord(r.timestamp(), r.connector(), r.tool(), r.access(), r.principal(), r.session(),
+        return new AuditRecord(r.timestamp(), r.connector(), r.tool(), r.access(), r.principal(), r.identity(),
+                r.session(),
                 (Map<String, Object>) secrets.scrubValue(r.arguments()), r.outcome(), secrets.scrubMessage(r.message()),
                 r.durationMs(), r.items(), r.bytes(), r.truncated());
     }

@@ -1,7 +1,10 @@
 package io.mcpconnectors.common.auth;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +13,10 @@ import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -46,12 +53,14 @@ public class CallerGuard {
     private final int concurrent;
     private final int maxSessions;
     private final AuditTrail audit;
+    private final String identityClaim;
     private final Cache<String, Guard> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Semaphore> inFlight = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public CallerGuard(ConnectorRuntimeConfig config, Connector connector, SessionPrincipals sessions,
             AuditTrail audit) {
         this.audit = audit;
+        this.identityClaim = config.identity().claim().map(String::trim).filter(c -> !c.isEmpty()).orElse(null);
         this.maxSessions = Math.max(1, config.http().maxSessionsPerPrincipal());
         this.enabled = config.auth().mode() != ConnectorRuntimeConfig.AuthMode.NONE;
         this.connector = connector.name();
@@ -163,7 +172,31 @@ public class CallerGuard {
                 scopes.add(scope(level));
             }
         }
-        return new SessionPrincipals.Caller(identity.getPrincipal().getName(), Set.copyOf(scopes));
+        String principal = identity.getPrincipal().getName();
+        return new SessionPrincipals.Caller(principal, Set.copyOf(scopes),
+                identityClaim == null ? List.of(principal) : claimValues(identity, identityClaim));
+    }
+
+    /**
+     * The values of one claim of the caller's token: a string, or each item of an array. Nothing when the token
+     * lacks the claim, or the caller has no token (a static token carries no claims).
+     */
+    static List<String> claimValues(SecurityIdentity identity, String claim) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || !jwt.containsClaim(claim)) {
+            return List.of();
+        }
+        Object value = jwt.getClaim(claim);
+        List<String> values = new ArrayList<>();
+        if (value instanceof JsonArray array) {
+            array.forEach(item -> values.add(item instanceof JsonString text ? text.getString() : item.toString()));
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> values.add(String.valueOf(item)));
+        } else if (value instanceof JsonString text) {
+            values.add(text.getString());
+        } else if (value != null) {
+            values.add(value.toString());
+        }
+        return values.stream().filter(v -> !v.isBlank()).toList();
     }
 
     private void refusedSession(RoutingContext context, String principal, String session, String reason) {

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.auth;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,20 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 @ApplicationScoped
 public class SessionPrincipals {
 
-    /** The principal and scopes behind a session. */
-    public record Caller(String principal, Set<String> scopes) {
+    /**
+     * The principal and scopes behind a session, and the keys its data-source identity is looked up by (the values
+     * of {@code connector.identity.claim} in its token, or its principal name).
+     */
+    public record Caller(String principal, Set<String> scopes, List<String> identityKeys) {
+
+        public Caller {
+            identityKeys = List.copyOf(identityKeys);
+        }
+
+        /** A caller whose identity is looked up by its principal name. */
+        public Caller(String principal, Set<String> scopes) {
+            this(principal, scopes, List.of(principal));
+        }
     }
 
     /** What is known about a presented session id. */

@@ -51,6 +51,31 @@ public interface ConnectorRuntimeConfig {
         Optional<String> endpoint();
     }
 
+    /** Whose identity reaches the data source: the connector's own, or one mapped from each caller. */
+    Identity identity();
+
+    interface Identity {
+        /** service: every call uses the connector's own identity. mapped: each caller's, from {@link #map()}. */
+        @WithDefault("service")
+        IdentityMode mode();
+
+        /**
+         * The token claim whose value or values are looked up in the map (e.g. groups); empty: the principal's name.
+         */
+        Optional<String> claim();
+
+        /**
+         * Principal name or claim value to the connector's identity for it (a database role, a Salesforce
+         * username, a credential set, a list of repositories or roots). Only values written here are ever used.
+         */
+        Map<String, String> map();
+    }
+
+    enum IdentityMode {
+        SERVICE,
+        MAPPED
+    }
+
     /** Prometheus metrics at /q/metrics (HTTP). */
     Metrics metrics();
 

@@ -18,9 +18,12 @@ import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
@@ -51,10 +54,12 @@ public class ResourceRegistrar {
     private final CallLimits limits;
     private final Callers callers;
     private final KnownSecrets secrets;
+    private final IdentityMapping identities;
 
     public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
             CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config,
-            Callers callers, KnownSecrets secrets) {
+            Callers callers, KnownSecrets secrets, IdentityMapping identities) {
+        this.identities = identities;
         this.callers = callers;
         this.secrets = secrets;
         this.templates = templates;
@@ -87,26 +92,34 @@ public class ResourceRegistrar {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         String session = args.connection() == null ? null : args.connection().id();
+        SessionPrincipals.Caller caller = callers.caller(session);
+        CallerIdentity identity;
+        try {
+            identity = identities.resolve(caller);
+        } catch (ToolCallException e) {
+            write(spec, startedAt, start, caller, null, session, uri, Outcome.REFUSED, e.getMessage(), 0);
+            throw new McpException(e.getMessage(), JsonRpcErrorCodes.INVALID_REQUEST);
+        }
         ResourceBody body;
         try {
-            body = executor.run(() -> resource.read(uri, args.args(), limits));
+            body = executor.run(() -> resource.read(uri, args.args(), limits, identity));
         } catch (ToolCallException e) {
             String message = secrets.scrubMessage(e.getMessage());
-            write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
+            write(spec, startedAt, start, caller, identity, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.RESOURCE_NOT_FOUND);
         } catch (TimeoutException e) {
             String message = "Reading " + uri + " did not finish within connector.limits.timeout.";
-            write(spec, startedAt, start, session, uri, Outcome.TIMEOUT, message, 0);
+            write(spec, startedAt, start, caller, identity, session, uri, Outcome.TIMEOUT, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         } catch (Exception e) {
             String reference = UUID.randomUUID().toString();
             LOG.errorf(secrets.scrub(e), "Reading resource %s failed (reference %s)", uri, reference);
             String message = "Reading the resource failed because of an internal error (reference " + reference + ").";
-            write(spec, startedAt, start, session, uri, Outcome.ERROR, message, 0);
+            write(spec, startedAt, start, caller, identity, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         }
         long bytes = body.text() != null ? body.text().getBytes(StandardCharsets.UTF_8).length : body.bytes().length;
-        write(spec, startedAt, start, session, uri, Outcome.OK, null, bytes);
+        write(spec, startedAt, start, caller, identity, session, uri, Outcome.OK, null, bytes);
         if (body.text() != null) {
             return new ResourceResponse(new TextResourceContents(uri, secrets.scrub(body.text()), body.mimeType()));
         }
@@ -114,11 +127,12 @@ public class ResourceRegistrar {
                 new BlobResourceContents(uri, Base64.getEncoder().encodeToString(body.bytes()), body.mimeType()));
     }
 
-    private void write(ResourceTemplateSpec spec, Instant startedAt, long start, String session, String uri,
-            Outcome outcome, String message, long bytes) {
+    private void write(ResourceTemplateSpec spec, Instant startedAt, long start, SessionPrincipals.Caller caller,
+            CallerIdentity identity, String session, String uri, Outcome outcome, String message, long bytes) {
         double durationMs = (System.nanoTime() - start) / 1_000_000.0;
         audit.record(new AuditRecord(startedAt.toString(), connector.name(), "resource:" + spec.name(), "READ",
-                callers.principal(session), session, Map.of("uri", uri), outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
+                caller == null ? null : caller.principal(), identity == null ? null : identity.audited(), session,
+                Map.of("uri", uri), outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
                 outcome == Outcome.OK ? 1 : 0, bytes, false));
     }
 }

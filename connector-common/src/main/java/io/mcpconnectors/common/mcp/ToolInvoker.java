@@ -32,12 +32,15 @@ import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
 import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ClientRoot;
 import io.mcpconnectors.common.spi.Connector;
@@ -82,10 +85,12 @@ public class ToolInvoker {
     private final ToolMetrics metrics;
     private final ToolTracing tracing;
     private final KnownSecrets secrets;
+    private final IdentityMapping identities;
 
     public ToolInvoker(Connector connector, ApprovalGate approvalGate, CallExecutor executor, AuditTrail audit,
             ObjectMapper json, ConnectorRuntimeConfig config, Callers callers, ApprovalService approvals,
-            ToolMetrics metrics, ToolTracing tracing, KnownSecrets secrets) {
+            ToolMetrics metrics, ToolTracing tracing, KnownSecrets secrets, IdentityMapping identities) {
+        this.identities = identities;
         this.connector = connector;
         this.secrets = secrets;
         this.metrics = metrics;
@@ -112,7 +117,8 @@ public class ToolInvoker {
         Set<String> secrets = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
                 .collect(Collectors.toSet());
         Map<String, Object> shown = ArgumentRedactor.redact(raw, secrets);
-        String principal = callers.principal(session);
+        SessionPrincipals.Caller caller = callers.caller(session);
+        String principal = caller == null ? null : caller.principal();
         AuditContext auditContext = new AuditContext(spec, startedAt, start, session, principal, shown);
 
         Map<String, Object> validated;
@@ -127,7 +133,15 @@ public class ToolInvoker {
         String approvalId = gated ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
         // What the person approving sees: every argument in full, only declared secrets hidden.
         Map<String, Object> shownArguments = ArgumentRedactor.forApprover(validated, secrets);
-        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), principal);
+        CallerIdentity identity;
+        try {
+            identity = identities.resolve(caller);
+        } catch (ToolCallException e) {
+            auditContext.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
+            return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
+        }
+        auditContext.identity = identity.audited();
+        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity);
         return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, principal,
                 mcpArgs.elicitation())
                 .chain(admission -> {
@@ -275,6 +289,7 @@ public class ToolInvoker {
         private final String principal;
         private final Map<String, Object> arguments;
         private final Span span;
+        private String identity;
 
         AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, String principal,
                 Map<String, Object> arguments) {
@@ -293,7 +308,7 @@ public class ToolInvoker {
             tracing.end(span, outcome.label());
             double durationMs = nanos / 1_000_000.0;
             audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
-                    spec.access().name(), principal, session, arguments, outcome.label(), message,
+                    spec.access().name(), principal, identity, session, arguments, outcome.label(), message,
                     Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
         }
     }

@@ -16,6 +16,7 @@ import io.mcpconnectors.common.approval.ApprovalStatusTool;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
+import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
 import io.mcpconnectors.common.spi.ArgSpec;
@@ -45,10 +46,12 @@ public class ToolRegistrar {
     private final ConnectorRuntimeConfig config;
     private final ApprovalGate gate;
     private final ApprovalService approvalService;
+    private final IdentityMapping identities;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
             ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
-            ApprovalService approvalService) {
+            ApprovalService approvalService, IdentityMapping identities) {
+        this.identities = identities;
         this.gate = gate;
         this.approvalService = approvalService;
         this.toolManager = toolManager;
@@ -65,6 +68,7 @@ public class ToolRegistrar {
         }
         RuntimeSettingsCheck.check(config);
         connector.verify();
+        identities.check(connector);
         List<ConnectorTool> all = tools.stream().toList();
         List<String> names = all.stream().map(t -> t.spec().name()).toList();
         for (String unknown : policy.unknownNames(names)) {

@@ -21,6 +21,16 @@ public interface Connector {
     }
 
     /**
+     * With {@code connector.identity.mode=mapped}: what is wrong with one value of {@code connector.identity.map}
+     * as this connector's identity (a role name it cannot use, a repository outside the allowlist, a root outside
+     * the configured roots), or null when it can be used. Checked at start for every value. A connector that cannot
+     * act as anyone but itself says so for every value.
+     */
+    default String mappedIdentityProblem(String value) {
+        return "this connector cannot act as another identity";
+    }
+
+    /**
      * Checks that the source can be reached with the configured identity.
      *
      * @return a problem description, or {@code null} when healthy

@@ -17,7 +17,9 @@ public interface ConnectorResource {
      * @param uri the requested URI
      * @param variables the template variables matched in it (still percent-encoded)
      * @param limits the caps that apply
+     * @param caller who reads, and the data-source identity the read runs with
      * @throws ToolCallException when the resource does not exist or may not be read, with a message for the user
      */
-    ResourceBody read(String uri, Map<String, String> variables, CallLimits limits) throws Exception;
+    ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller)
+            throws Exception;
 }

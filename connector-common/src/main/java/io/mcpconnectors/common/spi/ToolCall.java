@@ -10,10 +10,15 @@ import java.util.function.Supplier;
  * @param limits the caps that apply
  * @param session the MCP session (connection) id
  * @param clientRoots the roots the client offered, fetched on first use; empty when it offers none
- * @param principal who calls: the authenticated principal, {@code local:<user>} on stdio, or {@code anonymous}
+ * @param caller who calls, and the data-source identity the call runs with
  */
 public record ToolCall(ToolArguments arguments, CallLimits limits, String session,
-        Supplier<List<ClientRoot>> clientRoots, String principal) {
+        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller) {
+
+    /** Who calls: the authenticated principal, {@code local:<user>} on stdio, or {@code anonymous}. */
+    public String principal() {
+        return caller.principal();
+    }
 
     /** A collector that stops at the item and byte caps of this call. */
     public CappedCollector collector() {

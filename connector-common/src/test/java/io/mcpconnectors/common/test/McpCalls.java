@@ -1,5 +1,9 @@
 package io.mcpconnectors.common.test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,6 +14,7 @@ import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 
 /** Synchronous helpers over the McpAssured client, shared by every connector's tests. */
@@ -20,6 +25,26 @@ public final class McpCalls {
 
     public static McpStreamableTestClient connect() {
         return McpAssured.newConnectedStreamableClient();
+    }
+
+    /** A session opened with this bearer token, sent on every request. */
+    public static McpStreamableTestClient connect(String bearerToken) {
+        McpStreamableTestClient client = McpAssured.newStreamableClient()
+                .setAdditionalHeaders(message -> MultiMap.caseInsensitiveMultiMap().add("Authorization",
+                        "Bearer " + bearerToken))
+                .build();
+        client.connect();
+        return client;
+    }
+
+    /** The hex SHA-256 of a token, as {@code connector.auth.tokens.<principal>.sha256} holds it. */
+    public static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static ToolResponse call(McpStreamableTestClient client, String tool, Map<String, Object> args) {

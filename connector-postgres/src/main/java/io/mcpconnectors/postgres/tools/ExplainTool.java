@@ -59,7 +59,7 @@ public class ExplainTool implements AsyncConnectorTool {
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
         return guard.checkQuery(vertx, call.arguments().string("sql")).compose(sql -> {
             String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
-            return sessions.readAsync(connection -> runner.runAsync(connection, explain, params, call.limits()));
+            return sessions.readAsync(call.caller(), connection -> runner.runAsync(connection, explain, params, call.limits()));
         }).map(result -> {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("plan", result.rows().isEmpty() ? List.of() : result.rows().get(0).get(0));

@@ -53,7 +53,7 @@ public class QueryTool implements AsyncConnectorTool {
     public CompletionStage<ToolResult> callAsync(ToolCall call) {
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
         return guard.checkQuery(vertx, call.arguments().string("sql"))
-                .compose(sql -> sessions.readAsync(connection -> runner.runAsync(connection, sql, params,
+                .compose(sql -> sessions.readAsync(call.caller(), connection -> runner.runAsync(connection, sql, params,
                         call.limits())))
                 .map(QueryResults::toResult).toCompletionStage();
     }
