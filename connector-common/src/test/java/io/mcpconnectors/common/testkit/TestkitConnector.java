@@ -21,6 +21,12 @@ public class TestkitConnector implements Connector {
         return "testkit";
     }
 
+    /** Any identity name but one that says it is invalid, so tests can see both outcomes. */
+    @Override
+    public String mappedIdentityProblem(String value) {
+        return value.startsWith("invalid") ? "the testkit source has no identity " + value : null;
+    }
+
     @Override
     public String healthProblem() {
         return null;

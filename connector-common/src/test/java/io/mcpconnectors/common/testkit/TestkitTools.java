@@ -69,6 +69,10 @@ public final class TestkitTools {
                             List.of(Map.of("headers", "X-Api-Key: " + TestkitConnector.API_KEY),
                                     Map.of(TestkitConnector.API_KEY, "as a key"))), 1);
                 }
+                case "whoami" -> {
+                    return ToolResult.of(Map.of("text", "principal=" + call.principal() + " identity="
+                            + call.caller().audited()), 1);
+                }
                 default -> {
                 }
             }
