@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.config;
 
+import io.mcpconnectors.common.mcp.ManifestCommand;
 import io.quarkus.runtime.Quarkus;
 
 /**
@@ -12,6 +13,17 @@ public final class ConnectorLauncher {
     }
 
     public static void launch(String... args) {
+        if (AdminCommandMode.isManifestCommand(args)) {
+            // manifest: register what a client would list, print it and its digest, serve nothing.
+            System.setProperty(AdminCommandMode.PROPERTY, AdminCommandMode.MANIFEST);
+            Quarkus.run(ManifestCommand.class, (exitCode, failure) -> {
+                if (failure != null) {
+                    StartupFailureReport.print(failure, System.err);
+                }
+                System.exit(failure != null && exitCode == 0 ? 1 : exitCode);
+            }, args);
+            return;
+        }
         if (AdminCommandMode.isAdminCommand(args)) {
             // approvals ... / audit verify: run the command against the connector's store, serve nothing.
             System.setProperty(AdminCommandMode.PROPERTY, "true");

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.spi.ConnectorPrompt;
 import io.mcpconnectors.common.spi.PromptSpec;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -27,7 +28,7 @@ public class PromptRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (io.mcpconnectors.common.config.AdminCommandMode.active()) {
+        if (AdminCommandMode.skipsRegistration()) {
             return;
         }
         for (ConnectorPrompt prompt : connectorPrompts) {

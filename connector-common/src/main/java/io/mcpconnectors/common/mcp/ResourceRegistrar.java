@@ -71,7 +71,7 @@ public class ResourceRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (AdminCommandMode.active()) {
+        if (AdminCommandMode.skipsRegistration()) {
             return;
         }
         for (ConnectorResource resource : resources) {

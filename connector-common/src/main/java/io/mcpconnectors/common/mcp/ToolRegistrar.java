@@ -25,6 +25,7 @@ import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.quarkiverse.mcp.server.MetaKey;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,12 @@ import io.quarkus.runtime.StartupEvent;
 public class ToolRegistrar {
 
     private static final Logger LOG = Logger.getLogger(ToolRegistrar.class);
+
+    /**
+     * The access class in each tool's {@code _meta}: the annotations are hints that cannot tell a write from an
+     * admin tool, and a gateway in front of the connector grants scopes per access class.
+     */
+    public static final MetaKey ACCESS_META = MetaKey.of("access", "io.mcpconnectors");
 
     private final ToolManager toolManager;
     private final Instance<ConnectorTool> tools;
@@ -63,12 +70,16 @@ public class ToolRegistrar {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (AdminCommandMode.active()) {
+        if (AdminCommandMode.skipsRegistration()) {
             return;
         }
-        RuntimeSettingsCheck.check(config);
-        connector.verify();
-        identities.check(connector);
+        boolean serving = !AdminCommandMode.manifest();
+        if (serving) {
+            // The manifest command registers what a client would list, without reaching the source.
+            RuntimeSettingsCheck.check(config);
+            connector.verify();
+            identities.check(connector);
+        }
         List<ConnectorTool> all = tools.stream().toList();
         List<String> names = all.stream().map(t -> t.spec().name()).toList();
         for (String unknown : policy.unknownNames(names)) {
@@ -94,6 +105,9 @@ public class ToolRegistrar {
             ApprovalStatusTool status = new ApprovalStatusTool(approvalService);
             register(status, status.spec());
         }
+        if (!serving) {
+            return;
+        }
         warnAboutWrites();
         LOG.infof("%s connector ready: %d of %d tools enabled (writes %s)", connector.name(), registered, all.size(),
                 policy.writesEnabled() ? "enabled" : "disabled");
@@ -106,6 +120,7 @@ public class ToolRegistrar {
                 .setInputSchema(SchemaFactory.inputSchema(spec))
                 .setOutputSchema(SchemaFactory.outputSchema(spec))
                 .setAnnotations(annotations(spec))
+                .setMetadata(Map.of(ACCESS_META, spec.access().name()))
                 .setAsyncHandler(args -> invoker.invoke(tool, spec, args))
                 .register();
     }

@@ -26,6 +26,11 @@ public class UnlistedTemplateFilter implements ResourceTemplateFilter {
 
     @Override
     public boolean test(ResourceTemplateInfo template, FilterContext context) {
-        return context.method() != McpMethod.RESOURCE_TEMPLATES_LIST || !unlisted.contains(template.name());
+        return context.method() != McpMethod.RESOURCE_TEMPLATES_LIST || listed(template.name());
+    }
+
+    /** Whether resources/templates/list shows the template. */
+    boolean listed(String name) {
+        return !unlisted.contains(name);
     }
 }
