@@ -1,11 +1,16 @@
 package io.mcpconnectors.filesystem;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.sun.security.auth.module.UnixSystem;
+
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
 
 /** The filesystem connector: local directories, confined to roots. */
@@ -13,9 +18,19 @@ import io.mcpconnectors.common.spi.Connector;
 public class FilesystemConnector implements Connector {
 
     private final RootSet roots;
+    private final ConnectorRuntimeConfig.Transport transport;
 
-    public FilesystemConnector(RootSet roots) {
+    public FilesystemConnector(RootSet roots, ConnectorRuntimeConfig config) {
         this.roots = roots;
+        this.transport = config.transport();
+    }
+
+    private static boolean ownedByThisUser(Path path) {
+        try {
+            return Files.getOwner(path).getName().equals(new UnixSystem().getUsername());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
@@ -38,7 +53,11 @@ public class FilesystemConnector implements Connector {
 
     @Override
     public String excessWriteRight() {
+        // Over stdio the connector acts for the person who started it: their own directories are theirs to write,
+        // so only others' writable directories are worth a warning. Over HTTP every writable root is.
+        boolean stdio = transport == ConnectorRuntimeConfig.Transport.STDIO;
         String writable = roots.configured().stream().filter(r -> Files.isWritable(r.realPath()))
+                .filter(r -> !stdio || !ownedByThisUser(r.realPath()))
                 .map(r -> r.givenPath().toString()).collect(Collectors.joining(", "));
         return writable.isEmpty() ? null
                 : "the roots " + writable + " are writable by this process (mount them read-only for defence in depth)";

@@ -34,6 +34,34 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void aFirstRunOnTheUsersOwnDirectoryPrintsNothingUntilAHostSpeaks() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            connector.initialize("2025-11-25", new JsonObject());
+            assertEquals("", connector.stderr(), "nothing on the terminal before a call");
+        }
+    }
+
+    @Test
+    void settingsThatCannotWorkStopTheStartInOnePlainLine() throws Exception {
+        Map<String, String> cases = Map.of(
+                "CONNECTOR_TOOLS_ALLOW", "connector: connector.tools.allow (CONNECTOR_TOOLS_ALLOW) names nosuch_tool,"
+                        + " which is not a tool of the filesystem connector; its tools: create_directory,",
+                "CONNECTOR_TRANSPORT", "connector: connector.transport (CONNECTOR_TRANSPORT) = \"nosuch_tool\" is not"
+                        + " accepted: one of stdio, http.",
+                "CONNECTOR_APPROVAL_FOUR_EYES", "connector: connector.approval.four-eyes (CONNECTOR_APPROVAL_FOUR_EYES)"
+                        + " = \"nosuch_tool\" is not accepted: true or false.");
+        for (Map.Entry<String, String> setting : cases.entrySet()) {
+            try (ConnectorProcess connector = start(Map.of(setting.getKey(), "nosuch_tool"))) {
+                assertTrue(connector.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "exits");
+                assertEquals(1, connector.process().exitValue());
+                List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+                assertEquals(1, stderr.size(), setting.getKey() + ": " + stderr);
+                assertTrue(stderr.get(0).startsWith(setting.getValue()), stderr.get(0));
+            }
+        }
+    }
+
+    @Test
     void negotiatesTheProtocolAndAnswersInitializeFirst() throws Exception {
         try (ConnectorProcess connector = start(Map.of())) {
             JsonObject answer = connector.initialize("2025-11-25", new JsonObject());
@@ -260,12 +288,12 @@ class StdioEndToEndIT {
             assertEquals(1, connector.process().exitValue());
             List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, stderr.size(), String.join("\n", stderr));
-            assertTrue(stderr.get(0).contains("connector.data-dir the approval store cannot be used"), stderr.get(0));
+            assertTrue(stderr.get(0).contains("connector.data-dir (CONNECTOR_DATA_DIR) cannot hold the approval store"), stderr.get(0));
         }
         try (ConnectorProcess connector = start(Map.of("CONNECTOR_STORE_KIND", "postgresql"))) {
             assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(1, connector.process().exitValue());
-            assertTrue(connector.stderr().contains("connector.store.jdbc-url is required"), connector.stderr());
+            assertTrue(connector.stderr().contains("connector.store.jdbc-url (CONNECTOR_STORE_JDBC_URL) is required"), connector.stderr());
         }
     }
 

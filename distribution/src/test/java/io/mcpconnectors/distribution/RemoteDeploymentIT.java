@@ -146,7 +146,7 @@ class RemoteDeploymentIT {
             assertEquals(1, connector.awaitExit(Duration.ofSeconds(60)));
             List<String> lines = connector.log().lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), "one line: " + lines);
-            assertTrue(lines.get(0).startsWith("connector: Invalid configuration: connector.http.tls.cert-file")
+            assertTrue(lines.get(0).startsWith("connector: connector.http.tls.cert-file (CONNECTOR_HTTP_TLS_CERT_FILE)")
                     && lines.get(0).contains("connector.http.tls-terminated-upstream=true"), lines.get(0));
         }
     }

@@ -3,6 +3,7 @@ package io.mcpconnectors.common.mcp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.mcpconnectors.common.approval.ApprovalStatusTool;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
+import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
@@ -29,6 +31,8 @@ import io.quarkiverse.mcp.server.MetaKey;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.HttpsServerStart;
 
 /**
  * Registers the connector's tools with the MCP server at start, through the policy: a tool the policy rejects is
@@ -54,6 +58,7 @@ public class ToolRegistrar {
     private final ApprovalGate gate;
     private final ApprovalService approvalService;
     private final IdentityMapping identities;
+    private volatile String ready;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
             ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
@@ -82,10 +87,12 @@ public class ToolRegistrar {
         }
         List<ConnectorTool> all = tools.stream().toList();
         List<String> names = all.stream().map(t -> t.spec().name()).toList();
-        for (String unknown : policy.unknownNames(names)) {
-            LOG.warnf("connector.tools.allow/deny names '%s', which is not a tool of the %s connector (tools: %s)",
-                    unknown, connector.name(), names);
-        }
+        // A name that matches no tool is a typo: an allow list of typos would start a connector with no tools, a deny
+        // list with one would leave on the tool it meant to switch off.
+        List<String> known = new ArrayList<>(names);
+        known.add(ApprovalStatusTool.NAME);
+        unknownTools("connector.tools.allow", policy.unknownAllowed(known), names);
+        unknownTools("connector.tools.deny", policy.unknownDenied(known), names);
         int registered = 0;
         boolean approvals = false;
         for (ConnectorTool tool : all) {
@@ -109,8 +116,34 @@ public class ToolRegistrar {
             return;
         }
         warnAboutWrites();
-        LOG.infof("%s connector ready: %d of %d tools enabled (writes %s)", connector.name(), registered, all.size(),
-                policy.writesEnabled() ? "enabled" : "disabled");
+        ready = String.format(Locale.ROOT, "%s connector ready: %d of %d tools enabled (writes %s)", connector.name(),
+                registered, all.size(), policy.writesEnabled() ? "enabled" : "disabled");
+        if (config.transport() == ConnectorRuntimeConfig.Transport.STDIO) {
+            // A host-spawned process says nothing on a terminal until a host speaks to it.
+            LOG.debug(ready);
+        }
+    }
+
+    /** Over HTTP, ready once the port is open (a busy port is a failure to start, not a ready connector). */
+    void onHttp(@Observes HttpServerStart started) {
+        if (ready != null) {
+            LOG.infof("%s; Streamable HTTP at http://%s:%d/mcp", ready, config.http().host(), started.options().getPort());
+        }
+    }
+
+    void onHttps(@Observes HttpsServerStart started) {
+        if (ready != null) {
+            LOG.infof("%s; Streamable HTTP at https://%s:%d/mcp", ready, config.http().host(),
+                    started.options().getPort());
+        }
+    }
+
+    private void unknownTools(String key, List<String> unknown, List<String> names) {
+        if (!unknown.isEmpty()) {
+            throw new InvalidSettingException(key, "names " + String.join(", ", unknown) + ", which "
+                    + (unknown.size() == 1 ? "is not a tool" : "are not tools") + " of the " + connector.name()
+                    + " connector; its tools: " + String.join(", ", names.stream().sorted().toList()));
+        }
     }
 
     private void register(ConnectorTool tool, ToolSpec spec) {
@@ -150,13 +183,13 @@ public class ToolRegistrar {
                     // Opened now: writes that cannot be approved should stop the start, not fail one by one.
                     store = approvalService.store().describe();
                 } catch (io.mcpconnectors.common.store.StoreException e) {
-                    throw new io.mcpconnectors.common.config.InvalidSettingException(
+                    throw new InvalidSettingException(
                             config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL
                                     ? "connector.store.jdbc-url" : "connector.data-dir",
-                            "the approval store cannot be used, and write tools need it: " + e.getMessage());
+                            "cannot hold the approval store, which write tools need: " + e.getMessage());
                 }
                 LOG.infof("Write tools are enabled; every write needs approval (connector.approval.mode=%s, %s%s).",
-                        mode.name().toLowerCase(java.util.Locale.ROOT), store,
+                        mode.name().toLowerCase(Locale.ROOT), store,
                         config.approval().fourEyes() ? ", four-eyes" : "");
             }
         } else {

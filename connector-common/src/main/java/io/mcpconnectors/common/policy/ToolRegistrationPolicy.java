@@ -36,10 +36,14 @@ public class ToolRegistrationPolicy {
         return !deny.contains(spec.name());
     }
 
-    /** Names in the allow or deny list that match no tool of this connector: almost always a typo. */
-    public List<String> unknownNames(List<String> toolNames) {
-        return java.util.stream.Stream.concat(allow.stream(), deny.stream()).filter(n -> !toolNames.contains(n))
-                .distinct().toList();
+    /** Names in the allow list that match no tool of this connector: almost always a typo. */
+    public List<String> unknownAllowed(List<String> toolNames) {
+        return allow.stream().filter(n -> !toolNames.contains(n)).distinct().toList();
+    }
+
+    /** The same for the deny list. */
+    public List<String> unknownDenied(List<String> toolNames) {
+        return deny.stream().filter(n -> !toolNames.contains(n)).distinct().toList();
     }
 
     public boolean writesEnabled() {
