@@ -2,14 +2,21 @@ package io.mcpconnectors.common.config;
 
 import io.mcpconnectors.common.mcp.ManifestCommand;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Starts a connector application. A configuration error ends the process with exit code 1 and one line on
- * stderr that names the key, instead of a stack trace.
+ * The entry point of every connector application (the runtime's, so a connector module needs no main class of its
+ * own). A configuration error ends the process with exit code 1 and one line on stderr that names the key, instead
+ * of a stack trace.
  */
+@QuarkusMain
 public final class ConnectorLauncher {
 
     private ConnectorLauncher() {
+    }
+
+    public static void main(String... args) {
+        launch(args);
     }
 
     public static void launch(String... args) {
