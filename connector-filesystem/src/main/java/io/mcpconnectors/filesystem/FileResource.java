@@ -25,7 +25,7 @@ import io.mcpconnectors.common.spi.ToolCallException;
  * Files under the roots as {@code file://} resources. The listed template is {@code file:///{path}}: a client that
  * expands it per RFC 6570 percent-encodes the slashes of the path. Plain file URIs with unencoded slashes are
  * answered too, through unlisted templates of one to {@value #MAX_SEGMENTS} segments. Every read passes the same
- * {@link PathGuard} as the tools.
+ * {@link PathGuard} as the tools, against the configured roots or, with user-bound access, the caller's own.
  */
 @ApplicationScoped
 public class FileResource implements ConnectorResource {
@@ -60,10 +60,11 @@ public class FileResource implements ConnectorResource {
         String path = "/" + variables.entrySet().stream().sorted(Map.Entry.comparingByKey(this::segmentOrder))
                 .map(e -> URLDecoder.decode(e.getValue().replace("+", "%2B"), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("/"));
-        if (roots.configured().isEmpty()) {
+        List<FilesystemRoot> allowed = roots.of(caller);
+        if (allowed.isEmpty()) {
             throw new ToolCallException("No configured roots: file resources need connector.filesystem.roots.");
         }
-        GuardedPath file = guard.existing(path, roots.configured());
+        GuardedPath file = guard.existing(path, allowed);
         if (!Files.isRegularFile(file.path())) {
             throw new ToolCallException("'" + path + "' is not a regular file.");
         }

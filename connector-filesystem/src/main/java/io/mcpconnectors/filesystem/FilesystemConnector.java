@@ -13,7 +13,7 @@ import com.sun.security.auth.module.UnixSystem;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
 
-/** The filesystem connector: local directories, confined to roots. */
+/** The filesystem connector: local directories, confined to roots (with user-bound access, to each caller's own). */
 @ApplicationScoped
 public class FilesystemConnector implements Connector {
 
@@ -41,6 +41,15 @@ public class FilesystemConnector implements Connector {
     @Override
     public void verify() {
         roots.configured();
+    }
+
+    /**
+     * A mapped value is a comma-separated list of directories, each inside connector.filesystem.roots after
+     * symlinks are resolved: user-bound access gives a caller part of what the connector may touch, never more.
+     */
+    @Override
+    public String mappedIdentityProblem(String value) {
+        return roots.mappedProblem(value);
     }
 
     @Override

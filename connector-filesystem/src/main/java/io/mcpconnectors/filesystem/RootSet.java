@@ -2,24 +2,31 @@ package io.mcpconnectors.filesystem;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 
 import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ClientRoot;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /**
- * The roots in force for a call: the configured ones, narrowed (or, when none are configured, supplied) by the
- * roots the MCP client offers.
+ * The roots in force for a call: the configured ones, or with user-bound access the caller's own roots (mapped in
+ * {@code connector.identity.map}, each inside a configured root), narrowed (or, when none are configured and access
+ * is not user-bound, supplied) by the roots the MCP client offers.
  */
 @ApplicationScoped
 public class RootSet {
@@ -28,9 +35,11 @@ public class RootSet {
 
     private final List<FilesystemRoot> configured;
     private final boolean useClientRoots;
-    private final java.util.Map<String, CachedRoots> clientRootCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CachedRoots> clientRootCache = new ConcurrentHashMap<>();
+    /** The roots of each mapped value, resolved and checked once (at start); as many as the map has values. */
+    private final Map<String, List<FilesystemRoot>> mapped = new ConcurrentHashMap<>();
 
-    private static final long CLIENT_ROOTS_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private static final long CLIENT_ROOTS_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     public RootSet(FilesystemConnectorConfig config) {
         this.configured = config.roots().map(RootSet::configuredRoots).orElse(List.of());
@@ -74,13 +83,83 @@ public class RootSet {
         return roots;
     }
 
-    private List<FilesystemRoot> effective(ToolCall call) {
-        if (!useClientRoots) {
+    /**
+     * The roots a caller may reach before any client root narrows them: its mapped roots with user-bound access,
+     * else the configured ones.
+     */
+    public List<FilesystemRoot> of(CallerIdentity caller) {
+        if (caller == null || !caller.isMapped()) {
             return configured;
+        }
+        try {
+            return mapped.computeIfAbsent(caller.mapped(), this::mappedRoots);
+        } catch (IllegalArgumentException e) {
+            // Not reached after a normal start, which checks every mapped value; refuse rather than widen.
+            throw new ToolCallException("Refused: the roots mapped for " + caller.principal() + " cannot be used ("
+                    + e.getMessage() + "). Ask an admin to correct connector.identity.map.");
+        }
+    }
+
+    /** What is wrong with a mapped list of roots, or null when each is a directory inside a configured root. */
+    public String mappedProblem(String value) {
+        try {
+            mapped.computeIfAbsent(value, this::mappedRoots);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * A mapped value as roots: each an existing directory whose real path (symlinks resolved) lies inside the real
+     * path of a configured root, compared by path segments, so {@code /data-evil} is not inside {@code /data}.
+     */
+    private List<FilesystemRoot> mappedRoots(String value) {
+        if (configured.isEmpty()) {
+            throw new IllegalArgumentException("connector.filesystem.roots is not set, and mapped roots must lie"
+                    + " inside configured roots; set connector.filesystem.roots");
+        }
+        List<String> entries = CallerIdentity.list(value);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("names no directory (comma-separated absolute paths)");
+        }
+        List<FilesystemRoot> roots = new ArrayList<>();
+        for (String entry : entries) {
+            Path given;
+            try {
+                given = Path.of(entry).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("'" + entry + "' is not a valid path");
+            }
+            if (!Files.isDirectory(given)) {
+                throw new IllegalArgumentException("'" + entry + "' is not an existing directory");
+            }
+            Path real;
+            try {
+                real = given.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("'" + entry + "' cannot be opened (" + e.getClass().getSimpleName()
+                        + ")");
+            }
+            if (configured.stream().noneMatch(c -> real.startsWith(c.realPath()))) {
+                throw new IllegalArgumentException("'" + entry + "' is not inside connector.filesystem.roots ("
+                        + configured.stream().map(c -> c.givenPath().toString()).collect(Collectors.joining(", "))
+                        + (real.equals(given) ? "" : "; it resolves to " + real) + "); map directories inside them");
+            }
+            roots.add(new FilesystemRoot(real, given, given.getFileName() == null ? "/" : given.getFileName().toString(),
+                    "mapped"));
+        }
+        return List.copyOf(roots);
+    }
+
+    private List<FilesystemRoot> effective(ToolCall call) {
+        List<FilesystemRoot> base = of(call.caller());
+        if (!useClientRoots) {
+            return base;
         }
         List<ClientRoot> offered = offeredRoots(call);
         if (offered.isEmpty()) {
-            return configured;
+            return base;
         }
         List<FilesystemRoot> fromClient = new ArrayList<>();
         for (ClientRoot root : offered) {
@@ -88,11 +167,12 @@ public class RootSet {
             if (candidate == null) {
                 continue;
             }
-            if (configured.isEmpty() || configured.stream().anyMatch(c -> candidate.realPath().startsWith(c.realPath()))) {
+            // Only without configured roots may the client supply them; a caller with mapped roots always has some.
+            if (base.isEmpty() || base.stream().anyMatch(c -> candidate.realPath().startsWith(c.realPath()))) {
                 fromClient.add(candidate);
             }
         }
-        return fromClient.isEmpty() ? configured : List.copyOf(fromClient);
+        return fromClient.isEmpty() ? base : List.copyOf(fromClient);
     }
 
     /**
@@ -133,7 +213,7 @@ public class RootSet {
             String name = root.name() != null ? root.name()
                     : given.getFileName() == null ? "/" : given.getFileName().toString();
             return new FilesystemRoot(given.toRealPath(), given, name, "client");
-        } catch (IllegalArgumentException | IOException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | IOException | FileSystemNotFoundException e) {
             return null;
         }
     }

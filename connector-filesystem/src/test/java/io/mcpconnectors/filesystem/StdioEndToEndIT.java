@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +277,30 @@ class StdioEndToEndIT {
             assertEquals(1, stderr.size(), String.join("\n", stderr));
             assertTrue(stderr.get(0).contains("connector.filesystem.roots"), stderr.get(0));
             assertTrue(connector.stdoutLines().isEmpty());
+        }
+    }
+
+    @Test
+    void refusesToMapCallersToRootsOutsideTheConfiguredRootsInOneLine() throws Exception {
+        new TeamDirectories().start();
+        Path shared = TeamDirectories.shared();
+        Map<String, String> refused = Map.of(
+                TeamDirectories.base().resolve("shared-evil").toString(), "is not inside connector.filesystem.roots",
+                shared.resolve("escape").toString(), "it resolves to " + TeamDirectories.base().resolve("outside"),
+                shared.resolve("sales/../../outside").toString(), "is not inside connector.filesystem.roots",
+                shared.resolve("missing").toString(), "is not an existing directory");
+        for (Map.Entry<String, String> mapped : refused.entrySet()) {
+            try (ConnectorProcess connector = start(Map.of("CONNECTOR_FILESYSTEM_ROOTS", shared.toString(),
+                    "CONNECTOR_IDENTITY_MODE", "mapped",
+                    "CONNECTOR_IDENTITY_MAP_ALICE", TeamDirectories.sales() + "," + mapped.getKey()))) {
+                assertTrue(connector.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(1, connector.process().exitValue());
+                List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+                assertEquals(1, stderr.size(), String.join("\n", stderr));
+                assertTrue(stderr.get(0).contains("connector.identity.map.\"alice\"")
+                        && stderr.get(0).contains("'" + mapped.getKey() + "'") && stderr.get(0).contains(mapped.getValue()),
+                        stderr.get(0));
+            }
         }
     }
 

@@ -4,14 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.Connector;
 
-/** The GitHub connector: an allowlist of repositories, reached with one token or one app installation. */
+/**
+ * The GitHub connector: an allowlist of repositories, reached with one token or one app installation; with user-bound
+ * access, each caller reaches only the repositories mapped for it.
+ */
 @ApplicationScoped
 public class GithubConnector implements Connector {
 
     private final GithubApi api;
-    private final RepositoryScope scope;
+    private final GithubScope scope;
 
-    public GithubConnector(GithubApi api, RepositoryScope scope) {
+    public GithubConnector(GithubApi api, GithubScope scope) {
         this.api = api;
         this.scope = scope;
     }
@@ -29,8 +32,18 @@ public class GithubConnector implements Connector {
     @Override
     public void verify() {
         // Both are checked at start: the allowlist's form, then the credential against the API.
-        scope.describe();
+        scope.allowlist();
         api.apiUrl();
+    }
+
+    /**
+     * A mapped value is a comma-separated repository list, each entry {@code owner/repo} or {@code owner/*}, that
+     * must lie within connector.github.repositories: user-bound access narrows what the connector's token reaches,
+     * it cannot widen it.
+     */
+    @Override
+    public String mappedIdentityProblem(String value) {
+        return scope.mappedProblem(value);
     }
 
     @Override

@@ -21,10 +21,10 @@ import io.mcpconnectors.common.spi.ResourceTemplateSpec;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /**
- * {@code github://{owner}/{repo}/contents/{path}}: a file of an allowed repository on its default branch, as text
- * or bytes (the raw media type, so files up to GitHub's 100 MB limit are served, within
- * connector.limits.max-bytes). A path of several segments is matched by unlisted templates of fixed depth, since
- * the MCP library matches one segment per variable.
+ * {@code github://{owner}/{repo}/contents/{path}}: a file of an allowed repository (one of the caller's own, with
+ * user-bound access) on its default branch, as text or bytes (the raw media type, so files up to GitHub's 100 MB
+ * limit are served, within connector.limits.max-bytes). A path of several segments is matched by unlisted templates
+ * of fixed depth, since the MCP library matches one segment per variable.
  */
 @ApplicationScoped
 public class GithubContentResource implements ConnectorResource {
@@ -32,9 +32,9 @@ public class GithubContentResource implements ConnectorResource {
     static final int MAX_SEGMENTS = 16;
 
     private final GithubApi api;
-    private final RepositoryScope scope;
+    private final GithubScope scope;
 
-    public GithubContentResource(GithubApi api, RepositoryScope scope) {
+    public GithubContentResource(GithubApi api, GithubScope scope) {
         this.api = api;
         this.scope = scope;
     }
@@ -58,7 +58,7 @@ public class GithubContentResource implements ConnectorResource {
     public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) {
         String owner = variables.get("owner");
         String repo = variables.get("repo");
-        scope.check(owner, repo);
+        scope.of(caller).check(owner, repo);
         String path = variables.containsKey("path") ? decode(variables.get("path"))
                 : IntStream.rangeClosed(1, MAX_SEGMENTS).mapToObj(i -> variables.get("s" + i))
                         .takeWhile(s -> s != null).map(GithubContentResource::decode).collect(Collectors.joining("/"));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +16,9 @@ import io.mcpconnectors.common.spi.ToolCallException;
 /**
  * The repositories the connector may reach ({@code owner/repo} or {@code owner/*}), enforced before any request:
  * named repositories are checked, and every search is confined to the allowlist by qualifiers the connector writes
- * itself, with each result checked again.
+ * itself, with each result checked again. With user-bound access a caller gets a scope of its own,
+ * {@link #narrowedTo narrowed} from the allowlist to the repositories mapped for it; everything here then holds for
+ * that narrower list, and the allowlist still holds underneath.
  */
 public final class RepositoryScope {
 
@@ -47,16 +51,43 @@ public final class RepositoryScope {
             "status", "team", "team-review-requested", "template", "topic", "topics", "type", "updated",
             "user-review-requested");
 
-    private final List<String> owners = new ArrayList<>();
-    private final List<String> repositories = new ArrayList<>();
+    private final List<String> owners;
+    private final List<String> repositories;
+    /** The scope this one narrows (the allowlist), or null for the allowlist itself. */
+    private final RepositoryScope within;
+    /** Whose repositories these are, and the setting that names them, for messages. */
+    private final String whose;
+    private final String setting;
 
+    /** The connector's allowlist, {@code connector.github.repositories}. */
     public RepositoryScope(List<String> entries) {
+        this(parse(entries, entry -> new InvalidSettingException(KEY, "has '" + entry + "', which is not owner/repo"
+                + " or owner/*"), () -> new InvalidSettingException(KEY, "must name at least one repository"
+                        + " (owner/repo or owner/*)")), null, "this connector's", KEY);
+    }
+
+    private RepositoryScope(Entries entries, RepositoryScope within, String whose, String setting) {
+        this.owners = entries.owners();
+        this.repositories = entries.repositories();
+        this.within = within;
+        this.whose = whose;
+        this.setting = setting;
+    }
+
+    /** Owners whose every repository is in scope, and single repositories, lower case. */
+    private record Entries(List<String> owners, List<String> repositories) {
+    }
+
+    private static Entries parse(List<String> entries, Function<String, RuntimeException> malformed,
+            Supplier<RuntimeException> empty) {
+        List<String> owners = new ArrayList<>();
+        List<String> repositories = new ArrayList<>();
         for (String raw : entries) {
             String entry = raw.strip();
             String[] parts = entry.split("/", -1);
             if (parts.length != 2 || !NAME.matcher(parts[0]).matches()
                     || !(parts[1].equals("*") || REPO.matcher(parts[1]).matches())) {
-                throw new InvalidSettingException(KEY, "has '" + entry + "', which is not owner/repo or owner/*");
+                throw malformed.apply(entry);
             }
             if (parts[1].equals("*")) {
                 owners.add(parts[0].toLowerCase(Locale.ROOT));
@@ -65,13 +96,40 @@ public final class RepositoryScope {
             }
         }
         if (owners.isEmpty() && repositories.isEmpty()) {
-            throw new InvalidSettingException(KEY, "must name at least one repository (owner/repo or owner/*)");
+            throw empty.get();
         }
+        return new Entries(List.copyOf(owners), List.copyOf(repositories));
+    }
+
+    /**
+     * The scope of one caller: the repositories mapped for it ({@code connector.identity.map}), each of which must be
+     * inside this allowlist, an {@code owner/*} entry only where the allowlist has the same.
+     *
+     * @throws IllegalArgumentException naming the entry that is malformed or not covered by the allowlist
+     */
+    public RepositoryScope narrowedTo(List<String> entries) {
+        Entries narrower = parse(entries, entry -> new IllegalArgumentException("'" + entry + "' is not owner/repo or"
+                + " owner/*"), () -> new IllegalArgumentException("names no repository (owner/repo or owner/*,"
+                        + " comma-separated)"));
+        for (String raw : entries) {
+            String entry = raw.strip();
+            String[] parts = entry.split("/", -1);
+            if (parts[1].equals("*") && !owners.contains(parts[0].toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("'" + entry + "' is not within " + KEY + " (" + describe() + "),"
+                        + " which does not allow every repository of " + parts[0] + "; map only what it allows");
+            }
+            if (!parts[1].equals("*") && !allows(entry)) {
+                throw new IllegalArgumentException("'" + entry + "' is not within " + KEY + " (" + describe()
+                        + "); map only repositories it allows, or add it there first");
+            }
+        }
+        return new RepositoryScope(narrower, this, "your", "connector.identity.map");
     }
 
     public boolean allows(String owner, String repo) {
         String o = owner.toLowerCase(Locale.ROOT);
-        return owners.contains(o) || repositories.contains(o + "/" + repo.toLowerCase(Locale.ROOT));
+        boolean own = owners.contains(o) || repositories.contains(o + "/" + repo.toLowerCase(Locale.ROOT));
+        return own && (within == null || within.allows(owner, repo));
     }
 
     /** Whether {@code owner/repo}, well-formed, is inside the allowlist (anything else is not). */
@@ -89,8 +147,8 @@ public final class RepositoryScope {
                     + " and repo 'web-app'.");
         }
         if (!allows(owner, repo)) {
-            throw new ToolCallException("Repository " + owner + "/" + repo + " is not available to this connector"
-                    + " (connector.github.repositories). Available: " + describe() + ".");
+            throw new ToolCallException("Repository " + owner + "/" + repo + " is not available to "
+                    + (within == null ? "this connector" : "you") + " (" + setting + "). Available: " + describe() + ".");
         }
     }
 
@@ -167,7 +225,7 @@ public final class RepositoryScope {
         boolean negated = m.group(1) != null;
         boolean allowed = kind.equals("repo") ? allows(value) : owners.contains(value.toLowerCase(Locale.ROOT));
         if (!negated && !allowed) {
-            throw new ToolCallException("The query names " + token + ", which is outside this connector's"
+            throw new ToolCallException("The query names " + token + ", which is outside " + whose
                     + " repositories (" + describe() + "). Leave it out: searches cover exactly those.");
         }
         if (negated && !allowed) {

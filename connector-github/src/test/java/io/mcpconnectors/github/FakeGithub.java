@@ -57,6 +57,13 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(requests);
     }
 
+    private String repositories = "octo-org/web-app,octo-org/infra";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        repositories = initArgs.getOrDefault("repositories", repositories);
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
@@ -65,7 +72,7 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        config.put("connector.github.repositories", "octo-org/web-app,octo-org/infra");
+        config.put("connector.github.repositories", repositories);
         config.put("connector.github.auth.token", TOKEN);
         config.put("connector.github.http.max-rate-limit-wait", "3s");
         config.put("connector.limits.max-items", "5");
@@ -110,6 +117,9 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
         }
         if (path.startsWith("/repos/other-org/")) {
             return json(200, new JsonObject().put("note", "the connector must never get here"));
+        }
+        if (path.equals("/repos/octo-org/infra/contents/README.md")) {
+            return json(200, content("README.md", "# Infra\nTerraform for the platform.\n"));
         }
         String repo = "/repos/octo-org/web-app";
         if (path.equals(repo + "/contents/README.md")) {
@@ -225,8 +235,12 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
                 // A result outside the allowlist, as if the qualifiers had let it through: must be dropped.
                 items.add(new JsonObject().put("full_name", "other-org/secret").put("private", true));
             }
-            case "code" -> items.add(new JsonObject().put("path", "src/main.c").put("sha", "abc")
-                    .put("repository", new JsonObject().put("full_name", "octo-org/web-app")));
+            case "code" -> {
+                items.add(new JsonObject().put("path", "src/main.c").put("sha", "abc")
+                        .put("repository", new JsonObject().put("full_name", "octo-org/web-app")));
+                items.add(new JsonObject().put("path", "deploy/main.tf").put("sha", "def")
+                        .put("repository", new JsonObject().put("full_name", "octo-org/infra")));
+            }
             case "issues" -> {
                 items.add(issue(7, "Login broken", INJECTION)
                         .put("repository_url", server.url("/api/v3/repos/octo-org/web-app").toString()));

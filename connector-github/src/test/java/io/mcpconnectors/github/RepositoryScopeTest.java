@@ -82,4 +82,38 @@ class RepositoryScopeTest {
         assertThrows(InvalidSettingException.class, () -> new RepositoryScope(List.of("a/b/c")));
         assertThrows(InvalidSettingException.class, () -> new RepositoryScope(List.of()));
     }
+
+    @Test
+    void narrowsToACallersRepositoriesWithinTheAllowlistOnly() {
+        RepositoryScope mine = scope.narrowedTo(List.of("Octo-Org/Web-App", "tools-org/cli"));
+        assertTrue(mine.allows("octo-org/web-app"));
+        assertTrue(mine.allows("tools-org", "CLI"));
+        assertFalse(mine.allows("tools-org/other"), "the allowlist has all of tools-org; the caller only cli");
+        assertEquals("bug repo:octo-org/web-app repo:tools-org/cli", mine.confine("bug"));
+        assertEquals("bug repo:tools-org/cli", mine.confine("bug repo:tools-org/cli -repo:tools-org/other"));
+        assertThrows(ToolCallException.class, () -> mine.confine("bug user:tools-org"), "wider than the caller's list");
+        assertThrows(ToolCallException.class, () -> mine.confine("bug repo:tools-org/other"));
+        ToolCallException refused = assertThrows(ToolCallException.class, () -> mine.check("tools-org", "other"));
+        assertEquals("Repository tools-org/other is not available to you (connector.identity.map). Available:"
+                + " octo-org/web-app, tools-org/cli.", refused.getMessage());
+        assertEquals("bug user:tools-org", scope.narrowedTo(List.of("tools-org/*")).confine("bug"),
+                "an owner/* the allowlist also has");
+    }
+
+    @Test
+    void refusesACallersListThatTheAllowlistDoesNotCoverNamingTheEntry() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("octo-org/*", "'octo-org/*' is not within connector.github.repositories");
+        refused.put("octo-org/infra", "'octo-org/infra' is not within connector.github.repositories");
+        refused.put("other/x", "'other/x' is not within");
+        refused.put("octo-org/web-app/x", "'octo-org/web-app/x' is not owner/repo or owner/*");
+        refused.put("*", "'*' is not owner/repo");
+        refused.put("octo-org/..", "'octo-org/..' is not within");
+        for (Map.Entry<String, String> entry : refused.entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> scope.narrowedTo(List.of("octo-org/web-app", entry.getKey())), entry.getKey());
+            assertTrue(e.getMessage().startsWith(entry.getValue()), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> scope.narrowedTo(List.of()));
+    }
 }

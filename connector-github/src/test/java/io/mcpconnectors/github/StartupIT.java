@@ -43,6 +43,22 @@ class StartupIT {
     }
 
     @Test
+    void refusesToMapCallersToRepositoriesOutsideTheAllowlistInOneLine() throws Exception {
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                "CONNECTOR_GITHUB_API_URL", FakeGithub.url(), "CONNECTOR_GITHUB_REPOSITORIES", "octo-org/web-app",
+                "CONNECTOR_GITHUB_AUTH_TOKEN", FakeGithub.TOKEN, "CONNECTOR_IDENTITY_MODE", "mapped",
+                "CONNECTOR_IDENTITY_MAP_ALICE", "octo-org/web-app,octo-org/infra"))) {
+            assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("connector.identity.map.\"alice\"")
+                    && stderr.get(0).contains("'octo-org/infra' is not within connector.github.repositories"),
+                    stderr.get(0));
+        }
+    }
+
+    @Test
     void servesOverStdio() throws Exception {
         try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
                 "CONNECTOR_GITHUB_API_URL", FakeGithub.url(), "CONNECTOR_GITHUB_REPOSITORIES", "octo-org/web-app",

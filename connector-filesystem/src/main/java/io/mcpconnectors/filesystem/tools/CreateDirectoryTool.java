@@ -58,4 +58,11 @@ public class CreateDirectoryTool implements ConnectorTool {
         data.put("created", !exists);
         return ToolResult.of(data, 1);
     }
+
+    /** The path says it all; one outside the caller's roots is refused before anyone is asked to approve it. */
+    @Override
+    public String preview(ToolCall call) {
+        files.existingOrCreatable(call, "path");
+        return null;
+    }
 }

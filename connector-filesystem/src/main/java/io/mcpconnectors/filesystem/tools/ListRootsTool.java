@@ -26,7 +26,7 @@ public class ListRootsTool implements ConnectorTool {
                     + " of them; relative paths are resolved against the first.",
             ToolAccess.READ, List.of(),
             properties("roots", arrayOf(object("path", string("absolute path"), "name", string("display name"),
-                    "source", string("config or client")), "the roots")));
+                    "source", string("config, mapped (yours, with user-bound access) or client")), "the roots")));
 
     private final FileAccess files;
 

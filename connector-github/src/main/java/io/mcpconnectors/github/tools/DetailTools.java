@@ -20,7 +20,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.common.spi.Truncation;
 import io.mcpconnectors.github.GithubApi;
-import io.mcpconnectors.github.RepositoryScope;
+import io.mcpconnectors.github.GithubScope;
 
 /** One issue with its comments, one pull request with its files and diff; every body marked untrusted. */
 final class DetailTools {
@@ -66,15 +66,15 @@ final class DetailTools {
                 properties("issue", Map.of("type", "object", "description", "the issue; body marked untrusted"),
                         "comments", arrayOf(Map.of("type", "object"), "comments, oldest first; bodies marked untrusted")));
 
-        public GetIssueTool(GithubApi api, RepositoryScope scope) {
+        public GetIssueTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
             JsonNode issue = api.get(repoPath + "/issues/" + number);
             Map<String, Object> out = GithubArgs.summary(issue);
@@ -100,15 +100,15 @@ final class DetailTools {
                         "diff", Map.of("type", "object", "description", "the unified diff, marked untrusted"),
                         "diff_truncated", bool("true when the diff was cut at the byte cap")));
 
-        public GetPullRequestTool(GithubApi api, RepositoryScope scope) {
+        public GetPullRequestTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
             JsonNode pr = api.get(repoPath + "/pulls/" + number);
             Map<String, Object> out = GithubArgs.summary(pr);

@@ -22,7 +22,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
 import io.mcpconnectors.github.RepoPaths;
-import io.mcpconnectors.github.RepositoryScope;
+import io.mcpconnectors.github.GithubScope;
 import io.mcpconnectors.common.spi.ResourceLinkRef;
 
 @Singleton
@@ -40,15 +40,15 @@ public class GetFileContentsTool extends GithubTool {
                     "entries", Map.of("type", "array", "description", "directory entries: name, path, type, size"),
                     "resource", string("resource URI, when the file is returned as a link")));
 
-    public GetFileContentsTool(GithubApi api, RepositoryScope scope) {
+    public GetFileContentsTool(GithubApi api, GithubScope scopes) {
 
-        super(SPEC, api, scope);
+        super(SPEC, api, scopes);
 
     }
 
     @Override
     public ToolResult call(ToolCall call) {
-        String repoPath = GithubArgs.repoPath(call, scope);
+        String repoPath = GithubArgs.repoPath(call, scope(call));
         String path = RepoPaths.checked(call.arguments().optionalString("path").orElse(""));
         String ref = call.arguments().optionalString("ref").orElse(null);
         JsonNode answer = api.get(repoPath + "/contents/" + RepoPaths.encode(path), ref == null ? Map.of() : Map.of("ref", ref),

@@ -30,7 +30,7 @@ final class GithubArgs {
     private GithubArgs() {
     }
 
-    /** "/repos/{owner}/{repo}" for arguments inside the allowlist. */
+    /** "/repos/{owner}/{repo}" for arguments inside the scope of the call (the allowlist, or the caller's own). */
     static String repoPath(ToolCall call, RepositoryScope scope) {
         String owner = call.arguments().string("owner");
         String repo = call.arguments().string("repo");

@@ -22,7 +22,7 @@ import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
-import io.mcpconnectors.github.RepositoryScope;
+import io.mcpconnectors.github.GithubScope;
 
 /** The list tools of a repository: commits, issues, pull requests and workflow runs, a page at a time. */
 final class ListTools {
@@ -57,15 +57,15 @@ final class ListTools {
                         ArgSpec.optional("until", ArgType.STRING, "ISO 8601 time"), GithubArgs.CURSOR),
                 output("commits", "commits"));
 
-        public ListCommitsTool(GithubApi api, RepositoryScope scope) {
+        public ListCommitsTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             GithubApi.Page page = api.get(repoPath + "/commits", query(call, "sha", "path", "author", "since", "until"),
                     call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> commits = new ArrayList<>();
@@ -95,15 +95,15 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("issues", "issues"));
 
-        public ListIssuesTool(GithubApi api, RepositoryScope scope) {
+        public ListIssuesTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             Map<String, String> query = query(call, "labels");
             query.put("state", GithubArgs.state(call));
             GithubApi.Page page = api.get(repoPath + "/issues", query, call.arguments().optionalString("cursor").orElse(null));
@@ -126,15 +126,15 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("pull_requests", "pull requests"));
 
-        public ListPullRequestsTool(GithubApi api, RepositoryScope scope) {
+        public ListPullRequestsTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             Map<String, String> query = query(call, "base");
             query.put("state", GithubArgs.state(call));
             GithubApi.Page page = api.get(repoPath + "/pulls", query, call.arguments().optionalString("cursor").orElse(null));
@@ -162,15 +162,15 @@ final class ListTools {
                         GithubArgs.CURSOR),
                 output("workflow_runs", "workflow runs"));
 
-        public ListWorkflowRunsTool(GithubApi api, RepositoryScope scope) {
+        public ListWorkflowRunsTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             GithubApi.Page page = api.get(repoPath + "/actions/runs", query(call, "branch", "event", "status"),
                     call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> runs = new ArrayList<>();

@@ -21,6 +21,7 @@ import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
+import io.mcpconnectors.github.GithubScope;
 import io.mcpconnectors.github.RepositoryScope;
 
 /**
@@ -75,15 +76,15 @@ final class SearchTools {
                         + " search syntax).",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("repositories", "matching repositories"));
 
-        public SearchRepositoriesTool(GithubApi api, RepositoryScope scope) {
+        public SearchRepositoriesTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            return search(api, scope, call, "repositories", "repositories", r -> r.path("full_name").asText(), r -> {
+            return search(api, scope(call), call, "repositories", "repositories", r -> r.path("full_name").asText(), r -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("full_name", r.path("full_name").asText());
                 out.put("description", r.path("description").asText(null));
@@ -105,15 +106,15 @@ final class SearchTools {
                         + " read a file with get_file_contents.",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("results", "matching files"));
 
-        public SearchCodeTool(GithubApi api, RepositoryScope scope) {
+        public SearchCodeTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            return search(api, scope, call, "code", "results", r -> r.path("repository").path("full_name").asText(), r -> {
+            return search(api, scope(call), call, "code", "results", r -> r.path("repository").path("full_name").asText(), r -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("repository", r.path("repository").path("full_name").asText());
                 out.put("path", r.path("path").asText());
@@ -131,15 +132,15 @@ final class SearchTools {
                         + " is:issue is:open label:bug). Bodies are left out; get_issue shows one, marked untrusted.",
                 ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("issues", "matching issues and pull requests"));
 
-        public SearchIssuesTool(GithubApi api, RepositoryScope scope) {
+        public SearchIssuesTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            return search(api, scope, call, "issues", "issues", i -> repositoryOf(i.path("repository_url").asText()), i -> {
+            return search(api, scope(call), call, "issues", "issues", i -> repositoryOf(i.path("repository_url").asText()), i -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("repository", repositoryOf(i.path("repository_url").asText()));
                 out.putAll(GithubArgs.summary(i));

@@ -20,7 +20,7 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
-import io.mcpconnectors.github.RepositoryScope;
+import io.mcpconnectors.github.GithubScope;
 
 /** The two write tools: a new issue, a comment on an issue or pull request. */
 final class WriteTools {
@@ -53,15 +53,22 @@ final class WriteTools {
                         ArgSpec.optional("labels", ArgType.STRING_ARRAY, "label names")),
                 properties("number", integer("number of the new issue"), "url", string("its web address")));
 
-        public CreateIssueTool(GithubApi api, RepositoryScope scope) {
+        public CreateIssueTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
+        }
+
+        /** Nothing to show beyond the arguments; a repository out of reach is refused before anyone is asked. */
+        @Override
+        public String preview(ToolCall call) {
+            GithubArgs.repoPath(call, scope(call));
+            return null;
         }
 
         @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             String title = call.arguments().string("title").strip();
             if (title.isEmpty() || title.length() > 256) {
                 throw new ToolCallException("Argument 'title' must be 1 to 256 characters.");
@@ -87,15 +94,21 @@ final class WriteTools {
                         ArgSpec.required("body", ArgType.STRING, "comment, Markdown")),
                 properties("id", integer("id of the new comment"), "url", string("its web address")));
 
-        public AddIssueCommentTool(GithubApi api, RepositoryScope scope) {
+        public AddIssueCommentTool(GithubApi api, GithubScope scopes) {
 
-            super(SPEC, api, scope);
+            super(SPEC, api, scopes);
 
         }
 
         @Override
+        public String preview(ToolCall call) {
+            GithubArgs.repoPath(call, scope(call));
+            return null;
+        }
+
+        @Override
         public ToolResult call(ToolCall call) {
-            String repoPath = GithubArgs.repoPath(call, scope);
+            String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
             JsonNode created = api.post(repoPath + "/issues/" + number + "/comments", Map.of("body", body(call, true)));
             return ToolResult.of(Map.of("id", created.path("id").asLong(), "url", created.path("html_url").asText("")),
