@@ -200,14 +200,7 @@ public class SalesforceApi {
 
     private JsonNode attempt(CallerIdentity caller, String method, Function<Token, HttpUrl> url, Object body)
             throws IOException {
-        Token token;
-        try {
-            token = caller.isMapped() ? userTokens.token(caller.mapped()) : auth.token();
-        } catch (SalesforceAuth.AuthenticationException e) {
-            throw new ToolCallException("Salesforce did not let the connector sign in as " + caller.mapped() + ", the"
-                    + " user mapped for " + caller.principal() + ": " + e.getMessage() + ". Ask an admin to check that"
-                    + " the connected app pre-authorizes this user.");
-        }
+        Token token = caller.isMapped() ? userToken(caller) : auth.token();
         Answer answer = exchange(method, url.apply(token), body, token);
         if (answer.status == 401) {
             // Expired or revoked session: one new token for this caller's user, one more try.
@@ -228,6 +221,17 @@ public class SalesforceApi {
             throw new RetryableAnswer(answer.status, error.code(), error.message());
         }
         throw SalesforceErrors.toolError(answer.status, error);
+    }
+
+    /** The token of the caller's mapped user, signing in as that user first when none is held. */
+    private Token userToken(CallerIdentity caller) {
+        try {
+            return userTokens.token(caller.mapped());
+        } catch (SalesforceAuth.AuthenticationException e) {
+            throw new ToolCallException("Salesforce did not let the connector sign in as " + caller.mapped() + ", the"
+                    + " user mapped for " + caller.principal() + ": " + e.getMessage() + ". Ask an admin to check that"
+                    + " the connected app pre-authorizes this user.");
+        }
     }
 
     private record Answer(int status, JsonNode body) {

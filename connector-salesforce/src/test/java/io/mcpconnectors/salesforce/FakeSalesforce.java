@@ -61,6 +61,8 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     static final List<String> assertions = new CopyOnWriteArrayList<>();
     /** Each access token issued by the JWT bearer flow, to the user (the assertion's subject) it was issued to. */
     static final Map<String, String> tokenUsers = new ConcurrentHashMap<>();
+    /** Users whose pre-authorization an admin has since withdrawn. */
+    static final Set<String> unapproved = ConcurrentHashMap.newKeySet();
 
     private String flow = "client-credentials";
 
@@ -138,7 +140,7 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
                 String assertion = form.queryParameter("assertion");
                 assertions.add(assertion);
                 user = subject(assertion);
-                if (NOT_PRE_AUTHORIZED.equals(user)) {
+                if (NOT_PRE_AUTHORIZED.equals(user) || unapproved.contains(user)) {
                     return json(400, new JsonObject().put("error", "invalid_grant")
                             .put("error_description", "user hasn't approved this consumer"));
                 }

@@ -141,8 +141,10 @@ class UserBoundAccessTest {
         for (String token : List.of(aliceTokens.iterator().next(), bobTokens.iterator().next())) {
             assertTrue(secrets.appearIn("session " + token), "each user's token is a known secret");
         }
-        for (String assertion : FakeSalesforce.assertions) {
-            assertTrue(secrets.appearIn(assertion), "each assertion is a known secret");
+        for (String user : List.of(ALICE_USER, BOB_USER)) {
+            String latest = FakeSalesforce.assertions.stream().filter(a -> user.equals(FakeSalesforce.subject(a)))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertTrue(secrets.appearIn(latest), "each user's assertion is a known secret");
         }
     }
 
@@ -169,6 +171,32 @@ class UserBoundAccessTest {
                 "one new sign-in, as alice's user");
         assertEquals(Set.of(bobsToken), tokensSent(() -> ok(call(bob, "org_limits", Map.of())), BOB_USER),
                 "bob's token is untouched");
+    }
+
+    @Test
+    void aUserNoLongerPreAuthorizedIsRefusedWithTheReasonAndNeverGetsAnotherUsersToken() {
+        McpStreamableTestClient bob = as(BOB);
+        String bobsToken = tokensSent(() -> ok(call(bob, "org_limits", Map.of())), BOB_USER).iterator().next();
+        FakeSalesforce.revoked.add(bobsToken);
+        FakeSalesforce.unapproved.add(BOB_USER);
+        try {
+            int before = FakeSalesforce.requests().size();
+            String ended = error(call(bob, "org_limits", Map.of()));
+            assertTrue(ended.startsWith("Salesforce ended the session and a new one could not be started")
+                    && ended.contains("invalid_grant (user hasn't approved this consumer)"), ended);
+            String refused = error(call(bob, "org_limits", Map.of()));
+            assertTrue(refused.startsWith("Salesforce did not let the connector sign in as bob@acme.com, the user"
+                    + " mapped for bob"), refused);
+            for (RecordedRequest request : FakeSalesforce.requests().subList(before, FakeSalesforce.requests().size())) {
+                if (!request.getPath().startsWith("/services/oauth2/token")) {
+                    assertEquals("Bearer " + bobsToken, request.getHeader("Authorization"), "only bob's own token");
+                }
+            }
+        } finally {
+            FakeSalesforce.unapproved.remove(BOB_USER);
+        }
+        assertEquals(List.of("Globex"), names(ok(call(bob, "soql_query", Map.of("query",
+                "SELECT Id, Name FROM Account")))), "signed in again once approved");
     }
 
     @Test
