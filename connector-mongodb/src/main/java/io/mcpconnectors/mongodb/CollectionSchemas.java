@@ -19,11 +19,9 @@ import com.mongodb.client.model.EstimatedDocumentCountOptions;
 @ApplicationScoped
 public class CollectionSchemas {
 
-    private final MongoAccess mongo;
     private final MongoConnectorConfig.Schema settings;
 
-    public CollectionSchemas(MongoAccess mongo, MongoConnectorConfig config) {
-        this.mongo = mongo;
+    public CollectionSchemas(MongoConnectorConfig config) {
         this.settings = config.schema();
     }
 
@@ -35,7 +33,7 @@ public class CollectionSchemas {
         return settings.maxSampleSize();
     }
 
-    public Map<String, Object> infer(String database, String collection, int sampleSize) {
+    public Map<String, Object> infer(MongoLease mongo, String database, String collection, int sampleSize) {
         MongoCollection<BsonDocument> documents = mongo.collection(database, collection)
                 .withDocumentClass(BsonDocument.class);
         List<BsonDocument> sample = new ArrayList<>();

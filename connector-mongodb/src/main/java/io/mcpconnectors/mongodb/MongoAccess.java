@@ -1,34 +1,27 @@
 package io.mcpconnectors.mongodb;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import org.bson.Document;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
+import io.mcpconnectors.common.spi.CallerIdentity;
+import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.mongodb.ConnectionStrings.UnusableConnectionString;
 
 /**
- * The one pooled MongoDB client of the connector, and the only way tools reach a database or collection: every
- * name passes the allow/deny policy first. The connection string is read from the setting or a secret file and is
- * never logged or shown; what identifies the deployment in messages is its host list only.
+ * The only way tools reach MongoDB: {@link #lease} gives a call the client it runs with, the connector's own pooled
+ * client or, with {@code connector.identity.mode=mapped}, the pool of the caller's credential set
+ * ({@link CredentialSetPools}), and every database or collection name passes the allow/deny policy first, on either.
+ * The connection string is read from the setting or a secret file and is never logged or shown; what identifies the
+ * deployment in messages is its host list only.
  */
 @ApplicationScoped
 public class MongoAccess {
@@ -36,96 +29,68 @@ public class MongoAccess {
     static final String KEY = "connector.mongodb.connection-string";
     static final String FILE_KEY = "connector.mongodb.connection-string-file";
 
-    private final MongoClient client;
+    private final PooledClient service;
+    private final CredentialSetPools pools;
     private final NamespacePolicy policy;
     private final Duration timeout;
-    private final String target;
 
-    public MongoAccess(MongoConnectorConfig config, ConnectorRuntimeConfig runtime,
-            Instance<CommandListener> listeners, Instance<MeterRegistry> metrics) {
+    public MongoAccess(MongoConnectorConfig config, ConnectorRuntimeConfig runtime, MongoClientFactory clients,
+            CredentialSetPools pools) {
         ConnectionString connection = connectionString(config);
-        this.target = String.join(",", connection.getHosts());
+        this.pools = pools;
         this.policy = NamespacePolicy.from(config);
         this.timeout = runtime.limits().timeout();
-        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connection)
-                .applicationName("mcp-connector-mongodb");
-        // Command listeners (metrics, tests) see command names and options, never the connection string.
-        listeners.forEach(settings::addCommandListener);
-        if (metrics.isResolvable()) {
-            // In a build with metrics: mongodb_driver_pool_{size,checkedout,waitqueuesize,checkoutfailed}.
-            settings.applyToConnectionPoolSettings(
-                    p -> p.addConnectionPoolListener(new MongoMetricsConnectionPoolListener(metrics.get())));
-        }
-        MongoConnectorConfig.Pool pool = config.pool();
-        if (connection.getMaxConnectionPoolSize() == null) {
-            settings.applyToConnectionPoolSettings(p -> p.maxSize(pool.maxSize()));
-        }
-        if (connection.getMaxConnectionIdleTime() == null) {
-            settings.applyToConnectionPoolSettings(
-                    p -> p.maxConnectionIdleTime(pool.maxIdleTime().toMillis(), TimeUnit.MILLISECONDS));
-        }
-        if (connection.getConnectTimeout() == null) {
-            settings.applyToSocketSettings(s -> s.connectTimeout((int) pool.connectTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS));
-        }
-        if (connection.getServerSelectionTimeout() == null) {
-            settings.applyToClusterSettings(c -> c.serverSelectionTimeout(pool.serverSelectionTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS));
-        }
-        this.client = MongoClients.create(settings.build());
+        this.service = new PooledClient(clients.create(connection, CredentialSetPools.APPLICATION),
+                String.join(",", connection.getHosts()));
         checkConnectivity();
     }
 
     private static ConnectionString connectionString(MongoConnectorConfig config) {
-        String text;
-        String key;
         if (config.connectionStringFile().isPresent()) {
-            key = FILE_KEY;
             try {
-                List<String> lines = Files.readAllLines(config.connectionStringFile().get());
-                text = lines.isEmpty() ? "" : lines.get(0).strip();
-            } catch (IOException e) {
-                throw new InvalidSettingException(FILE_KEY, "cannot be read (" + e.getClass().getSimpleName() + ")");
+                return ConnectionStrings.fromFile(config.connectionStringFile().get());
+            } catch (UnusableConnectionString e) {
+                throw new InvalidSettingException(FILE_KEY, e.getMessage());
             }
-        } else {
-            key = KEY;
-            text = config.connectionString().orElseThrow(() -> new InvalidSettingException(KEY,
-                    "is required (or " + FILE_KEY + "): the MongoDB deployment to connect to,"
-                            + " e.g. mongodb://reader@db.example.com:27017/?authSource=admin"));
         }
+        String text = config.connectionString().orElseThrow(() -> new InvalidSettingException(KEY,
+                "is required (or " + FILE_KEY + "): the MongoDB deployment to connect to,"
+                        + " e.g. mongodb://reader@db.example.com:27017/?authSource=admin"));
         try {
-            return new ConnectionString(text);
-        } catch (RuntimeException e) {
-            // The driver's message can quote the string, password included: never pass it on.
-            throw new InvalidSettingException(key,
-                    "is not a MongoDB connection string (expected mongodb://host:port/... or mongodb+srv://...)");
+            return ConnectionStrings.parse(text);
+        } catch (UnusableConnectionString e) {
+            throw new InvalidSettingException(KEY, e.getMessage());
         }
     }
 
     private void checkConnectivity() {
         try {
-            client.getDatabase("admin").runCommand(new Document("ping", 1));
+            service.client().getDatabase("admin").runCommand(new Document("ping", 1));
         } catch (RuntimeException e) {
-            client.close();
-            throw new InvalidSettingException(KEY, "- cannot connect to MongoDB at " + target + ": "
+            service.close();
+            throw new InvalidSettingException(KEY, "- cannot connect to MongoDB at " + service.target() + ": "
                     + MongoErrors.describe(e));
         }
     }
 
-    /** The database, after checking the policy allows it. */
-    public MongoDatabase database(String name) {
-        policy.checkDatabase(name);
-        return client.getDatabase(name);
+    /**
+     * The client a call reaches MongoDB with, held until the lease is closed: the connector's own, or for a mapped
+     * caller the pool of its credential set (opened on first use).
+     *
+     * @throws ToolCallException when the credential set's pool cannot be opened now
+     */
+    public MongoLease lease(CallerIdentity caller) {
+        if (!caller.isMapped()) {
+            return new MongoLease(service, policy, maxTimeMs(), () -> {
+            });
+        }
+        PooledClient pooled = pools.acquire(caller.mapped());
+        return new MongoLease(pooled, policy, maxTimeMs(), () -> pools.release(pooled));
     }
 
-    /** The collection, after checking the policy allows it and its database. */
-    public MongoCollection<Document> collection(String database, String collection) {
-        policy.checkCollection(database, collection);
-        return client.getDatabase(database).getCollection(collection);
-    }
-
-    public MongoClient client() {
-        return client;
+    /** The connector's own client, for health and start-up checks; never for a caller's call. */
+    MongoClient serviceClient() {
+        return service.client();
     }
 
     public NamespacePolicy policy() {
@@ -143,21 +108,11 @@ public class MongoAccess {
 
     /** Host list of the deployment, for messages (never the connection string). */
     public String target() {
-        return target;
-    }
-
-    /** Whether the deployment can run multi-document transactions (a replica set or a sharded cluster). */
-    public boolean supportsTransactions() {
-        try {
-            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
-            return hello.containsKey("setName") || "isdbgrid".equals(hello.getString("msg"));
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return service.target();
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        service.close();
     }
 }

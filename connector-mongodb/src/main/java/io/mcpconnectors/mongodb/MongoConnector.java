@@ -11,7 +11,10 @@ import org.bson.Document;
 
 import io.mcpconnectors.common.spi.Connector;
 
-/** The MongoDB connector: one deployment, reached as one user. */
+/**
+ * The MongoDB connector: one deployment, reached as one user, or with {@code connector.identity.mode=mapped} as the
+ * user of each caller's credential set.
+ */
 @ApplicationScoped
 public class MongoConnector implements Connector {
 
@@ -21,9 +24,11 @@ public class MongoConnector implements Connector {
             "emptycapped", "bypassDocumentValidation", "createUser", "dropUser", "grantRole", "anyAction");
 
     private final MongoAccess mongo;
+    private final CredentialSetPools pools;
 
-    public MongoConnector(MongoAccess mongo) {
+    public MongoConnector(MongoAccess mongo, CredentialSetPools pools) {
         this.mongo = mongo;
+        this.pools = pools;
     }
 
     @Override
@@ -36,10 +41,19 @@ public class MongoConnector implements Connector {
         mongo.target();
     }
 
+    /**
+     * A mapped value names a credential set: its connection-string file must be set, readable and hold a connection
+     * string with a user. Its pool is opened on the first call that needs it, not here.
+     */
+    @Override
+    public String mappedIdentityProblem(String set) {
+        return pools.problem(set);
+    }
+
     @Override
     public String healthProblem() {
         try {
-            mongo.client().getDatabase("admin").runCommand(new Document("ping", 1));
+            mongo.serviceClient().getDatabase("admin").runCommand(new Document("ping", 1));
             return null;
         } catch (RuntimeException e) {
             return "cannot reach MongoDB at " + mongo.target() + ": " + MongoErrors.describe(e);
@@ -53,7 +67,7 @@ public class MongoConnector implements Connector {
     @Override
     public String excessWriteRight() {
         try {
-            Document status = mongo.client().getDatabase("admin")
+            Document status = mongo.serviceClient().getDatabase("admin")
                     .runCommand(new Document("connectionStatus", 1).append("showPrivileges", true));
             Document auth = status.get("authInfo", Document.class);
             if (auth == null) {

@@ -3,6 +3,7 @@ package io.mcpconnectors.mongodb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -28,6 +29,21 @@ public interface MongoConnectorConfig {
     Collections collections();
 
     Schema schema();
+
+    /** User-bound access ({@code connector.identity.mode=mapped}): the credential sets callers are mapped to. */
+    Identity identity();
+
+    interface Identity {
+        /**
+         * Credential set name (a value of {@code connector.identity.map}) to the file whose first line is its
+         * connection string, with the MongoDB user and password its callers act as.
+         */
+        Map<String, Path> connectionStringFile();
+
+        /** Most credential-set pools open at once; to open another, the least recently used idle one is closed. */
+        @WithDefault("8")
+        int maxPools();
+    }
 
     interface Pool {
         /** Most connections open at once (unless the connection string sets maxPoolSize). */

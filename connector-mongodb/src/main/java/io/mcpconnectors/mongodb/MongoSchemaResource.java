@@ -21,12 +21,12 @@ import io.mcpconnectors.mongodb.tools.CollectionIndexesTool;
 @ApplicationScoped
 public class MongoSchemaResource implements ConnectorResource {
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
     private final CollectionSchemas schemas;
     private final ObjectMapper json;
 
-    public MongoSchemaResource(MongoAccess mongo, CollectionSchemas schemas, ObjectMapper json) {
-        this.mongo = mongo;
+    public MongoSchemaResource(MongoAccess access, CollectionSchemas schemas, ObjectMapper json) {
+        this.access = access;
         this.schemas = schemas;
         this.json = json;
     }
@@ -39,13 +39,17 @@ public class MongoSchemaResource implements ConnectorResource {
     }
 
     @Override
-    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) throws Exception {
+    public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller)
+            throws Exception {
         String database = decode(variables.get("database"));
         String collection = decode(variables.get("collection"));
-        Map<String, Object> body = new LinkedHashMap<>(schemas.infer(database, collection, schemas.defaultSampleSize()));
-        CappedDocuments.Result indexes = CollectionIndexesTool.indexes(mongo, database, collection, limits);
-        body.put("indexes", indexes.items());
-        return ResourceBody.text("application/json", json.writeValueAsString(body));
+        try (MongoLease mongo = access.lease(caller)) {
+            Map<String, Object> body = new LinkedHashMap<>(
+                    schemas.infer(mongo, database, collection, schemas.defaultSampleSize()));
+            CappedDocuments.Result indexes = CollectionIndexesTool.indexes(mongo, database, collection, limits);
+            body.put("indexes", indexes.items());
+            return ResourceBody.text("application/json", json.writeValueAsString(body));
+        }
     }
 
     private static String decode(String value) {

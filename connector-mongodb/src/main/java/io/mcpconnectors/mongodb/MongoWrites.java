@@ -10,9 +10,10 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 
 /**
- * Runs a write on a collection with the call's time limit. On a replica set or sharded cluster the write runs in
- * a transaction, so a failure leaves nothing half-done; on a standalone server (no transactions) each tool has
- * to undo or report what it did itself.
+ * Runs a write on a collection with the call's time limit, through the client the call holds (so as the caller's
+ * credential set when identities are mapped). On a replica set or sharded cluster the write runs in a transaction,
+ * so a failure leaves nothing half-done; on a standalone server (no transactions) each tool has to undo or report
+ * what it did itself.
  */
 @ApplicationScoped
 public class MongoWrites {
@@ -23,16 +24,9 @@ public class MongoWrites {
         T run(MongoCollection<BsonDocument> collection, ClientSession session);
     }
 
-    private final MongoAccess mongo;
-    private volatile Boolean transactions;
-
-    public MongoWrites(MongoAccess mongo) {
-        this.mongo = mongo;
-    }
-
-    public <T> T run(String database, String collection, Write<T> write) {
-        MongoCollection<BsonDocument> target = target(database, collection);
-        if (!transactional()) {
+    public <T> T run(MongoLease mongo, String database, String collection, Write<T> write) {
+        MongoCollection<BsonDocument> target = target(mongo, database, collection);
+        if (!mongo.supportsTransactions()) {
             return write.run(target, null);
         }
         try (ClientSession session = mongo.client().startSession()) {
@@ -44,10 +38,11 @@ public class MongoWrites {
      * How many documents a write's filter matches now, as the sentence shown to whoever approves it:
      * "N document(s) in db.coll match the filter now and would be {effect}".
      */
-    public String matchingNow(String database, String collection, BsonDocument filter, String effect) {
+    public String matchingNow(MongoLease mongo, String database, String collection, BsonDocument filter,
+            String effect) {
         long matching;
         try {
-            matching = target(database, collection).countDocuments(filter);
+            matching = target(mongo, database, collection).countDocuments(filter);
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("counting the documents the write would change in '" + database + "."
                     + collection + "'", e);
@@ -57,23 +52,13 @@ public class MongoWrites {
     }
 
     /** A collection-level (DDL) change: indexes and drops cannot run inside a transaction. */
-    public <T> T admin(String database, String collection, Write<T> write) {
-        return write.run(target(database, collection), null);
+    public <T> T admin(MongoLease mongo, String database, String collection, Write<T> write) {
+        return write.run(target(mongo, database, collection), null);
     }
 
-    private MongoCollection<BsonDocument> target(String database, String collection) {
+    private static MongoCollection<BsonDocument> target(MongoLease mongo, String database, String collection) {
         // Client-side operation timeout: the driver also sends it to the server as maxTimeMS.
         return mongo.collection(database, collection).withDocumentClass(BsonDocument.class)
                 .withTimeout(mongo.maxTimeMs(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Whether writes run in transactions here (checked once, on the first write). */
-    public boolean transactional() {
-        Boolean known = transactions;
-        if (known == null) {
-            known = mongo.supportsTransactions();
-            transactions = known;
-        }
-        return known;
     }
 }

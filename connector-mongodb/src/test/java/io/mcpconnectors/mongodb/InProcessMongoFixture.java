@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -18,28 +19,39 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Indexes;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.mcpconnectors.mongodb.AuthenticatingMongoBackend.User;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * One in-process MongoDB wire-protocol server (mongo-java-server, memory backend) for the whole test run, seeded
  * with a small shop: {@code shop.customers} (every BSON type the tools must carry), {@code shop.orders} (50
- * documents, 20 of them paid), {@code shop.secrets} (denied by config), and a denied {@code hr} database.
+ * documents, 20 of them paid), {@code shop.secrets} (denied by config), a denied {@code hr} database, and
+ * {@code crm.tickets} (3 documents). Connections that sign in as one of {@link #USERS} get that user's
+ * authorization ({@link AuthenticatingMongoBackend}); others are served without access control.
  */
 public class InProcessMongoFixture implements QuarkusTestResourceLifecycleManager {
 
     public static final ObjectId ADA = new ObjectId("65f0c0ffee0000000000002a");
     public static final Instant ADA_SINCE = Instant.parse("2024-03-01T12:30:00Z");
+    /** The server's users: who may use which database. */
+    public static final Map<String, User> USERS = Map.of(
+            "north_reader", new User("north-Secret-1", Set.of("shop")),
+            "south_reader", new User("south-Secret-2", Set.of("crm")),
+            "auditor", new User("audit-Secret-3", Set.of("shop", "crm")));
 
     private static MongoServer server;
+    private static AuthenticatingMongoBackend backend;
     private static String connectionString;
+    private static String hostAndPort;
     private static MongoClient client;
 
     public static synchronized MongoClient client() {
         if (server == null) {
-            server = new MongoServer(new MemoryBackend());
+            backend = new AuthenticatingMongoBackend(USERS);
+            server = new MongoServer(backend);
             InetSocketAddress address = server.bind();
-            connectionString = "mongodb://127.0.0.1:" + address.getPort();
+            hostAndPort = "127.0.0.1:" + address.getPort();
+            connectionString = "mongodb://" + hostAndPort;
             client = MongoClients.create(connectionString);
             seed(client);
         }
@@ -49,6 +61,19 @@ public class InProcessMongoFixture implements QuarkusTestResourceLifecycleManage
     public static String connectionString() {
         client();
         return connectionString;
+    }
+
+    /** A connection string that signs in as one of {@link #USERS}, as a credential set's file holds it. */
+    public static String connectionStringOf(String user) {
+        client();
+        return "mongodb://" + user + ":" + USERS.get(user).password() + "@" + hostAndPort
+                + "/?authMechanism=PLAIN&authSource=$external";
+    }
+
+    /** What the server received, and as whom. */
+    public static AuthenticatingMongoBackend backend() {
+        client();
+        return backend;
     }
 
     private static void seed(MongoClient client) {
@@ -80,6 +105,9 @@ public class InProcessMongoFixture implements QuarkusTestResourceLifecycleManage
         client.getDatabase("shop").getCollection("orders").createIndex(Indexes.ascending("status"));
         client.getDatabase("shop").getCollection("secrets").insertOne(new Document("key", "do-not-read"));
         client.getDatabase("hr").getCollection("salaries").insertOne(new Document("name", "Ada").append("pay", 1));
+        client.getDatabase("crm").getCollection("tickets").insertMany(List.of(new Document("_id", 1).append("title",
+                "Printer on fire"), new Document("_id", 2).append("title", "VPN down"),
+                new Document("_id", 3).append("title", "New laptop")));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,39 @@ class StartupIT {
             assertEquals(1, connector.process().exitValue());
             assertTrue(connector.stderr().contains("is not a MongoDB connection string"), connector.stderr());
             assertFalse(connector.stderr().contains("Pa55word"));
+        }
+    }
+
+    @Test
+    void refusesToMapCallersToACredentialSetWithoutAUsableConnectionStringFile() throws Exception {
+        String secret = "Hunter-Secret-77";
+        Path malformed = Files.createTempFile("mongo-credential-set", ".txt");
+        Files.writeString(malformed, "mongo://analyst:" + secret + "@db.internal\n");
+        try {
+            Map<Map<String, String>, String> cases = Map.of(
+                    Map.of(), "connector.mongodb.identity.connection-string-file.\"analysts\" is not set",
+                    Map.of("CONNECTOR_MONGODB_IDENTITY_CONNECTION_STRING_FILE_ANALYSTS", "/nonexistent/analysts"),
+                    "cannot be read (NoSuchFileException)",
+                    Map.of("CONNECTOR_MONGODB_IDENTITY_CONNECTION_STRING_FILE_ANALYSTS", malformed.toString()),
+                    "is not a MongoDB connection string");
+            for (Map.Entry<Map<String, String>, String> wrong : cases.entrySet()) {
+                Map<String, String> env = new HashMap<>(wrong.getKey());
+                env.put("CONNECTOR_MONGODB_CONNECTION_STRING", InProcessMongoFixture.connectionString());
+                env.put("CONNECTOR_IDENTITY_MODE", "mapped");
+                env.put("CONNECTOR_IDENTITY_MAP_ALICE", "analysts");
+                try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), env)) {
+                    assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+                    assertEquals(1, connector.process().exitValue());
+                    List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+                    assertEquals(1, stderr.size(), String.join("\n", stderr));
+                    assertTrue(stderr.get(0).contains("connector.identity.map.\"alice\"")
+                            && stderr.get(0).contains(wrong.getValue()), stderr.get(0));
+                    assertFalse(connector.stderr().contains(secret));
+                    assertTrue(connector.stdoutLines().isEmpty());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(malformed);
         }
     }
 

@@ -14,12 +14,15 @@ import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.ConnectorRuntimeConfig.IdentityMode;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.salesforce.SalesforceAuth.Token;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpConnectionPoolMetrics;
@@ -33,8 +36,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The Salesforce REST API as the tools use it: one shared, pooled OkHttp client; the access token added to every
- * request and fetched again once when Salesforce answers INVALID_SESSION_ID; 503 and REQUEST_LIMIT_EXCEEDED
+ * The Salesforce REST API as the tools use it: one shared, pooled OkHttp client; the access token of the caller's
+ * Salesforce user added to every request (the integration user's, or with {@code connector.identity.mode=mapped}
+ * the mapped user's own, from {@link SalesforceUserTokens}) and fetched again once, for that user only, when
+ * Salesforce answers INVALID_SESSION_ID; 503 and REQUEST_LIMIT_EXCEEDED
  * retried with exponential backoff (SmallRye Fault Tolerance); the {@code Sforce-Limit-Info} header read after
  * every answer; error bodies turned into messages that name Salesforce's error code. No token or secret ever
  * appears in a message or log: {@link SalesforceAuth} registers each with the runtime's {@link KnownSecrets}, which
@@ -68,6 +73,7 @@ public class SalesforceApi {
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final SalesforceAuth auth;
+    private final SalesforceUserTokens userTokens;
     private final Guard retry;
     private final String version;
     private volatile ApiUsage usage;
@@ -100,7 +106,17 @@ public class SalesforceApi {
                 .retryOn(RetryableAnswer.class).withExponentialBackoff().factor(2)
                 .maxDelay(Math.max(delay, runtime.limits().timeout().toMillis() / 2), ChronoUnit.MILLIS).done().done()
                 .build();
+        if (runtime.identity().mode() == IdentityMode.MAPPED
+                && config.auth().flow() != SalesforceConnectorConfig.Flow.JWT_BEARER) {
+            throw new InvalidSettingException("connector.salesforce.auth.flow", "must be jwt-bearer when"
+                    + " connector.identity.mode=mapped: only the JWT bearer flow can sign in as each mapped user (a "
+                    + config.auth().flow().name().toLowerCase().replace('_', '-') + " grant is always for the one"
+                    + " user it was set up for). Set up the connected app for the JWT bearer flow (docs/salesforce.md,"
+                    + " User-bound access)");
+        }
         this.auth = new SalesforceAuth(config, http, json, secrets);
+        this.userTokens = new SalesforceUserTokens(auth::signIn, config.identity().tokenTtl(),
+                config.identity().tokenCacheSize(), Ticker.systemTicker());
         try {
             auth.token();
         } catch (SalesforceAuth.AuthenticationException e) {
@@ -109,29 +125,42 @@ public class SalesforceApi {
         }
     }
 
-    /** GET a path below /services/data/vNN.N (e.g. {@code /sobjects}) with query parameters. */
-    public JsonNode get(String path, Map<String, String> query) {
-        return send("GET", token -> dataUrl(token, path, query), null);
+    /**
+     * GET a path below /services/data/vNN.N (e.g. {@code /sobjects}) with query parameters, as the caller's
+     * Salesforce user.
+     */
+    public JsonNode get(CallerIdentity caller, String path, Map<String, String> query) {
+        return send(caller, "GET", token -> dataUrl(token, path, query), null);
     }
 
     /** GET a path the server gave (a nextRecordsUrl), below the instance URL. */
-    public JsonNode getServerPath(String serverPath) {
+    public JsonNode getServerPath(CallerIdentity caller, String serverPath) {
         if (!serverPath.startsWith("/services/data/")) {
             throw new ToolCallException("Salesforce returned an unexpected next-page address; the query stopped.");
         }
-        return send("GET", token -> HttpUrl.get(token.instanceUrl() + serverPath), null);
+        return send(caller, "GET", token -> HttpUrl.get(token.instanceUrl() + serverPath), null);
     }
 
-    public JsonNode post(String path, Object body) {
-        return send("POST", token -> dataUrl(token, path, Map.of()), body);
+    public JsonNode post(CallerIdentity caller, String path, Object body) {
+        return send(caller, "POST", token -> dataUrl(token, path, Map.of()), body);
     }
 
-    public JsonNode patch(String path, Object body) {
-        return send("PATCH", token -> dataUrl(token, path, Map.of()), body);
+    public JsonNode patch(CallerIdentity caller, String path, Object body) {
+        return send(caller, "PATCH", token -> dataUrl(token, path, Map.of()), body);
     }
 
-    public JsonNode delete(String path) {
-        return send("DELETE", token -> dataUrl(token, path, Map.of()), null);
+    public JsonNode delete(CallerIdentity caller, String path) {
+        return send(caller, "DELETE", token -> dataUrl(token, path, Map.of()), null);
+    }
+
+    /**
+     * Signs in as a mapped user (or reuses the token already held for it): proves at start that the connected app
+     * lets the connector act as that user.
+     *
+     * @throws SalesforceAuth.AuthenticationException when Salesforce refuses
+     */
+    public void signInAs(String username) {
+        userTokens.token(username);
     }
 
     public ApiUsage usage() {
@@ -142,15 +171,15 @@ public class SalesforceApi {
         return version;
     }
 
-    private HttpUrl dataUrl(SalesforceAuth.Token token, String path, Map<String, String> query) {
+    private HttpUrl dataUrl(Token token, String path, Map<String, String> query) {
         HttpUrl.Builder url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path).newBuilder();
         query.forEach(url::addQueryParameter);
         return url.build();
     }
 
-    private JsonNode send(String method, Function<SalesforceAuth.Token, HttpUrl> url, Object body) {
+    private JsonNode send(CallerIdentity caller, String method, Function<Token, HttpUrl> url, Object body) {
         try {
-            return retry.call(() -> attempt(method, url, body), JsonNode.class);
+            return retry.call(() -> attempt(caller, method, url, body), JsonNode.class);
         } catch (RetryableAnswer e) {
             if ("REQUEST_LIMIT_EXCEEDED".equals(e.errorCode)) {
                 throw new ToolCallException("Salesforce refused the request: REQUEST_LIMIT_EXCEEDED, the org's API"
@@ -169,14 +198,14 @@ public class SalesforceApi {
         }
     }
 
-    private JsonNode attempt(String method, Function<SalesforceAuth.Token, HttpUrl> url, Object body)
+    private JsonNode attempt(CallerIdentity caller, String method, Function<Token, HttpUrl> url, Object body)
             throws IOException {
-        SalesforceAuth.Token token = auth.token();
+        Token token = caller.isMapped() ? userToken(caller) : auth.token();
         Answer answer = exchange(method, url.apply(token), body, token);
         if (answer.status == 401) {
-            // Expired or revoked session: one new token, one more try.
+            // Expired or revoked session: one new token for this caller's user, one more try.
             try {
-                token = auth.refresh(token);
+                token = caller.isMapped() ? userTokens.refresh(caller.mapped(), token) : auth.refresh(token);
             } catch (SalesforceAuth.AuthenticationException e) {
                 throw new ToolCallException("Salesforce ended the session and a new one could not be started: "
                         + e.getMessage());
@@ -194,10 +223,21 @@ public class SalesforceApi {
         throw SalesforceErrors.toolError(answer.status, error);
     }
 
+    /** The token of the caller's mapped user, signing in as that user first when none is held. */
+    private Token userToken(CallerIdentity caller) {
+        try {
+            return userTokens.token(caller.mapped());
+        } catch (SalesforceAuth.AuthenticationException e) {
+            throw new ToolCallException("Salesforce did not let the connector sign in as " + caller.mapped() + ", the"
+                    + " user mapped for " + caller.principal() + ": " + e.getMessage() + ". Ask an admin to check that"
+                    + " the connected app pre-authorizes this user.");
+        }
+    }
+
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer exchange(String method, HttpUrl url, Object body, SalesforceAuth.Token token) throws IOException {
+    private Answer exchange(String method, HttpUrl url, Object body, Token token) throws IOException {
         RequestBody payload = body == null ? null : RequestBody.create(json.writeValueAsBytes(body), JSON);
         Request request = new Request.Builder().url(url).method(method, payload)
                 .header("Authorization", "Bearer " + token.accessToken()).header("Accept", "application/json")

@@ -27,6 +27,11 @@ import okhttp3.Response;
  * endpoint's error code and description only. Every secret (client secret, refresh token, private key, each JWT
  * assertion and access token) is registered with {@link KnownSecrets} as it is read or received, before it is sent,
  * so that an endpoint echoing it (an {@code error_description} quoting the request) cannot relay it.
+ *
+ * <p>
+ * With the JWT bearer flow it also signs in as other users of the org ({@link #signIn(String)}), for user-bound
+ * access: the same connected app and key, the mapped user as the assertion's subject. Those tokens are not cached
+ * here but per user by {@link SalesforceUserTokens}.
  */
 public class SalesforceAuth {
 
@@ -111,6 +116,23 @@ public class SalesforceAuth {
         return token;
     }
 
+    /**
+     * A new access token for another user of the org, by the JWT bearer flow with {@code username} as the
+     * assertion's subject. Its assertion and token are registered as secrets under names of their own for that
+     * user, so one user's sign-in never pushes another user's token out of {@link KnownSecrets}.
+     *
+     * @throws AuthenticationException when the token endpoint refuses (a user the connected app does not
+     *         pre-authorize: {@code invalid_grant}) or cannot be reached
+     */
+    public Token signIn(String username) {
+        if (privateKey == null) {
+            throw new IllegalStateException("signing in as another user needs the jwt-bearer flow");
+        }
+        FormBody.Builder form = new FormBody.Builder().add("grant_type", JWT_BEARER)
+                .add("assertion", assertion(username, "Salesforce JWT assertion for " + username));
+        return grant(form, "Salesforce access token for " + username);
+    }
+
     private Token fetch() {
         SalesforceConnectorConfig.Auth auth = config.auth();
         FormBody.Builder form = new FormBody.Builder();
@@ -127,6 +149,11 @@ public class SalesforceAuth {
             }
             default -> throw new IllegalStateException();
         }
+        return grant(form, "Salesforce access token");
+    }
+
+    /** Posts a grant to the token endpoint; the access token it gets is registered as the secret {@code tokenName}. */
+    private Token grant(FormBody.Builder form, String tokenName) {
         Request request = new Request.Builder().url(tokenUrl).post(form.build())
                 .header("Accept", "application/json").build();
         try (Response response = http.newCall(request).execute()) {
@@ -141,7 +168,7 @@ public class SalesforceAuth {
                         + " grant: " + error + (description.isEmpty() ? "" : " (" + description + ")")));
             }
             String accessToken = answer.get("access_token").asText();
-            secrets.register("Salesforce access token", accessToken);
+            secrets.register(tokenName, accessToken);
             return new Token(accessToken, stripSlash(answer.path("instance_url").asText()));
         } catch (IOException e) {
             throw new AuthenticationException("cannot reach the token endpoint " + tokenUrl + " ("
@@ -149,13 +176,17 @@ public class SalesforceAuth {
         }
     }
 
-    /** The JWT bearer assertion: iss = consumer key, sub = username, aud = login URL, valid for 3 minutes. */
+    /** The JWT bearer assertion for the integration user. */
     String assertion() {
-        SalesforceConnectorConfig.Auth auth = config.auth();
-        String assertion = Jwt.issuer(auth.clientId()).subject(auth.username().orElseThrow())
+        return assertion(config.auth().username().orElseThrow(), "Salesforce JWT assertion");
+    }
+
+    /** A JWT bearer assertion: iss = consumer key, sub = the username, aud = login URL, valid for 3 minutes. */
+    private String assertion(String username, String secretName) {
+        String assertion = Jwt.issuer(config.auth().clientId()).subject(username)
                 .audience(stripSlash(config.loginUrl())).expiresIn(180).jws().algorithm(SignatureAlgorithm.RS256)
                 .sign(privateKey);
-        secrets.register("Salesforce JWT assertion", assertion);
+        secrets.register(secretName, assertion);
         return assertion;
     }
 

@@ -34,6 +34,9 @@ public interface SalesforceConnectorConfig {
     @WithDefault("10m")
     Duration describeCacheTtl();
 
+    /** User-bound access ({@code connector.identity.mode=mapped}): each caller acts as its own Salesforce user. */
+    Identity identity();
+
     interface Auth {
         /** jwt-bearer (server-to-server, recommended), client-credentials or refresh-token. */
         @WithDefault("jwt-bearer")
@@ -74,6 +77,26 @@ public interface SalesforceConnectorConfig {
         /** First retry delay; it doubles for each further retry. */
         @WithDefault("500ms")
         Duration retryDelay();
+    }
+
+    interface Identity {
+        /**
+         * How long a mapped user's access token is reused before the connector signs in for that user again;
+         * a token Salesforce refuses earlier (session timeout, revoked) is replaced at once.
+         */
+        @WithDefault("1h")
+        Duration tokenTtl();
+
+        /** Most users whose access tokens are kept at once; one dropped beyond it is signed in again when needed. */
+        @WithDefault("1000")
+        int tokenCacheSize();
+
+        /**
+         * Sign in once as each mapped user at start, so that a user the connected app does not pre-authorize
+         * stops the start instead of failing that user's first call.
+         */
+        @WithDefault("true")
+        boolean signInAtStart();
     }
 
     enum Flow {

@@ -12,19 +12,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /**
  * Object describes (fields, picklists, relationships), trimmed to what a query author needs and reused for
- * {@code connector.salesforce.describe-cache-ttl}: describes are large and change rarely.
+ * {@code connector.salesforce.describe-cache-ttl}: describes are large and change rarely. A describe shows what the
+ * user who asked may see (field-level security leaves out fields hidden from it), so each is kept for the
+ * Salesforce user it was read as and reused only for callers acting as that user.
  */
 @ApplicationScoped
 public class SalesforceDescribes {
 
     static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
 
+    /** A describe as one Salesforce user sees it. */
+    private record Key(String identity, String object) {
+    }
+
     private final SalesforceApi api;
-    private final Cache<String, Map<String, Object>> cache;
+    private final Cache<Key, Map<String, Object>> cache;
 
     public SalesforceDescribes(SalesforceApi api, SalesforceConnectorConfig config) {
         this.api = api;
@@ -40,14 +47,16 @@ public class SalesforceDescribes {
         return name;
     }
 
-    public Map<String, Object> describe(String object) {
+    /** The object's describe as the caller's Salesforce user sees it. */
+    public Map<String, Object> describe(CallerIdentity caller, String object) {
         String name = objectName(object, "name");
-        Map<String, Object> known = cache.getIfPresent(name.toLowerCase());
+        Key key = new Key(caller.audited(), name.toLowerCase());
+        Map<String, Object> known = cache.getIfPresent(key);
         if (known != null) {
             return known;
         }
-        Map<String, Object> described = trim(api.get("/sobjects/" + name + "/describe", Map.of()));
-        cache.put(name.toLowerCase(), described);
+        Map<String, Object> described = trim(api.get(caller, "/sobjects/" + name + "/describe", Map.of()));
+        cache.put(key, described);
         return described;
     }
 

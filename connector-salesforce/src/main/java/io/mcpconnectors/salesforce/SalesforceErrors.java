@@ -32,9 +32,9 @@ public final class SalesforceErrors {
                 " Check names with list_objects and describe_object.";
             case "NOT_FOUND" -> " Check the object name and record id.";
             case "INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY" ->
-                " The integration user's permission sets do not allow this.";
+                " The profile and permission sets of the Salesforce user the call runs as do not allow this.";
             case "INVALID_SESSION_ID" -> " The session was refused even after signing in again; check the connected"
-                    + " app's policies for the integration user.";
+                    + " app's policies for the Salesforce user the call runs as.";
             default -> "";
         };
         return new ToolCallException("Salesforce refused the request: " + what

@@ -37,6 +37,6 @@ public class SalesforceObjectResource implements ConnectorResource {
     @Override
     public ResourceBody read(String uri, Map<String, String> variables, CallLimits limits, CallerIdentity caller) throws Exception {
         String name = URLDecoder.decode(variables.get("name"), StandardCharsets.UTF_8);
-        return ResourceBody.text("application/json", json.writeValueAsString(describes.describe(name)));
+        return ResourceBody.text("application/json", json.writeValueAsString(describes.describe(caller, name)));
     }
 }

@@ -282,6 +282,10 @@ class AuthFlowsTest {
             public Duration describeCacheTtl() {
                 return Duration.ofMinutes(10);
             }
+
+            public Identity identity() {
+                throw new UnsupportedOperationException("not used by the token flows");
+            }
         };
     }
 }

@@ -1,8 +1,12 @@
 package io.mcpconnectors.salesforce;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,12 +25,26 @@ import okhttp3.mockwebserver.RecordedRequest;
  * the token endpoint, describeGlobal, describe, query with nextRecordsUrl pages, queryAll, search, records, limits,
  * and error bodies (MALFORMED_QUERY, INVALID_TYPE, INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED, 503). It records
  * every request so tests can check what the connector sent.
+ *
+ * <p>
+ * For the JWT bearer flow (init argument {@code flow=jwt-bearer}) it signs in as the assertion's subject: it
+ * records each assertion, refuses a user the connected app does not pre-authorize ({@value #NOT_PRE_AUTHORIZED}) the
+ * way Salesforce does, remembers which user each token was issued to, and answers as that user: a user's sharing
+ * decides which accounts a query returns, and its field-level security which fields a describe shows.
  */
 public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
 
     public static final String V = "/services/data/v62.0";
     public static final String CLIENT_SECRET = "cs-Very-Secret-1";
     public static final String ACCOUNT_ID = "001xx000003DGb2AAG";
+    public static final String INTEGRATION_USER = "integration@acme.com";
+    /** A user of the org the connected app's policy does not pre-authorize. */
+    public static final String NOT_PRE_AUTHORIZED = "mallory@acme.com";
+    /** Accounts each user's sharing rules let it see (the integration user sees all). */
+    static final Map<String, Set<String>> SHARING = Map.of("alice@acme.com", Set.of("Acme"),
+            "bob@acme.com", Set.of("Globex"));
+    /** Account fields each user's field-level security hides. */
+    static final Map<String, Set<String>> HIDDEN_FIELDS = Map.of("bob@acme.com", Set.of("Tier__c"));
 
     static MockWebServer server;
     static final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -39,6 +57,19 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     static final AtomicInteger limitExceeded = new AtomicInteger();
     /** When set, the token endpoint refuses every grant, quoting the client secret it was sent. */
     static volatile boolean tokenEndpointEchoes;
+    /** The JWT bearer assertions received, in order. */
+    static final List<String> assertions = new CopyOnWriteArrayList<>();
+    /** Each access token issued by the JWT bearer flow, to the user (the assertion's subject) it was issued to. */
+    static final Map<String, String> tokenUsers = new ConcurrentHashMap<>();
+    /** Users whose pre-authorization an admin has since withdrawn. */
+    static final Set<String> unapproved = ConcurrentHashMap.newKeySet();
+
+    private String flow = "client-credentials";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        flow = initArgs.getOrDefault("flow", flow);
+    }
 
     public static synchronized String url() throws Exception {
         if (server == null) {
@@ -72,9 +103,14 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        config.put("connector.salesforce.auth.flow", "client-credentials");
+        config.put("connector.salesforce.auth.flow", flow);
         config.put("connector.salesforce.auth.client-id", "3MVG9-consumer-key");
-        config.put("connector.salesforce.auth.client-secret", CLIENT_SECRET);
+        if (flow.equals("jwt-bearer")) {
+            config.put("connector.salesforce.auth.username", INTEGRATION_USER);
+            config.put("connector.salesforce.auth.private-key-file", ConnectedAppKey.file().toString());
+        } else {
+            config.put("connector.salesforce.auth.client-secret", CLIENT_SECRET);
+        }
         config.put("connector.salesforce.http.retry-delay", "10ms");
         config.put("connector.limits.max-items", "8");
         return config;
@@ -98,7 +134,21 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
                 return json(400, new JsonObject().put("error", "invalid_client")
                         .put("error_description", "invalid client credentials"));
             }
+            String user = null;
+            HttpUrl form = HttpUrl.get("http://form/?" + body);
+            if ("urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.queryParameter("grant_type"))) {
+                String assertion = form.queryParameter("assertion");
+                assertions.add(assertion);
+                user = subject(assertion);
+                if (NOT_PRE_AUTHORIZED.equals(user) || unapproved.contains(user)) {
+                    return json(400, new JsonObject().put("error", "invalid_grant")
+                            .put("error_description", "user hasn't approved this consumer"));
+                }
+            }
             tokensIssued.incrementAndGet();
+            if (user != null) {
+                tokenUsers.put(currentToken(), user);
+            }
             return json(200, new JsonObject().put("access_token", currentToken()).put("instance_url", server.url("/")
                     .toString()).put("token_type", "Bearer").put("issued_at", "1732440000000"));
         }
@@ -116,8 +166,21 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
         return response.addHeader("Sforce-Limit-Info", "api-usage=" + (100 + apiCalls.incrementAndGet()) + "/15000");
     }
 
+    /** The {@code sub} claim of a JWT (its signature is checked by the tests that care). */
+    static String subject(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new JsonObject(payload).getString("sub");
+    }
+
+    /** The user the request's token was issued to by the JWT bearer flow; null for other tokens. */
+    static String userOf(RecordedRequest request) {
+        String auth = request.getHeader("Authorization");
+        return auth == null || !auth.startsWith("Bearer ") ? null : tokenUsers.get(auth.substring(7));
+    }
+
     private static MockResponse route(RecordedRequest request, HttpUrl url, String path) {
         String method = request.getMethod();
+        String user = userOf(request);
         if (path.equals(V + "/sobjects") && method.equals("GET")) {
             return json(200, new JsonObject().put("encoding", "UTF-8").put("maxBatchSize", 200).put("sobjects",
                     new JsonArray().add(sobject("Account", "Account", false, true))
@@ -128,7 +191,12 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
                             .add(sobject("Invoice__c", "Invoice", true, true))));
         }
         if (path.equals(V + "/sobjects/Account/describe")) {
-            return json(200, accountDescribe());
+            JsonObject describe = accountDescribe();
+            Set<String> hidden = user == null ? Set.of() : HIDDEN_FIELDS.getOrDefault(user, Set.of());
+            JsonArray visible = new JsonArray();
+            describe.getJsonArray("fields").stream().map(JsonObject.class::cast)
+                    .filter(f -> !hidden.contains(f.getString("name"))).forEach(visible::add);
+            return json(200, describe.put("fields", visible));
         }
         if (path.equals(V + "/sobjects/Nope/describe")) {
             return json(404, new JsonArray().add(error("NOT_FOUND", "The requested resource does not exist")));
@@ -156,6 +224,13 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
                     .add(account("001xx000003DGb3AAG", "Globex"));
             if (path.endsWith("queryAll")) {
                 records.add(account("001xx000003DGb4AAG", "Initech").put("IsDeleted", true));
+            }
+            if (user != null && SHARING.containsKey(user)) {
+                Set<String> shared = SHARING.get(user);
+                JsonArray visible = new JsonArray();
+                records.stream().map(JsonObject.class::cast).filter(r -> shared.contains(r.getString("Name")))
+                        .forEach(visible::add);
+                records = visible;
             }
             return json(200, new JsonObject().put("totalSize", records.size()).put("done", true).put("records", records));
         }

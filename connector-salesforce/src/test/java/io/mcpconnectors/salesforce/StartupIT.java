@@ -34,6 +34,48 @@ class StartupIT {
     }
 
     @Test
+    void refusesUserBoundAccessWithAFlowThatCannotSignInAsEachUser() throws Exception {
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                "CONNECTOR_SALESFORCE_LOGIN_URL", FakeSalesforce.url(),
+                "CONNECTOR_SALESFORCE_AUTH_FLOW", "client-credentials",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_ID", "3MVG9-consumer-key",
+                "CONNECTOR_SALESFORCE_AUTH_CLIENT_SECRET", FakeSalesforce.CLIENT_SECRET,
+                "CONNECTOR_IDENTITY_MODE", "mapped", "CONNECTOR_IDENTITY_MAP_ALICE", "alice@acme.com"))) {
+            String line = oneLineAndExit(connector);
+            assertTrue(line.contains("connector.salesforce.auth.flow") && line.contains("must be jwt-bearer"), line);
+            assertFalse(connector.stderr().contains(FakeSalesforce.CLIENT_SECRET));
+        }
+    }
+
+    @Test
+    void refusesToMapCallersToAUserTheConnectedAppDoesNotPreAuthorizeOrToSomethingNotAUsername() throws Exception {
+        for (Map.Entry<String, String> mapped : Map.of(FakeSalesforce.NOT_PRE_AUTHORIZED, "invalid_grant (user hasn't"
+                + " approved this consumer)", "alice", "is not a Salesforce username", "alice@acme.com,bob@acme.com",
+                "is not a Salesforce username").entrySet()) {
+            try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                    "CONNECTOR_SALESFORCE_LOGIN_URL", FakeSalesforce.url(),
+                    "CONNECTOR_SALESFORCE_AUTH_CLIENT_ID", "3MVG9-consumer-key",
+                    "CONNECTOR_SALESFORCE_AUTH_USERNAME", FakeSalesforce.INTEGRATION_USER,
+                    "CONNECTOR_SALESFORCE_AUTH_PRIVATE_KEY_FILE", ConnectedAppKey.file().toString(),
+                    "CONNECTOR_IDENTITY_MODE", "mapped", "CONNECTOR_IDENTITY_MAP_ALICE", mapped.getKey()))) {
+                String line = oneLineAndExit(connector);
+                assertTrue(line.contains("connector.identity.map.\"alice\"") && line.contains(mapped.getValue()),
+                        line);
+                assertFalse(line.contains("eyJ"), "no assertion in the message: " + line);
+            }
+        }
+    }
+
+    private static String oneLineAndExit(ConnectorProcess connector) throws Exception {
+        assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+        assertEquals(1, connector.process().exitValue());
+        List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, stderr.size(), String.join("\n", stderr));
+        assertTrue(connector.stdoutLines().isEmpty());
+        return stderr.get(0);
+    }
+
+    @Test
     void servesOverStdio() throws Exception {
         try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
                 "CONNECTOR_SALESFORCE_LOGIN_URL", FakeSalesforce.url(),

@@ -17,7 +17,9 @@ import io.mcpconnectors.mongodb.CappedDocuments;
 import io.mcpconnectors.mongodb.ExtendedJson;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoGuard;
+import io.mcpconnectors.mongodb.NamespacePolicy;
 
 @ApplicationScoped
 public class AggregateTool implements ConnectorTool {
@@ -35,10 +37,10 @@ public class AggregateTool implements ConnectorTool {
             ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, PIPELINE, MongoArgs.JSON_MODE),
             MongoArgs.DOCUMENTS_OUTPUT);
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public AggregateTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public AggregateTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -50,9 +52,9 @@ public class AggregateTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        List<BsonDocument> pipeline = pipeline(call, mongo, database);
+        List<BsonDocument> pipeline = pipeline(call, access.policy(), database);
         var mode = MongoArgs.mode(call);
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
             return MongoArgs.documents(CappedDocuments.read(mongo.collection(database, collection)
                     .withDocumentClass(BsonDocument.class).aggregate(pipeline)
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).batchSize(Math.min(call.limits().maxItems() + 1, 1000)),
@@ -63,9 +65,9 @@ public class AggregateTool implements ConnectorTool {
     }
 
     /** The pipeline argument, converted and checked by the read-only guard. */
-    static List<BsonDocument> pipeline(ToolCall call, MongoAccess mongo, String database) {
+    static List<BsonDocument> pipeline(ToolCall call, NamespacePolicy policy, String database) {
         List<BsonDocument> pipeline = ExtendedJson.documents(call.arguments().objects("pipeline"), "pipeline");
-        MongoGuard.checkPipeline(pipeline, database, mongo.policy());
+        MongoGuard.checkPipeline(pipeline, database, policy);
         return pipeline;
     }
 }

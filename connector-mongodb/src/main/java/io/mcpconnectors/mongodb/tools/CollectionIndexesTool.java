@@ -22,6 +22,7 @@ import io.mcpconnectors.mongodb.CappedDocuments;
 import io.mcpconnectors.mongodb.ExtendedJson;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class CollectionIndexesTool implements ConnectorTool {
@@ -33,10 +34,10 @@ public class CollectionIndexesTool implements ConnectorTool {
             properties("indexes", arrayOf(Map.of("type", "object"), "index descriptions in Extended JSON"),
                     "count", integer("indexes returned")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public CollectionIndexesTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public CollectionIndexesTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -48,13 +49,15 @@ public class CollectionIndexesTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        CappedDocuments.Result indexes = indexes(mongo, database, collection, call.limits());
-        return ToolResult.of(Map.of("indexes", indexes.items(), "count", indexes.items().size()),
-                indexes.items().size(), indexes.truncation());
+        try (MongoLease mongo = access.lease(call.caller())) {
+            CappedDocuments.Result indexes = indexes(mongo, database, collection, call.limits());
+            return ToolResult.of(Map.of("indexes", indexes.items(), "count", indexes.items().size()),
+                    indexes.items().size(), indexes.truncation());
+        }
     }
 
     /** The indexes of a collection; shared with the schema resource. */
-    public static CappedDocuments.Result indexes(MongoAccess mongo, String database, String collection,
+    public static CappedDocuments.Result indexes(MongoLease mongo, String database, String collection,
             CallLimits limits) {
         try {
             return CappedDocuments.read(mongo.collection(database, collection).listIndexes(BsonDocument.class)

@@ -20,6 +20,8 @@ import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.CollectionSchemas;
+import io.mcpconnectors.mongodb.MongoAccess;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class CollectionSchemaTool implements ConnectorTool {
@@ -43,9 +45,11 @@ public class CollectionSchemaTool implements ConnectorTool {
                             "fields sorted by path"),
                     "fields_truncated", bool("true when the collection has more distinct paths than are reported")));
 
+    private final MongoAccess access;
     private final CollectionSchemas schemas;
 
-    public CollectionSchemaTool(CollectionSchemas schemas) {
+    public CollectionSchemaTool(MongoAccess access, CollectionSchemas schemas) {
+        this.access = access;
         this.schemas = schemas;
     }
 
@@ -57,7 +61,10 @@ public class CollectionSchemaTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         int size = call.arguments().intInRange("sample_size", schemas.defaultSampleSize(), 1, schemas.maxSampleSize());
-        Map<String, Object> schema = schemas.infer(MongoArgs.database(call), MongoArgs.collection(call), size);
-        return ToolResult.of(schema, ((List<?>) schema.get("fields")).size());
+        try (MongoLease mongo = access.lease(call.caller())) {
+            Map<String, Object> schema = schemas.infer(mongo, MongoArgs.database(call), MongoArgs.collection(call),
+                    size);
+            return ToolResult.of(schema, ((List<?>) schema.get("fields")).size());
+        }
     }
 }

@@ -19,6 +19,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class CountTool implements ConnectorTool {
@@ -29,10 +30,10 @@ public class CountTool implements ConnectorTool {
             ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, MongoArgs.FILTER),
             properties("count", integer("matching documents")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public CountTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public CountTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -45,7 +46,7 @@ public class CountTool implements ConnectorTool {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
         BsonDocument filter = MongoArgs.query(call, "filter");
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
             long count = mongo.collection(database, collection).countDocuments(filter,
                     new CountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));
             return MongoArgs.single("count", count);

@@ -22,7 +22,9 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoWrites;
 
 @ApplicationScoped
@@ -41,9 +43,11 @@ public class CreateIndexTool implements ConnectorTool {
                     ArgSpec.optional("partial_filter", ArgType.OBJECT, "index only documents matching this filter")),
             properties("name", string("name of the created index")));
 
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public CreateIndexTool(MongoWrites writes) {
+    public CreateIndexTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -82,9 +86,10 @@ public class CreateIndexTool implements ConnectorTool {
         if (call.arguments().has("partial_filter")) {
             options.partialFilterExpression(MongoArgs.query(call, "partial_filter"));
         }
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
             // Index builds are not transactional; a failed build leaves no index behind.
-            String name = writes.admin(database, collection, (target, session) -> target.createIndex(keys, options));
+            String name = writes.admin(mongo, database, collection,
+                    (target, session) -> target.createIndex(keys, options));
             return MongoArgs.single("name", name);
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("create_index on '" + database + "." + collection + "'", e);

@@ -16,7 +16,9 @@ import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoWrites;
 
 @ApplicationScoped
@@ -30,9 +32,11 @@ public class DeleteManyTool implements ConnectorTool {
                     UpdateManyTool.CONFIRM_ALL),
             properties("deleted_count", integer("documents deleted")));
 
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public DeleteManyTool(MongoWrites writes) {
+    public DeleteManyTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -48,8 +52,8 @@ public class DeleteManyTool implements ConnectorTool {
         String collection = named.collection();
         BsonDocument filter = named.filter();
         long deleted;
-        try {
-            deleted = writes.run(database, collection, (target, session) -> (session == null
+        try (MongoLease mongo = access.lease(call.caller())) {
+            deleted = writes.run(mongo, database, collection, (target, session) -> (session == null
                     ? target.deleteMany(filter) : target.deleteMany(session, filter)).getDeletedCount());
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("delete_many on '" + database + "." + collection + "'", e);
@@ -60,6 +64,8 @@ public class DeleteManyTool implements ConnectorTool {
     @Override
     public String preview(ToolCall call) {
         UpdateManyTool.Target named = UpdateManyTool.Target.of(call, "delete");
-        return writes.matchingNow(named.database(), named.collection(), named.filter(), "deleted.");
+        try (MongoLease mongo = access.lease(call.caller())) {
+            return writes.matchingNow(mongo, named.database(), named.collection(), named.filter(), "deleted.");
+        }
     }
 }

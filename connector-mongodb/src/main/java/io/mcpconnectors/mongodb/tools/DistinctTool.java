@@ -24,6 +24,7 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.CappedDocuments;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class DistinctTool implements ConnectorTool {
@@ -37,10 +38,10 @@ public class DistinctTool implements ConnectorTool {
             properties("values", Map.of("type", "array", "description", "distinct values in Extended JSON"),
                     "count", integer("values returned")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public DistinctTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public DistinctTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -58,7 +59,7 @@ public class DistinctTool implements ConnectorTool {
         }
         BsonDocument filter = MongoArgs.query(call, "filter");
         var mode = MongoArgs.mode(call);
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
             CappedDocuments.Result values = CappedDocuments.readValues(mongo.collection(database, collection)
                     .distinct(field, filter, BsonValue.class).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS),
                     call.limits(), mode);

@@ -16,6 +16,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoWrites;
 
 @ApplicationScoped
@@ -26,11 +27,11 @@ public class DropCollectionTool implements ConnectorTool {
             ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION),
             properties("dropped", string("database.collection dropped")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public DropCollectionTool(MongoAccess mongo, MongoWrites writes) {
-        this.mongo = mongo;
+    public DropCollectionTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -43,24 +44,26 @@ public class DropCollectionTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        List<String> names = new ArrayList<>();
-        try {
-            mongo.database(database).listCollectionNames().into(names);
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("drop_collection", e);
-        }
-        if (!names.contains(collection)) {
-            throw new ToolCallException("Collection '" + database + "." + collection + "' does not exist; nothing was"
-                    + " dropped (see list_collections).");
-        }
-        try {
-            writes.admin(database, collection, (target, session) -> {
-                target.drop();
-                return null;
-            });
-            return MongoArgs.single("dropped", database + "." + collection);
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("drop_collection on '" + database + "." + collection + "'", e);
+        try (MongoLease mongo = access.lease(call.caller())) {
+            List<String> names = new ArrayList<>();
+            try {
+                mongo.database(database).listCollectionNames().into(names);
+            } catch (RuntimeException e) {
+                throw MongoErrors.toolError("drop_collection", e);
+            }
+            if (!names.contains(collection)) {
+                throw new ToolCallException("Collection '" + database + "." + collection + "' does not exist;"
+                        + " nothing was dropped (see list_collections).");
+            }
+            try {
+                writes.admin(mongo, database, collection, (target, session) -> {
+                    target.drop();
+                    return null;
+                });
+                return MongoArgs.single("dropped", database + "." + collection);
+            } catch (RuntimeException e) {
+                throw MongoErrors.toolError("drop_collection on '" + database + "." + collection + "'", e);
+            }
         }
     }
 }

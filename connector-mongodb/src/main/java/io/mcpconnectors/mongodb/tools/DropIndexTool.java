@@ -15,7 +15,9 @@ import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoWrites;
 
 @ApplicationScoped
@@ -27,9 +29,11 @@ public class DropIndexTool implements ConnectorTool {
                     ArgSpec.required("name", ArgType.STRING, "index name")),
             properties("dropped", string("name of the dropped index")));
 
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public DropIndexTool(MongoWrites writes) {
+    public DropIndexTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -46,8 +50,8 @@ public class DropIndexTool implements ConnectorTool {
         if (name.isBlank() || name.equals("*") || name.equals("_id_")) {
             throw new ToolCallException("Argument 'name' must name one index other than _id_ (see collection_indexes).");
         }
-        try {
-            writes.admin(database, collection, (target, session) -> {
+        try (MongoLease mongo = access.lease(call.caller())) {
+            writes.admin(mongo, database, collection, (target, session) -> {
                 target.dropIndex(name);
                 return null;
             });

@@ -26,6 +26,7 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.ExtendedJson;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class ExplainTool implements ConnectorTool {
@@ -40,10 +41,10 @@ public class ExplainTool implements ConnectorTool {
             properties("plan", Map.of("type", "object", "description", "the server's explain output"),
                     "verbosity", string("verbosity used")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public ExplainTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public ExplainTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -62,12 +63,13 @@ public class ExplainTool implements ConnectorTool {
             default -> throw new ToolCallException(
                     "Argument 'verbosity' must be queryPlanner or executionStats (got '" + verbosityName + "').");
         };
-        MongoCollection<BsonDocument> target = mongo.collection(database, collection)
-                .withDocumentClass(BsonDocument.class);
+        List<BsonDocument> pipeline = call.arguments().has("pipeline")
+                ? AggregateTool.pipeline(call, access.policy(), database) : null;
         BsonDocument plan;
-        try {
-            if (call.arguments().has("pipeline")) {
-                List<BsonDocument> pipeline = AggregateTool.pipeline(call, mongo, database);
+        try (MongoLease mongo = access.lease(call.caller())) {
+            MongoCollection<BsonDocument> target = mongo.collection(database, collection)
+                    .withDocumentClass(BsonDocument.class);
+            if (pipeline != null) {
                 plan = target.aggregate(pipeline).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
                         .explain(BsonDocument.class, verbosity);
             } else {

@@ -19,6 +19,7 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.CappedDocuments;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class FindTool implements ConnectorTool {
@@ -39,10 +40,10 @@ public class FindTool implements ConnectorTool {
                     SKIP, MongoArgs.JSON_MODE),
             MongoArgs.DOCUMENTS_OUTPUT);
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public FindTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public FindTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -63,11 +64,12 @@ public class FindTool implements ConnectorTool {
                 : cap + 1;
         int skip = call.arguments().intInRange("skip", 0, 0, Integer.MAX_VALUE);
         var mode = MongoArgs.mode(call);
-        FindIterable<BsonDocument> find = mongo.collection(database, collection).withDocumentClass(BsonDocument.class)
-                .find(filter).projection(projection.isEmpty() ? null : projection).sort(sort.isEmpty() ? null : sort)
-                .skip(skip).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
-                .limit(Math.min(limit, cap + 1)).batchSize(Math.min(cap + 1, 1000));
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
+            FindIterable<BsonDocument> find = mongo.collection(database, collection)
+                    .withDocumentClass(BsonDocument.class).find(filter)
+                    .projection(projection.isEmpty() ? null : projection).sort(sort.isEmpty() ? null : sort)
+                    .skip(skip).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
+                    .limit(Math.min(limit, cap + 1)).batchSize(Math.min(cap + 1, 1000));
             return MongoArgs.documents(CappedDocuments.read(find, call.limits(), mode));
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("find on '" + database + "." + collection + "'", e);

@@ -29,7 +29,9 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoWrites;
 
 @ApplicationScoped
@@ -48,9 +50,11 @@ public class InsertManyTool implements ConnectorTool {
             properties("inserted_count", integer("documents inserted"),
                     "inserted_ids", arrayOf(Map.of(), "_id of each inserted document, in order")));
 
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public InsertManyTool(MongoWrites writes) {
+    public InsertManyTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -83,19 +87,21 @@ public class InsertManyTool implements ConnectorTool {
                     + call.limits().maxBytes() + "); insert them in smaller batches.");
         }
         int inserted;
-        try {
-            inserted = writes.run(database, collection, (target, session) -> {
-                // Unordered: the server tries every document, so exactly the ones it reports as failed were not
-                // inserted, and exactly the others were (what a standalone server needs to undo).
-                var options = new InsertManyOptions().ordered(false);
-                return (session == null ? target.insertMany(documents, options)
-                        : target.insertMany(session, documents, options)).getInsertedIds().size();
-            });
-        } catch (MongoBulkWriteException e) {
-            throw new ToolCallException("insert_many into '" + database + "." + collection + "' was refused by the"
-                    + " server (" + firstError(e) + ")" + undo(database, collection, ids, e) + ".");
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("insert_many into '" + database + "." + collection + "'", e);
+        try (MongoLease mongo = access.lease(call.caller())) {
+            try {
+                inserted = writes.run(mongo, database, collection, (target, session) -> {
+                    // Unordered: the server tries every document, so exactly the ones it reports as failed were
+                    // not inserted, and exactly the others were (what a standalone server needs to undo).
+                    var options = new InsertManyOptions().ordered(false);
+                    return (session == null ? target.insertMany(documents, options)
+                            : target.insertMany(session, documents, options)).getInsertedIds().size();
+                });
+            } catch (MongoBulkWriteException e) {
+                throw new ToolCallException("insert_many into '" + database + "." + collection + "' was refused by"
+                        + " the server (" + firstError(e) + ")" + undo(mongo, database, collection, ids, e) + ".");
+            } catch (RuntimeException e) {
+                throw MongoErrors.toolError("insert_many into '" + database + "." + collection + "'", e);
+            }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("inserted_count", inserted);
@@ -117,8 +123,9 @@ public class InsertManyTool implements ConnectorTool {
      * the documents it did not report as failed (never the _id of a failed one, which may belong to a document
      * that was there before), and say what happened.
      */
-    private String undo(String database, String collection, List<BsonValue> ids, MongoBulkWriteException e) {
-        if (writes.transactional()) {
+    private String undo(MongoLease mongo, String database, String collection, List<BsonValue> ids,
+            MongoBulkWriteException e) {
+        if (mongo.supportsTransactions()) {
             return "; the transaction was rolled back, nothing was inserted";
         }
         java.util.Set<Integer> failed = new java.util.HashSet<>();
@@ -133,7 +140,7 @@ public class InsertManyTool implements ConnectorTool {
             return "; nothing was inserted";
         }
         try {
-            long removed = writes.run(database, collection,
+            long removed = writes.run(mongo, database, collection,
                     (target, session) -> target.deleteMany(Filters.in("_id", accepted)).getDeletedCount());
             return removed == accepted.size() ? "; the " + removed + " other documents were removed again, nothing"
                     + " was kept" : "; " + accepted.size() + " other documents were inserted and only " + removed

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.EstimatedDocumentCountOptions;
@@ -26,6 +27,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class ListCollectionsTool implements ConnectorTool {
@@ -38,10 +40,10 @@ public class ListCollectionsTool implements ConnectorTool {
                     "type", string("collection, view or timeseries"),
                     "estimated_count", integer("estimated documents (null for views)")), "collections sorted by name")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public ListCollectionsTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public ListCollectionsTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -52,31 +54,35 @@ public class ListCollectionsTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         String name = MongoArgs.database(call);
-        MongoDatabase database = mongo.database(name);
-        List<BsonDocument> all = new ArrayList<>();
-        try {
-            database.listCollections(BsonDocument.class).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).into(all);
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("Listing the collections of '" + name + "'", e);
+        try (MongoLease mongo = access.lease(call.caller())) {
+            MongoDatabase database = mongo.database(name);
+            List<BsonDocument> all = new ArrayList<>();
+            try {
+                database.listCollections(BsonDocument.class).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
+                        .into(all);
+            } catch (RuntimeException e) {
+                throw MongoErrors.toolError("Listing the collections of '" + name + "'", e);
+            }
+            List<BsonDocument> visible = all.stream()
+                    .filter(c -> mongo.policy().collectionAllowed(name, c.getString("name").getValue()))
+                    .sorted((a, b) -> a.getString("name").getValue().compareTo(b.getString("name").getValue()))
+                    .toList();
+            List<Map<String, Object>> collections = new ArrayList<>();
+            for (BsonDocument info : visible.subList(0, Math.min(visible.size(), call.limits().maxItems()))) {
+                String collection = info.getString("name").getValue();
+                String type = info.getString("type", new BsonString("collection")).getValue();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", collection);
+                entry.put("type", type);
+                entry.put("estimated_count", type.equals("view") ? null : estimate(mongo, database, collection));
+                collections.add(entry);
+            }
+            return ToolResult.of(Map.of("collections", collections), collections.size(),
+                    visible.size() > collections.size() ? call.limits().itemsTruncation() : null);
         }
-        List<BsonDocument> visible = all.stream()
-                .filter(c -> mongo.policy().collectionAllowed(name, c.getString("name").getValue()))
-                .sorted((a, b) -> a.getString("name").getValue().compareTo(b.getString("name").getValue())).toList();
-        List<Map<String, Object>> collections = new ArrayList<>();
-        for (BsonDocument info : visible.subList(0, Math.min(visible.size(), call.limits().maxItems()))) {
-            String collection = info.getString("name").getValue();
-            String type = info.getString("type", new org.bson.BsonString("collection")).getValue();
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", collection);
-            entry.put("type", type);
-            entry.put("estimated_count", type.equals("view") ? null : estimate(database, collection));
-            collections.add(entry);
-        }
-        return ToolResult.of(Map.of("collections", collections), collections.size(),
-                visible.size() > collections.size() ? call.limits().itemsTruncation() : null);
     }
 
-    private Long estimate(MongoDatabase database, String collection) {
+    private static Long estimate(MongoLease mongo, MongoDatabase database, String collection) {
         try {
             return database.getCollection(collection).estimatedDocumentCount(
                     new EstimatedDocumentCountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));

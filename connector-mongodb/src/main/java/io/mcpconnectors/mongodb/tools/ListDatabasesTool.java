@@ -24,6 +24,7 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 
 @ApplicationScoped
 public class ListDatabasesTool implements ConnectorTool {
@@ -37,10 +38,10 @@ public class ListDatabasesTool implements ConnectorTool {
                     "size_on_disk", integer("bytes on disk, as the server reports"),
                     "empty", bool("whether the database holds no data")), "databases sorted by name")));
 
-    private final MongoAccess mongo;
+    private final MongoAccess access;
 
-    public ListDatabasesTool(MongoAccess mongo) {
-        this.mongo = mongo;
+    public ListDatabasesTool(MongoAccess access) {
+        this.access = access;
     }
 
     @Override
@@ -51,14 +52,14 @@ public class ListDatabasesTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         List<BsonDocument> all = new ArrayList<>();
-        try {
+        try (MongoLease mongo = access.lease(call.caller())) {
             mongo.client().listDatabases(BsonDocument.class).authorizedDatabasesOnly(true)
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).into(all);
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("Listing databases", e);
         }
         List<Map<String, Object>> databases = new ArrayList<>();
-        all.stream().filter(d -> mongo.policy().databaseAllowed(d.getString("name").getValue()))
+        all.stream().filter(d -> access.policy().databaseAllowed(d.getString("name").getValue()))
                 .sorted((a, b) -> a.getString("name").getValue().compareTo(b.getString("name").getValue()))
                 .limit(call.limits().maxItems()).forEach(d -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
@@ -69,7 +70,8 @@ public class ListDatabasesTool implements ConnectorTool {
                             ? d.getBoolean("empty").getValue() : null);
                     databases.add(entry);
                 });
-        long visible = all.stream().filter(d -> mongo.policy().databaseAllowed(d.getString("name").getValue())).count();
+        long visible = all.stream().filter(d -> access.policy().databaseAllowed(d.getString("name").getValue()))
+                .count();
         return ToolResult.of(Map.of("databases", databases), databases.size(),
                 visible > databases.size() ? call.limits().itemsTruncation() : null);
     }

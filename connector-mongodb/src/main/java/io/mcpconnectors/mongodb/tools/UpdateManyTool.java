@@ -23,7 +23,9 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.mongodb.ExtendedJson;
+import io.mcpconnectors.mongodb.MongoAccess;
 import io.mcpconnectors.mongodb.MongoErrors;
+import io.mcpconnectors.mongodb.MongoLease;
 import io.mcpconnectors.mongodb.MongoGuard;
 import io.mcpconnectors.mongodb.MongoWrites;
 
@@ -47,9 +49,11 @@ public class UpdateManyTool implements ConnectorTool {
             properties("matched_count", integer("documents matched"), "modified_count", integer("documents changed"),
                     "upserted_id", Map.of("description", "_id of the inserted document, when upserted")));
 
+    private final MongoAccess access;
     private final MongoWrites writes;
 
-    public UpdateManyTool(MongoWrites writes) {
+    public UpdateManyTool(MongoAccess access, MongoWrites writes) {
+        this.access = access;
         this.writes = writes;
     }
 
@@ -67,13 +71,17 @@ public class UpdateManyTool implements ConnectorTool {
         BsonDocument update = update(call);
         UpdateOptions options = new UpdateOptions().upsert(call.arguments().bool("upsert", false));
         UpdateResult result;
-        try {
-            result = writes.run(database, collection, (target, session) -> session == null
-                    ? target.updateMany(filter, update, options) : target.updateMany(session, filter, update, options));
-        } catch (RuntimeException e) {
-            throw MongoErrors.toolError("update_many on '" + database + "." + collection + "'"
-                    + (writes.transactional() ? " (rolled back, nothing changed)"
-                            : " (standalone server, no transaction: documents updated before the error stay updated)"), e);
+        try (MongoLease mongo = access.lease(call.caller())) {
+            try {
+                result = writes.run(mongo, database, collection, (target, session) -> session == null
+                        ? target.updateMany(filter, update, options)
+                        : target.updateMany(session, filter, update, options));
+            } catch (RuntimeException e) {
+                throw MongoErrors.toolError("update_many on '" + database + "." + collection + "'"
+                        + (mongo.supportsTransactions() ? " (rolled back, nothing changed)"
+                                : " (standalone server, no transaction: documents updated before the error stay"
+                                        + " updated)"), e);
+            }
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matched_count", result.getMatchedCount());
@@ -87,8 +95,11 @@ public class UpdateManyTool implements ConnectorTool {
     public String preview(ToolCall call) {
         Target named = Target.of(call, "update");
         update(call);
-        return writes.matchingNow(named.database(), named.collection(), named.filter(), "updated"
-                + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)." : "."));
+        try (MongoLease mongo = access.lease(call.caller())) {
+            return writes.matchingNow(mongo, named.database(), named.collection(), named.filter(), "updated"
+                    + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)."
+                            : "."));
+        }
     }
 
     /** The update operators, checked the same way before an approver sees them and before they run. */

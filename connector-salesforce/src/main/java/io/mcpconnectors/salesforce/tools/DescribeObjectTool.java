@@ -45,7 +45,7 @@ public class DescribeObjectTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        Map<String, Object> describe = describes.describe(call.arguments().string("name"));
+        Map<String, Object> describe = describes.describe(call.caller(), call.arguments().string("name"));
         return ToolResult.of(describe, ((List<?>) describe.get("fields")).size());
     }
 }
