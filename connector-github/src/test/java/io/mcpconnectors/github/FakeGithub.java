@@ -139,7 +139,7 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
             return json(200, file);
         }
         if (path.equals(repo + "/contents/config/legacy.env")) {
-            // Review: a committed .env in Latin-1 (one non-UTF-8 byte) that holds the connector's own token.
+            // A committed .env in Latin-1 (one non-UTF-8 byte) that holds the connector's own token.
             byte[] bytes = ("# caf\u00e9 settings\nGITHUB_TOKEN=" + TOKEN + "\n").getBytes(StandardCharsets.ISO_8859_1);
             JsonObject file = content("config/legacy.env", "");
             file.put("content", Base64.getMimeEncoder().encodeToString(bytes));
