@@ -132,6 +132,9 @@ public class CallerGuard {
                                 + " with initialize.\"}");
                 return;
             }
+            // The session is bound to its principal, not to the token that opened it: each request acts with its
+            // own token's scopes and identity claims, so a scope or group taken away counts at once.
+            sessions.bind(session, caller);
             if (context.request().method() == HttpMethod.DELETE) {
                 context.addEndHandler(done -> sessions.end(session));
             }
