@@ -33,8 +33,6 @@ public class PostgresSessions {
         T run(SqlConnection connection) throws Exception;
     }
 
-    /** The caller's principal, for row-level security policies: {@code current_setting('mcp.principal')}. */
-    static final String SET_PRINCIPAL = "SELECT set_config('mcp.principal', $1, true)";
     static final String ACTING_AS = "SELECT current_user::text = $1 AND current_setting('mcp.principal', true)"
             + " IS NOT DISTINCT FROM $2";
 
@@ -134,9 +132,10 @@ public class PostgresSessions {
         if (!caller.isMapped()) {
             return connection.query(start).execute();
         }
-        Future<?> role = connection.query(start + "; SET LOCAL ROLE " + identifier(caller.mapped())).execute();
-        Future<?> principal = connection.preparedQuery(SET_PRINCIPAL).execute(Tuple.of(caller.principal()));
-        return Future.all(role, principal);
+        // The principal is set by a SET statement as the login role, before the role switch: the mapped roles have
+        // no use of set_config(), which is what keeps a query from changing either (checked at start).
+        return connection.query(start + "; SET LOCAL mcp.principal = " + literal(caller.principal())
+                + "; SET LOCAL ROLE " + identifier(caller.mapped())).execute();
     }
 
     /**
@@ -152,6 +151,17 @@ public class PostgresSessions {
                         : Future.failedFuture(new ToolCallException("Refused: the statement changed the role or the"
                                 + " principal it runs as (" + caller.mapped() + " for " + caller.principal()
                                 + "); its result is withheld and nothing it did is kept.")));
+    }
+
+    /**
+     * A text as an escape string constant ({@code E'...'}), read the same whatever standard_conforming_strings says;
+     * a principal is the caller's text, so it is escaped, never trusted.
+     */
+    static String literal(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new ToolCallException("Refused: the principal's name contains a NUL character.");
+        }
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** A role name as a quoted SQL identifier: it is taken literally, whatever it contains. */

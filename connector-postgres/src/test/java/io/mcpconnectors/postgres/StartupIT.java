@@ -53,6 +53,21 @@ class StartupIT {
     }
 
     @Test
+    void refusesUserBoundAccessWhereMappedRolesMayRunSetConfig() throws Exception {
+        // In the default database set_config() is executable by PUBLIC: a query could change its role or principal.
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
+                "CONNECTOR_POSTGRES_URL", EmbeddedPostgresFixture.url(), "CONNECTOR_POSTGRES_USERNAME", "analyst",
+                "CONNECTOR_POSTGRES_PASSWORD", EmbeddedPostgresFixture.ANALYST_PASSWORD,
+                "CONNECTOR_IDENTITY_MODE", "mapped", "CONNECTOR_IDENTITY_MAP_ALICE", "analyst"))) {
+            assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).contains("REVOKE EXECUTE ON FUNCTION pg_catalog.set_config"), stderr.get(0));
+        }
+    }
+
+    @Test
     void reportsAnUnreachableServerInOneLine() throws Exception {
         try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(),
                 Map.of("CONNECTOR_POSTGRES_URL", "postgresql://127.0.0.1:1/postgres", "CONNECTOR_POSTGRES_PASSWORD", "x"))) {
