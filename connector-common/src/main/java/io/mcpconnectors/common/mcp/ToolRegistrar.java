@@ -3,7 +3,9 @@ package io.mcpconnectors.common.mcp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.auth.ToolScopes;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
@@ -54,11 +57,13 @@ public class ToolRegistrar {
     private final ApprovalGate gate;
     private final ApprovalService approvalService;
     private final IdentityMapping identities;
+    private final ToolScopes scopes;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
             ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
-            ApprovalService approvalService, IdentityMapping identities) {
+            ApprovalService approvalService, IdentityMapping identities, ToolScopes scopes) {
         this.identities = identities;
+        this.scopes = scopes;
         this.gate = gate;
         this.approvalService = approvalService;
         this.toolManager = toolManager;
@@ -98,12 +103,14 @@ public class ToolRegistrar {
                 approvals = true;
             }
             register(tool, spec);
+            scopes.require(spec.name(), Set.of(scope(spec.access())));
             registered++;
         }
         if (approvals) {
             // Whoever may call a write tool needs to follow its approval, whatever the allow list says.
             ApprovalStatusTool status = new ApprovalStatusTool(approvalService);
             register(status, status.spec());
+            scopes.require(ApprovalStatusTool.NAME, Set.of(scope(ToolAccess.WRITE), scope(ToolAccess.ADMIN)));
         }
         if (!serving) {
             return;
@@ -111,6 +118,11 @@ public class ToolRegistrar {
         warnAboutWrites();
         LOG.infof("%s connector ready: %d of %d tools enabled (writes %s)", connector.name(), registered, all.size(),
                 policy.writesEnabled() ? "enabled" : "disabled");
+    }
+
+    /** The scope that gives a caller the tools of one access class: {@code <connector>:read|write|admin}. */
+    private String scope(ToolAccess access) {
+        return connector.name() + ":" + access.name().toLowerCase(Locale.ROOT);
     }
 
     private void register(ConnectorTool tool, ToolSpec spec) {

@@ -8,6 +8,14 @@ public interface Connector {
     /** Short name used in audit records and scopes, e.g. {@code filesystem}. */
     String name();
 
+    /**
+     * The prefixes of the scopes that give access to this application's tools: {@code <prefix>:read}, {@code :write},
+     * {@code :admin}. A connector has one, its name; a gateway has one per upstream.
+     */
+    default java.util.List<String> scopePrefixes() {
+        return java.util.List.of(name());
+    }
+
     /** Whether the source reaches beyond a closed set of data (a SaaS API, the web); sets openWorldHint. */
     default boolean openWorld() {
         return false;
