@@ -158,8 +158,10 @@ final class UpstreamSession implements AutoCloseable {
         if (inFlight.size() == 1 && inFlight.get(0).log() != null && level != null) {
             inFlight.get(0).log().send(level, notification.data());
         } else {
-            LOG.infof("[%s] %s%s", upstream, notification.logger() == null ? "" : notification.logger() + ": ",
-                    notification.data());
+            // Not tied to one caller's request: the gateway's own log, warnings and worse where an admin looks.
+            boolean serious = level != null && level.compareTo(McpLog.LogLevel.WARNING) >= 0;
+            LOG.logf(serious ? Logger.Level.WARN : Logger.Level.DEBUG, "[%s] %s%s", upstream,
+                    notification.logger() == null ? "" : notification.logger() + ": ", notification.data());
         }
         return Mono.empty();
     }
