@@ -19,9 +19,15 @@ final class StdioLink implements UpstreamLink {
     StdioLink(UpstreamSpec spec, McpJsonMapper json, LinkSettings settings, IntConsumer onExit,
             Runnable onListChanged) {
         this.timeout = settings.startTimeout();
-        this.transport = new ChildProcessTransport(spec.name(), spec.command(), spec.env(), json, onExit::accept);
+        UpstreamSession[] opened = new UpstreamSession[1];
+        this.transport = new ChildProcessTransport(spec.name(), spec.command(), spec.env(), json, code -> {
+            // Requests waiting for the dead process (initialize among them) fail now rather than at their timeout.
+            opened[0].close();
+            onExit.accept(code);
+        });
         this.session = new UpstreamSession(spec.name(), transport, true, settings.requestTimeout(),
                 settings.confirmationTimeout(), settings.cancellations(), onListChanged);
+        opened[0] = session;
     }
 
     @Override

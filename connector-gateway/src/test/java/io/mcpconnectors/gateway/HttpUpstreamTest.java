@@ -153,6 +153,9 @@ class HttpUpstreamTest {
         alice.when().resourcesRead("postgres://crm/accounts", r -> table.set(r.contents().get(0).asText().text()))
                 .thenAssertResults();
         assertTrue(table.get().contains("region"), table.get());
+        // Read again within connector.gateway.upstreams.sales.resource-cache-ttl: from the gateway's cache.
+        alice.when().resourcesRead("postgres://crm/accounts", r -> assertEquals(table.get(),
+                r.contents().get(0).asText().text())).thenAssertResults();
 
         AtomicReference<List<String>> prompts = new AtomicReference<>();
         alice.when().promptsList(page -> prompts.set(page.prompts().stream().map(p -> p.name()).sorted().toList()))
@@ -162,6 +165,17 @@ class HttpUpstreamTest {
         alice.when().promptsGet("sales.explore_database").withArguments(Map.of("schema", "crm"))
                 .withAssert(r -> prompt.set(r.messages().get(0).content().asText().text())).send().thenAssertResults();
         assertTrue(prompt.get().contains("crm"), prompt.get());
+    }
+
+    @Test
+    void aResourceReadIsServedFromTheCacheWithinItsTtlPerCaller() throws Exception {
+        for (String token : List.of(PostgresBehindGateway.ALICE, PostgresBehindGateway.ALICE, PostgresBehindGateway.BOB)) {
+            as(token).when().resourcesRead("postgres://crm", r -> assertTrue(r.contents().get(0).asText().text()
+                    .contains("accounts"))).thenAssertResults();
+        }
+        long upstreamReads = Files.readAllLines(PostgresBehindGateway.upstreamAudit).stream().map(JsonObject::new)
+                .filter(r -> "resource:schema".equals(r.getString("tool"))).count();
+        assertEquals(2, upstreamReads, "alice's second read came from the cache; bob's is his own");
     }
 
     private static List<String> names(JsonObject result) {

@@ -93,6 +93,7 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
             config.put("connector.gateway.upstreams.sales.url", resource);
             config.put("connector.gateway.upstreams.sales.connector", "postgres");
             config.put("connector.gateway.upstreams.sales.manifest-sha256", pin);
+            config.put("connector.gateway.upstreams.sales.resource-cache-ttl", "1h");
             config.put("connector.gateway.restart.initial-backoff", "200ms");
             config.put("connector.gateway.restart.max-backoff", "1s");
             config.put("connector.auth.mode", "static");
