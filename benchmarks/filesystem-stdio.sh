@@ -10,8 +10,8 @@ fi
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 printf 'a small file the benchmark reads\n' > "$root/small.txt"
-# The JVM options bin/connector uses, unless the caller sets their own.
-export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-"-Xshare:auto -XX:SharedArchiveFile=app-cds.jsa -XX:TieredStopAtLevel=1"}"
+# The JVM options bin/connector uses (without its class archive), unless the caller sets their own.
+export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m"}"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); JVM options: ${CONNECTOR_JAVA_OPTS:-none}"
 java benchmarks/StdioBenchmark.java "$jar" read_text_file '{"path":"small.txt"}' "${1:-500}" "${2:-2000}" "${3:-10}" \
   "CONNECTOR_FILESYSTEM_ROOTS=$root"

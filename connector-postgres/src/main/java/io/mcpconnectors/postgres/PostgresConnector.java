@@ -26,7 +26,8 @@ public class PostgresConnector implements Connector {
                    has_database_privilege(current_database(), 'CREATE') AS create_schema
             FROM pg_roles r WHERE r.rolname = current_user""";
 
-    static final String ROLE = "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1";
+    static final String ROLE = "SELECT rolsuper, rolbypassrls, has_function_privilege(oid,"
+            + " 'pg_catalog.set_config(text, text, boolean)', 'EXECUTE') AS set_config FROM pg_roles WHERE rolname = $1";
 
     private final PostgresPool pool;
 
@@ -61,6 +62,14 @@ public class PostgresConnector implements Connector {
             if (Boolean.TRUE.equals(row.getBoolean("rolsuper")) || Boolean.TRUE.equals(row.getBoolean("rolbypassrls"))) {
                 return "the role is a superuser or has BYPASSRLS, so row-level security would not apply to its"
                         + " callers; map a role without them";
+            }
+            if (Boolean.TRUE.equals(row.getBoolean("set_config"))) {
+                // With set_config() a query could switch to another mapped role (the login role is a member of
+                // all of them) or change its principal, and switch back before anyone looks.
+                return "the role may run set_config(), with which a query could change the role or the principal it"
+                        + " runs as; as a superuser, run REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text,"
+                        + " boolean) FROM PUBLIC in this database (grant it back only to roles that need it, never to"
+                        + " the connector's)";
             }
         } catch (Exception e) {
             return "the role could not be checked: " + PostgresErrors.describe(e);

@@ -50,7 +50,9 @@ public class ReadOnlySqlGuard {
             "pg_create_restore_point", "pg_promote", "pg_notify", "pg_logical_emit_message", "pg_file_write",
             "pg_file_rename", "pg_file_unlink", "pg_file_sync", "pg_import_system_collations", "query_to_xml",
             "query_to_xml_and_xmlschema", "table_to_xml", "cursor_to_xml", "database_to_xml", "schema_to_xml",
-            "pg_sleep_until");
+            "query_to_xmlschema", "table_to_xmlschema", "cursor_to_xmlschema", "schema_to_xmlschema",
+            "database_to_xmlschema", "table_to_xml_and_xmlschema", "schema_to_xml_and_xmlschema",
+            "database_to_xml_and_xmlschema", "ts_stat", "ts_rewrite", "pg_sleep_until");
 
     /** Functions refused by prefix: large objects, dblink, advisory locks, replication control. */
     static final List<String> DENIED_PREFIXES = List.of("lo_", "dblink", "pg_advisory", "pg_try_advisory",
@@ -133,7 +135,21 @@ public class ReadOnlySqlGuard {
                     + " rewrite it as a plainer SELECT");
         }
         findings.throwIfAny();
+        refuseDeniedCalls(sql);
         return stripTrailingSemicolon(sql);
+    }
+
+    /** Refused functions wherever they are in the text, beyond the clauses the parser-based walk visits. */
+    static void refuseDeniedCalls(String sql) {
+        String denied = DeniedFunctionScan.firstDenied(sql);
+        if ("U&".equals(denied)) {
+            throw refused("identifiers and strings with Unicode escapes (U&\"...\") are not accepted; write the name"
+                    + " plainly");
+        }
+        if (denied != null) {
+            throw refused("the function " + denied + " is not allowed (it changes settings or the role, reads"
+                    + " server files, runs SQL text, reaches other servers, or takes locks)");
+        }
     }
 
     Statement parseSingle(String sql) {

@@ -47,6 +47,8 @@ public class WriteSqlGuard {
                     + " connector. execute runs INSERT, UPDATE, DELETE or MERGE; execute_ddl runs CREATE, ALTER,"
                     + " DROP, TRUNCATE, COMMENT or GRANT; queries go to the query tool.");
         }
+        // The same refused functions as in queries: a write must not change the role or the principal it runs as.
+        ReadOnlySqlGuard.refuseDeniedCalls(sql);
         if (actual != expected) {
             throw new ToolCallException("Refused: " + ReadOnlySqlGuard.kind(statement) + " is "
                     + (actual == ToolAccess.ADMIN ? "a structure or permission change; use execute_ddl"

@@ -107,6 +107,15 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
         }
     }
 
+    /** Runs SQL as the superuser in another database of the server. */
+    public static void executeIn(String database, String sql) {
+        try (Connection c = server().getDatabase("postgres", database).getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(String sql) {
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
@@ -126,7 +135,8 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
     /**
      * The database of user-bound access: a login role that holds no privileges of its own (NOINHERIT) and may switch
      * to two analyst roles; row-level security keyed on the role (accounts by region) and on the caller's principal
-     * (notes by author); a function that tries to act as someone else from inside a query.
+     * (notes by author); set_config() revoked from PUBLIC, as user-bound access requires; and a SECURITY DEFINER
+     * function an admin made carelessly, which changes the principal from inside a query.
      */
     static final String IDENTITY_SCHEMA = """
             CREATE ROLE mcp_login LOGIN NOINHERIT PASSWORD '%s';
@@ -149,7 +159,8 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             GRANT SELECT ON crm.accounts TO north_analyst, south_analyst;
             GRANT SELECT, INSERT ON crm.notes TO north_analyst, south_analyst;
             GRANT USAGE ON SEQUENCE crm.notes_id_seq TO north_analyst, south_analyst;
-            CREATE FUNCTION crm.act_as(who text) RETURNS text LANGUAGE sql AS
+            REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;
+            CREATE FUNCTION crm.act_as(who text) RETURNS text LANGUAGE sql SECURITY DEFINER AS
               $$ SELECT set_config('mcp.principal', who, true) $$;
             GRANT EXECUTE ON FUNCTION crm.act_as(text) TO north_analyst, south_analyst;
             """.formatted(LOGIN_PASSWORD);

@@ -13,16 +13,21 @@ import jakarta.interceptor.Interceptor;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
+import io.quarkiverse.mcp.server.McpServer;
+import io.quarkiverse.mcp.server.runtime.ConnectionManager;
+import io.quarkiverse.mcp.server.runtime.config.McpServersRuntimeConfig;
 import io.quarkiverse.mcp.server.stdio.runtime.StdioMcpMessageHandler;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * Starts reading MCP messages from stdin only after the connector's tools and resources are registered, so the
  * host's first {@code tools/list} sees them all and no {@code list_changed} notification precedes the
  * {@code initialize} answer. The extension's own early start is switched off by {@code TransportConfigInterceptor}.
  * From here on nothing but JSON-RPC may reach stdout: {@link System#out} is replaced by a sink. Stdin passes
- * through {@link JsonLineGuard}, so a malformed line gets a parse error instead of ending the session.
+ * through {@link JsonLineGuard}, so a malformed line gets a parse error instead of ending the session, and is read
+ * by {@link StdioSession}, which hands messages to the extension's message handler.
  */
 @ApplicationScoped
 public class StdioTransportStarter {
@@ -30,10 +35,17 @@ public class StdioTransportStarter {
     private final ConnectorRuntimeConfig config;
 
     private final RequestScreen screen;
+    private final ConnectionManager connections;
+    private final McpServersRuntimeConfig servers;
+    private final Vertx vertx;
 
-    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen) {
+    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen, ConnectionManager connections,
+            McpServersRuntimeConfig servers, Vertx vertx) {
         this.config = config;
         this.screen = screen;
+        this.connections = connections;
+        this.servers = servers;
+        this.vertx = vertx;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) StartupEvent event) {
@@ -42,7 +54,9 @@ public class StdioTransportStarter {
         }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        System.setIn(new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen));
-        Arc.container().instance(StdioMcpMessageHandler.class).get().initialize(stdout);
+        JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen);
+        System.setIn(in);
+        StdioMcpMessageHandler handler = Arc.container().instance(StdioMcpMessageHandler.class).get();
+        new StdioSession(handler, connections, servers.servers().get(McpServer.DEFAULT), vertx, stdout).start(in);
     }
 }

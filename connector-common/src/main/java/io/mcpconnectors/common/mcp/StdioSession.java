@@ -1,0 +1,163 @@
+package io.mcpconnectors.common.mcp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.mcp.server.McpConnection;
+import io.quarkiverse.mcp.server.McpServer;
+import io.quarkiverse.mcp.server.runtime.ConnectionManager;
+import io.quarkiverse.mcp.server.runtime.McpConnectionBase;
+import io.quarkiverse.mcp.server.runtime.McpMessageHandler;
+import io.quarkiverse.mcp.server.runtime.McpRequestImpl;
+import io.quarkiverse.mcp.server.runtime.config.McpServerRuntimeConfig;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The stdio session: one connection, read line by line from stdin (through {@link JsonLineGuard}) and answered on
+ * stdout, handled by the MCP layer's message handler. It does what the extension's own stdio reader does, with two
+ * thread hand-offs fewer per tool call, which on a host's small machine are a large part of a call's time:
+ * <ul>
+ * <li>a {@code tools/call} request is handed to the MCP layer on the reader thread: the layer only dispatches it to
+ * an event loop, which runs the runtime's (non-blocking) tool handler, so the extra hop through a worker thread that
+ * the extension makes for every message buys nothing. Every other message still goes through a worker thread, as
+ * before, since some of them (resource reads, answers to the connector's own requests) can run blocking code.</li>
+ * <li>an answer produced on an event loop (a PostgreSQL query completes there) is written there when it is small,
+ * instead of being handed to a worker thread to write. A line of up to {@link #INLINE_WRITE_LIMIT} characters fits in
+ * a pipe's buffer, so writing it does not wait for the host; larger answers are still written from a worker.</li>
+ * </ul>
+ */
+final class StdioSession {
+
+    private static final Logger LOG = Logger.getLogger(StdioSession.class);
+
+    /** Answers up to this many characters are written from the thread that produced them, event loops included. */
+    static final int INLINE_WRITE_LIMIT = 16 * 1024;
+
+    private final McpMessageHandler<?> handler;
+    private final Vertx vertx;
+    private final StdioConnection connection;
+
+    StdioSession(McpMessageHandler<?> handler, ConnectionManager connections, McpServerRuntimeConfig serverConfig,
+            Vertx vertx, PrintStream stdout) {
+        this.handler = handler;
+        this.vertx = vertx;
+        String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        this.connection = new StdioConnection(id, serverConfig, stdout, vertx);
+        connections.add(connection);
+    }
+
+    /** Reads stdin on a thread of its own until it ends, then stops the application. */
+    void start(InputStream in) {
+        Thread reader = new Thread(() -> read(in), "mcp-stdio-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(InputStream in) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Object json;
+                try {
+                    json = Json.decodeValue(line);
+                } catch (RuntimeException e) {
+                    // JsonLineGuard lets only well-formed JSON-RPC objects through; this is a safety net.
+                    connection.sendError(null, RequestScreen.PARSE_ERROR, "Parse error: the line is not JSON.");
+                    continue;
+                }
+                dispatch(json);
+            }
+            LOG.debug("End of input: stopping");
+        } catch (IOException e) {
+            LOG.errorf("Reading stdin failed: %s", e.getMessage());
+        }
+        Quarkus.asyncExit(0);
+    }
+
+    private void dispatch(Object json) {
+        Request request = new Request(json, connection);
+        if (json instanceof JsonObject message && "tools/call".equals(message.getValue("method"))
+                && connection.status() == McpConnection.Status.IN_OPERATION) {
+            handle(request);
+            return;
+        }
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.executeBlocking(() -> {
+            handle(request);
+            return null;
+        });
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void handle(Request request) {
+        try {
+            ((McpMessageHandler) handler).handle(request);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An MCP message could not be handled");
+        }
+    }
+
+    /** One message as the MCP layer sees it. */
+    static final class Request extends McpRequestImpl<StdioConnection> {
+        Request(Object json, StdioConnection connection) {
+            super(McpServer.DEFAULT, json, connection, connection, null, null, null);
+        }
+    }
+
+    /** The one connection of a stdio session: answers go to stdout, one JSON object per line. */
+    static final class StdioConnection extends McpConnectionBase {
+
+        private final PrintStream out;
+        private final Vertx vertx;
+
+        StdioConnection(String id, McpServerRuntimeConfig serverConfig, PrintStream out, Vertx vertx) {
+            super(id, serverConfig);
+            this.out = out;
+            this.vertx = vertx;
+        }
+
+        @Override
+        public Future<Void> send(JsonObject message) {
+            if (message == null) {
+                return Future.succeededFuture();
+            }
+            messageSent(message);
+            String line = message.encode();
+            if (line.length() <= INLINE_WRITE_LIMIT || BlockingOperationControl.isBlockingAllowed()) {
+                write(line);
+                return Future.succeededFuture();
+            }
+            return vertx.executeBlocking(() -> {
+                write(line);
+                return null;
+            }, false);
+        }
+
+        /** One write of the line and its newline, in UTF-8 (the encoding MCP's stdio transport uses). */
+        private void write(String line) {
+            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (out) {
+                out.write(bytes, 0, bytes.length);
+                out.flush();
+            }
+        }
+    }
+
+}
