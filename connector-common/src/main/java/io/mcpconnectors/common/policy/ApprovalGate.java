@@ -114,7 +114,9 @@ public class ApprovalGate {
             });
         } else if (mode == ApprovalMode.ELICIT && elicitation != null && elicitation.isSupported()) {
             admission = onWorker(() -> preview(tool, call)).chain(preview -> {
-                String text = describe(spec, shown, principal, preview);
+                // What is shown to the user leaves the connector: no secret of its own in it, however it got
+                // into the arguments or the preview.
+                String text = secrets.scrub(describe(spec, shown, principal, preview));
                 // A confirmation is only worth what the user can see of it: one too long to show whole goes to
                 // an admin, who sees it all with 'approvals show'.
                 return text.length() <= MAX_CONFIRMATION_CHARS
