@@ -121,11 +121,12 @@ public class ApprovalGate {
                 // an admin, who sees it all with 'approvals show'.
                 return text.length() <= MAX_CONFIRMATION_CHARS
                         ? elicit(spec, arguments, principal, elicitation, text)
-                        : onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, shown, preview)));
+                        : onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, scrubbed(shown),
+                                secrets.scrub(preview))));
             });
         } else {
-            admission = onWorker(() -> pending(spec,
-                    approvals.request(spec, principal, arguments, shown, preview(tool, call))));
+            admission = onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, scrubbed(shown),
+                    secrets.scrub(preview(tool, call)))));
         }
         return admission.onFailure(StoreException.class).recoverWithItem(this::storeUnavailable)
                 .onFailure(ToolCallException.class)
@@ -189,6 +190,12 @@ public class ApprovalGate {
         structured.put("truncated", false);
         ToolResponse response = new ToolResponse(false, List.of(new TextContent(text)), structured, null);
         return new Answer(response, Outcome.APPROVAL_PENDING, "approval " + pending.id() + " pending");
+    }
+
+    /** The arguments as approvers see them, without the connector's own secrets (the call keeps them). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> scrubbed(Map<String, Object> shown) {
+        return (Map<String, Object>) secrets.scrubValue(shown);
     }
 
     private static Answer refuse(String message) {
