@@ -37,7 +37,6 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
-import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.CallerIdentity;

@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.policy;
+package io.mcpconnectors.common.mcp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
