@@ -20,6 +20,7 @@ import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.config.RuntimeSettingsCheck;
 import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
 import io.mcpconnectors.common.spi.ArgSpec;
