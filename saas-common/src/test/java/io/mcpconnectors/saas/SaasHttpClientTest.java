@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.saas.test.RecordingApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -77,7 +78,9 @@ class SaasHttpClientTest {
     }
 
     private static ExampleHttp settings(Map<String, String> values) {
+        // Durations as Quarkus reads them (10s, 250ms), as in a connector.
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExampleHttp.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "test", 100)).build();
         return config.getConfigMapping(ExampleHttp.class);
     }
