@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.config.RuntimeSettingsCheck;
 
 /**
  * The gateway's settings checked once, at start: every problem stops the start with one line naming the key.
@@ -175,9 +176,9 @@ public class GatewaySettings {
         }
     }
 
+    /** Whether only this machine can reach the host: the name is resolved, not read (127.example.com is not). */
     static boolean loopback(String host) {
-        String value = host.toLowerCase(Locale.ROOT);
-        return value.equals("localhost") || value.startsWith("127.") || value.equals("[::1]") || value.equals("::1");
+        return RuntimeSettingsCheck.loopback(host);
     }
 
     private static void positive(String key, Duration value) {

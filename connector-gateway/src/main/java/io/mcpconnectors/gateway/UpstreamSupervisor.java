@@ -12,7 +12,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.gateway.UpstreamStatus.State;
 import io.modelcontextprotocol.json.McpJsonMapper;

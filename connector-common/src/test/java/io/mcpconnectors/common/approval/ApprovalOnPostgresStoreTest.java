@@ -11,7 +11,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.cli.AdminCommands;
 import io.mcpconnectors.common.store.PostgresStore;
+import io.mcpconnectors.common.store.StoreProvider;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
@@ -48,6 +50,9 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
     ApprovalService approvals;
 
     @Inject
+    StoreProvider stores;
+
+    @Inject
     AdminCommands commands;
 
     @Test
@@ -60,7 +65,7 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
 
     @Test
     void anApprovalLivesInPostgresqlAndTheChainVerifies() {
-        assertTrue(approvals.store() instanceof PostgresStore, approvals.store().describe());
+        assertTrue(stores.store() instanceof PostgresStore, stores.store().describe());
         ToolResponse pending = McpCalls.call(client, "touch", Map.of("note", "shared"));
         String id = ((JsonObject) pending.structuredContent()).getJsonObject("approval").getString("id");
         int before = state.writes.get();
