@@ -35,7 +35,7 @@ class SaasHttpClientTest {
     }
 
     static final RecordingApi API = new RecordingApi(request -> request.getPath().equals("/slow")
-            ? RecordingApi.json(200, new JsonObject()).setBodyDelay(3, TimeUnit.SECONDS)
+            ? RecordingApi.json(200, new JsonObject()).setHeadersDelay(3, TimeUnit.SECONDS)
             : RecordingApi.json(200, new JsonObject().put("path", request.getPath())));
 
     @Test
