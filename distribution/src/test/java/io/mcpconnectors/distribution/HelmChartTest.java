@@ -52,7 +52,9 @@ class HelmChartTest {
     @Test
     void everyConnectorsExampleRendersAHardenedDeployment() throws IOException {
         for (String connector : Manifests.connectors()) {
-            assertTrue(Files.exists(HELM.resolve("examples/" + connector + ".yaml")), "an example for " + connector);
+            assertTrue(Files.exists(HELM.resolve("examples/" + connector + ".yaml")), "distribution/helm/examples: add "
+                    + connector + ".yaml, the values of a release of it (copy github.yaml, change the name and"
+                    + " settings), and a line for it in the chart's README (Install)");
             Map<String, JsonNode> rendered = render(template(connector), connector);
             Manifests.checkHardened("helm " + connector, rendered, documented, true);
             JsonNode container = rendered.get("Deployment").at("/spec/template/spec/containers/0");

@@ -1,0 +1,100 @@
+package io.mcpconnectors.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * connectors.json is the suite's one list of connectors: every connector module has an entry and every entry a
+ * module, and what cannot be made from the entry is there, each failure naming what to add. The images, the chart's
+ * list and ports, the host examples and the README's table are made from it ({@link DescribedFilesTest},
+ * distribution/pom.xml), and bin/connector and benchmarks/connector.sh read it.
+ */
+class ConnectorDescriptorTest {
+
+    static final Path REPO = HostConfigExamplesTest.REPO;
+
+    @Test
+    void everyConnectorModuleHasAnEntryAndEveryEntryAModule() throws IOException {
+        List<String> modules;
+        try (Stream<Path> dirs = Files.list(REPO)) {
+            modules = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("connector-") && !n.equals("connector-common"))
+                    .filter(n -> Files.exists(REPO.resolve(n).resolve("pom.xml"))).sorted().toList();
+        }
+        List<String> described = ConnectorEntry.all().stream().map(ConnectorEntry::module).sorted().toList();
+        for (String module : modules) {
+            assertTrue(described.contains(module), "connectors.json: add an entry for " + module
+                    + " (docs/extending.md)");
+        }
+        for (String module : described) {
+            assertTrue(modules.contains(module), "connectors.json names " + module + ", which is not a module here");
+        }
+    }
+
+    @Test
+    void everyEntryIsComplete() throws IOException {
+        String rootPom = Files.readString(REPO.resolve("pom.xml"));
+        for (ConnectorEntry entry : ConnectorEntry.all()) {
+            String where = "connectors.json, " + entry.name() + ": ";
+            assertTrue(entry.name().matches("[a-z][a-z0-9]*"), where + "a name is lower-case letters and digits");
+            assertTrue(List.of("connector", "gateway").contains(entry.role()), where + "role is connector or gateway");
+            assertTrue(rootPom.contains("<module>" + entry.module() + "</module>"),
+                    "pom.xml: add <module>" + entry.module() + "</module> to <modules>");
+            assertTrue(Files.isRegularFile(REPO.resolve(entry.docs())), where + "write its guide " + entry.docs()
+                    + " (the skeleton: docs/extending.md)");
+            if (entry.benchmarkIsClass()) {
+                Path source = REPO.resolve(entry.module() + "/src/test/java/" + entry.benchmark().replace('.', '/')
+                        + ".java");
+                assertTrue(Files.isRegularFile(source), where + "its benchmark class " + source + " does not exist");
+            } else {
+                assertTrue(Files.isExecutable(REPO.resolve(entry.benchmark())), where + "its benchmark script "
+                        + entry.benchmark() + " does not exist or cannot be run");
+            }
+            for (String key : entry.hostSettings().keySet()) {
+                assertTrue(key.startsWith("CONNECTOR_" + entry.name().toUpperCase() + "_"), where + key
+                        + " is not one of its own settings");
+            }
+            assertFalse((entry.help() + entry.title() + entry.docs() + entry.benchmark()).matches(".*[\"\\\\].*"),
+                    where + "no quotes or backslashes in name, title, help, docs and benchmark: bin/connector reads"
+                            + " them line by line");
+        }
+    }
+
+    @Test
+    void theEntriesKeepTheLayoutTheLaunchersRead() throws IOException {
+        // bin/connector and benchmarks/connector.sh read "name", "help", "docs" and "benchmark" as lines of six
+        // spaces' indent, one field a line, in every entry.
+        List<String> lines = Files.readAllLines(ConnectorEntry.FILE);
+        for (String field : List.of("name", "help", "docs", "benchmark")) {
+            assertEquals(ConnectorEntry.all().size(), lines.stream().filter(l -> l.startsWith("      \"" + field
+                    + "\": \"")).count(), "connectors.json: one \"" + field + "\" line in each entry, indented by six"
+                            + " spaces");
+        }
+    }
+
+    @Test
+    void theLauncherHelpListsEveryConnectorWithWhatItNeeds() throws Exception {
+        Process help = new ProcessBuilder("bash", REPO.resolve("bin/connector").toString(), "--help")
+                .redirectErrorStream(true).start();
+        String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, help.waitFor(), out);
+        for (ConnectorEntry entry : ConnectorEntry.all()) {
+            assertTrue(out.contains("  " + String.format("%-12s", entry.name()) + " " + entry.help()), out);
+        }
+        Process one = new ProcessBuilder("bash", REPO.resolve("bin/connector").toString(), "postgres", "--help")
+                .redirectErrorStream(true).start();
+        String postgres = new String(one.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, one.waitFor(), postgres);
+        assertTrue(postgres.contains("The postgres connector: docs/postgres.md"), postgres);
+    }
+}
