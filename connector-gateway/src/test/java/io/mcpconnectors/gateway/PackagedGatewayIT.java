@@ -53,19 +53,19 @@ class PackagedGatewayIT {
     @Test
     void anUnpinnedUpstreamStopsTheStartWithOneLineNamingThePinSetting() throws Exception {
         assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND", "java -jar fs.jar"),
-                "connector.gateway.upstreams.fs.manifest-sha256 is required");
+                "connector.gateway.upstreams.fs.manifest-sha256 (CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256) is required");
     }
 
     @Test
     void aBadUpstreamNameStopsTheStartWithOneLine() throws Exception {
         assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_9LIVES_URL", "http://127.0.0.1:1/mcp",
-                "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true"), "connector.gateway.upstreams.9lives names an upstream");
+                "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true"), "connector.gateway.upstreams.9lives (CONNECTOR_GATEWAY_UPSTREAMS_9LIVES) names an upstream");
     }
 
     @Test
     void anHttpUpstreamReceivingAssertionsNeedsTheIssuer() throws Exception {
         assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_PG_URL", "http://127.0.0.1:1/mcp",
-                "CONNECTOR_GATEWAY_UPSTREAMS_PG_MANIFEST_SHA256", "0".repeat(64)), "connector.gateway.issuer is required");
+                "CONNECTOR_GATEWAY_UPSTREAMS_PG_MANIFEST_SHA256", "0".repeat(64)), "connector.gateway.issuer (CONNECTOR_GATEWAY_ISSUER) is required");
     }
 
     @Test
@@ -73,7 +73,7 @@ class PackagedGatewayIT {
         String token = "upstream-static-token-0123456789";
         String line = assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_PG_URL", "ftp://127.0.0.1/mcp",
                 "CONNECTOR_GATEWAY_UPSTREAMS_PG_TOKEN", token, "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true"),
-                "connector.gateway.upstreams.pg.url must be an http or https URL");
+                "connector.gateway.upstreams.pg.url (CONNECTOR_GATEWAY_UPSTREAMS_PG_URL) must be an http or https URL");
         assertFalse(line.contains(token));
     }
 

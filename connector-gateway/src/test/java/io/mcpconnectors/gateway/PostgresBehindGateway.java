@@ -180,5 +180,6 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
               WHEN 'north_analyst' THEN 'north' WHEN 'south_analyst' THEN 'south' END);
             GRANT USAGE ON SCHEMA crm TO north_analyst, south_analyst;
             GRANT SELECT ON crm.accounts TO north_analyst, south_analyst;
+            REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;
             """.formatted(LOGIN_PASSWORD);
 }
