@@ -76,6 +76,16 @@ class ReleaseVersionTest {
             assertTrue(image.find(), manifest + " names its image");
             assertEquals(release, image.group(1), REPO.relativize(manifest) + ": the image tag");
         }
+        // The podman run line of each guide runs the image the build tags.
+        for (ConnectorEntry entry : ConnectorEntry.all()) {
+            Path guide = REPO.resolve(entry.docs());
+            Matcher image = Pattern.compile("/connector-" + entry.name() + ":([0-9][^\\s`]*)")
+                    .matcher(Files.readString(guide));
+            assertTrue(image.find(), entry.docs() + ": a podman run line with the image connector-" + entry.name());
+            do {
+                assertEquals(release, image.group(1), entry.docs() + ": the image tag");
+            } while (image.find());
+        }
         String changelog = Files.readString(REPO.resolve("CHANGELOG.md"));
         if (projectVersion().endsWith("-SNAPSHOT")) {
             assertTrue(changelog.contains("## Unreleased (" + release + ")"), "CHANGELOG.md: ## Unreleased ("

@@ -1,7 +1,6 @@
 package io.mcpconnectors.common.mcp;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,8 +9,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import io.quarkiverse.mcp.server.PromptCompletionManager;
-import io.quarkiverse.mcp.server.PromptManager;
 import io.quarkiverse.mcp.server.ResourceManager;
 
 /**
@@ -19,9 +16,8 @@ import io.quarkiverse.mcp.server.ResourceManager;
  * would answer with an HTTP 500, a dropped session or no answer at all: anything that is not one JSON-RPC object
  * (a batch, a string, a number), an envelope of the wrong shape, non-object params, and subscriptions to resources
  * that cannot be subscribed to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716,
- * and the versions that fix it do not resolve here), and completions of prompt arguments that the MCP layer would
- * refuse with its internal key for them ({@code <prompt>_<argument>}) instead of the names the user knows. The
- * check streams over the message's tokens without building
+ * and the versions that fix it do not resolve here); completions of prompt arguments go on to
+ * {@link PromptCompletionScreen}. The check streams over the message's tokens without building
  * a tree, so it costs about what parsing the message once costs.
  */
 @ApplicationScoped
@@ -39,19 +35,18 @@ public class RequestScreen {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ResourceManager resources;
-    private final PromptManager prompts;
-    private final PromptCompletionManager completions;
+    private final PromptCompletionScreen promptCompletions;
 
-    public RequestScreen(ResourceManager resources, PromptManager prompts, PromptCompletionManager completions) {
+    public RequestScreen(ResourceManager resources, PromptCompletionScreen promptCompletions) {
         this.resources = resources;
-        this.prompts = prompts;
-        this.completions = completions;
+        this.promptCompletions = promptCompletions;
     }
 
     /** Null when the message may go on to the MCP layer; otherwise the answer to send instead. */
     public Answer screen(byte[] message) {
         try (JsonParser parser = JSON.createParser(message)) {
-            return screen(parser);
+            Answer answer = screen(parser);
+            return answer != null ? answer : promptCompletions.screen(message);
         } catch (IOException e) {
             return error(400, "null", PARSE_ERROR, "Parse error: the body is not JSON; send one JSON-RPC object.");
         }
@@ -60,7 +55,8 @@ public class RequestScreen {
     /** The same for a message read as text (a stdio line). */
     public Answer screen(String message) {
         try (JsonParser parser = JSON.createParser(message)) {
-            return screen(parser);
+            Answer answer = screen(parser);
+            return answer != null ? answer : promptCompletions.screen(message);
         } catch (IOException e) {
             return error(400, "null", PARSE_ERROR,
                     "Parse error: the line is not a JSON-RPC message; send one JSON object per line.");
@@ -113,9 +109,6 @@ public class RequestScreen {
         boolean reply;
         Boolean paramsObject;
         String uri;
-        String refType;
-        String refName;
-        String argumentName;
 
         void id(JsonParser parser, JsonToken value) throws IOException {
             switch (value) {
@@ -135,33 +128,14 @@ public class RequestScreen {
                 parser.skipChildren();
                 return;
             }
-            // The top level of params is read (a subscription's uri), and the strings of a completion's ref and
-            // argument; other nested values are skipped.
+            // Only the top level of params is read (for a subscription's uri); nested values are skipped.
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (name.equals("uri") && token == JsonToken.VALUE_STRING) {
                     uri = parser.getText();
-                } else if ((name.equals("ref") || name.equals("argument")) && token == JsonToken.START_OBJECT) {
-                    completionPart(parser, name);
                 } else {
                     parser.skipChildren();
-                }
-            }
-        }
-
-        private void completionPart(JsonParser parser, String part) throws IOException {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if (token != JsonToken.VALUE_STRING) {
-                    parser.skipChildren();
-                } else if (part.equals("ref") && field.equals("type")) {
-                    refType = parser.getText();
-                } else if (part.equals("ref") && field.equals("name")) {
-                    refName = parser.getText();
-                } else if (part.equals("argument") && field.equals("name")) {
-                    argumentName = parser.getText();
                 }
             }
         }
@@ -195,36 +169,6 @@ public class RequestScreen {
                     return error(200, echo, RESOURCE_NOT_FOUND, "Resource not found: " + uri + " is not a resource"
                             + " this connector can watch for changes; read it again to see its current content.");
                 }
-            }
-            if (method.equals("completion/complete") && "ref/prompt".equals(refType)) {
-                return promptCompletion(echo);
-            }
-            return null;
-        }
-
-        /**
-         * A prompt argument's completion the MCP layer cannot answer: no such prompt or argument (refused naming
-         * them), or a prompt without completions (a gateway's, forwarded from an upstream: answered with none).
-         */
-        private Answer promptCompletion(String echo) {
-            if (refName == null || argumentName == null) {
-                return error(200, echo, INVALID_PARAMS, "Invalid params: completion/complete of a prompt needs"
-                        + " params.ref.name (the prompt) and params.argument.name (its argument).");
-            }
-            PromptManager.PromptInfo prompt = prompts.getPrompt(refName);
-            if (prompt == null) {
-                return error(200, echo, INVALID_PARAMS, "Invalid params: there is no prompt named '" + refName
-                        + "'; prompts/list names the prompts of this server.");
-            }
-            List<String> arguments = prompt.arguments().stream().map(PromptManager.PromptArgument::name).toList();
-            if (!arguments.contains(argumentName)) {
-                return error(200, echo, INVALID_PARAMS, "Invalid params: the prompt '" + refName + "' has no argument '"
-                        + argumentName + "'" + (arguments.isEmpty() ? "; it takes none."
-                                : "; its arguments: " + String.join(", ", arguments) + "."));
-            }
-            if (completions.getCompletion(refName, argumentName) == null) {
-                return new Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":" + echo
-                        + ",\"result\":{\"completion\":{\"values\":[],\"total\":0,\"hasMore\":false}}}");
             }
             return null;
         }
