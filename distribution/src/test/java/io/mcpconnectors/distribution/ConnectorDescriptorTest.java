@@ -9,15 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * connectors.json is the suite's one list of connectors: every connector module has an entry and every entry a
- * module, and what cannot be made from the entry is there, each failure naming what to add. The images, the chart's
- * list and ports, the host examples and the README's table are made from it ({@link DescribedFilesTest},
- * distribution/pom.xml), and bin/connector and benchmarks/connector.sh read it.
+ * module, and what cannot be made from the entry is there, each failure naming what to add. The chart's list and
+ * ports, the host examples and the README's table are made from it ({@link DescribedFilesTest}), the images are
+ * checked against it (one Jib execution each, all alike), and bin/connector and benchmarks/connector.sh read it.
  */
 class ConnectorDescriptorTest {
 
@@ -68,6 +70,39 @@ class ConnectorDescriptorTest {
                     where + "no quotes or backslashes in name, title, help, docs and benchmark: bin/connector reads"
                             + " them line by line");
         }
+    }
+
+    @Test
+    void everyEntryHasAnImageBuiltLikeEveryOther() throws IOException {
+        String pom = Files.readString(REPO.resolve("distribution/pom.xml"));
+        int profile = pom.indexOf("<id>images</id>");
+        assertTrue(profile > 0, "distribution/pom.xml has the images profile");
+        String images = pom.substring(profile);
+        List<ConnectorEntry> entries = ConnectorEntry.all();
+        String first = entries.get(0).name();
+        String template = imageExecution(images, first);
+        assertTrue(template != null, "distribution/pom.xml: the execution image-" + first);
+        for (ConnectorEntry entry : entries) {
+            String where = "distribution/pom.xml, profile images: ";
+            assertTrue(images.contains("<artifactId>" + entry.module() + "</artifactId>"), where + "add a provided"
+                    + " dependency on " + entry.module() + " (type pom, copy the others), so that it is built first");
+            // Every image is made the same way: the first entry's execution with the name changed.
+            assertEquals(template.replace(first, entry.name()), imageExecution(images, entry.name()), where
+                    + "the execution image-" + entry.name() + " is image-" + first + "'s with the name changed");
+        }
+        Matcher ids = Pattern.compile("<id>image-([a-z0-9]+)</id>").matcher(images);
+        List<String> names = entries.stream().map(ConnectorEntry::name).toList();
+        while (ids.find()) {
+            assertTrue(names.contains(ids.group(1)), "distribution/pom.xml builds the image of " + ids.group(1)
+                    + ", which connectors.json does not name");
+        }
+    }
+
+    /** The text of the Jib execution that builds one connector's image, or null. */
+    private static String imageExecution(String profile, String name) {
+        Matcher execution = Pattern.compile("<execution>\\s*<id>image-" + name + "</id>.*?</execution>",
+                Pattern.DOTALL).matcher(profile);
+        return execution.find() ? execution.group() : null;
     }
 
     @Test

@@ -64,6 +64,10 @@ class ReleaseVersionTest {
         assertEquals(release, chart.get("version").asText(), "Chart.yaml version: the modules' " + projectVersion()
                 + " without -SNAPSHOT");
         assertEquals(release, chart.get("appVersion").asText(), "Chart.yaml appVersion: the images' tag");
+        Matcher tag = Pattern.compile("<image.tag>([^<]*)</image.tag>").matcher(Files.readString(
+                REPO.resolve("distribution/pom.xml")));
+        assertTrue(tag.find(), "distribution/pom.xml sets the property image.tag");
+        assertEquals(release, tag.group(1), "distribution/pom.xml: image.tag, the images' tag");
     }
 
     @Test
