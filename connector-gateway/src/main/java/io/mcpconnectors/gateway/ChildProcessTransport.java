@@ -172,6 +172,9 @@ final class ChildProcessTransport implements McpClientTransport {
             } catch (IOException e) {
                 // already closed
             }
+            // An upstream command may be a wrapper that starts the connector as its own child rather than
+            // replacing itself with it: stop whatever it started too, listed while they are still its descendants.
+            running.descendants().forEach(ProcessHandle::destroy);
             running.destroy();
         }
         writes.dispose();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +22,7 @@ import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -54,6 +59,20 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
 
     @Inject
     AdminCommands commands;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void readinessFollowsTheStoresDatabase() throws Exception {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        List<String> checks = new JsonObject(ready.body()).getJsonArray("checks").stream()
+                .map(check -> ((JsonObject) check).getString("name")).sorted().toList();
+        assertEquals(List.of("connector-store", "testkit-source"), checks, ready.body());
+    }
 
     @Test
     void theStoresPasswordsNeverLeaveTheConnector() {
