@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.agroal.api.AgroalDataSource;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.StoreKind;
