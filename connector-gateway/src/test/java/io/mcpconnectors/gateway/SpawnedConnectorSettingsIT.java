@@ -67,6 +67,25 @@ class SpawnedConnectorSettingsIT {
                 + " inherited, and offers write tools nobody enabled for it: " + names);
     }
 
+    @Test
+    void aSpawnedConnectorDoesNotInheritTheGatewaysSettingsFromVariablesSpelledLikeTheKeys() throws Exception {
+        Path dir = Upstreams.directory("spawned-settings-variables");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("hello.txt"), "hello\n");
+        String command = "'" + ConnectorProcess.javaExecutable() + "' -Dconnector.filesystem.roots=" + root
+                + " -Dconnector.data-dir=" + dir.resolve("fs-data") + " -jar '" + Upstreams.filesystemJar() + "'";
+        // Writes on at the gateway through a variable named as the key (docker run -e connector.access.writes=...),
+        // which the runtime reads as it reads CONNECTOR_ACCESS_WRITES.
+        List<String> names = toolNames(dir, Map.of("CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND", command,
+                "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true",
+                "CONNECTOR_DATA_DIR", dir.resolve("gateway-data").toString(),
+                "connector.access.writes", "enabled"));
+        assertTrue(names.contains("fs.read_text_file"), "the connector is served: " + names + "; " + stderr(dir));
+        assertFalse(names.contains("fs.write_file"), "the spawned connector inherited the gateway's variable"
+                + " connector.access.writes (only CONNECTOR_* and QUARKUS_* are withheld) and offers write tools nobody"
+                + " enabled for it: " + names);
+    }
+
     private static void settingsFile(Path dir, List<String> lines) throws Exception {
         Files.createDirectories(dir.resolve("config"));
         Files.writeString(dir.resolve("config").resolve("application.properties"), String.join("\n", lines) + "\n");
