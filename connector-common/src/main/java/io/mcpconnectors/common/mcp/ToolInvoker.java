@@ -238,12 +238,20 @@ public class ToolInvoker {
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }
-        if (secrets.appearIn(text)) {
+        String scrubbedText = secrets.scrub(text);
+        if (scrubbedText != text) {
             // Data that carries a secret of the connector's (an API quoting a request, a committed token).
-            text = secrets.scrub(text);
+            text = scrubbedText;
             @SuppressWarnings("unchecked")
             Map<String, Object> scrubbed = (Map<String, Object>) secrets.scrubValue(structured);
             structured = scrubbed;
+        }
+        for (Media media : result.media()) {
+            if (secrets.appearIn(media.data())) {
+                String message = withheld(spec.name() + "'s " + media.mimeType() + " content");
+                auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
+                return ToolResponse.error(message);
+            }
         }
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
         long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
@@ -269,6 +277,16 @@ public class ToolInvoker {
         }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);
+    }
+
+    /**
+     * The answer for binary content that holds one of the connector's secrets: bytes cannot have it removed without
+     * corrupting what they are, so the content is withheld whole.
+     */
+    public static String withheld(String what) {
+        return "Not returned: " + what + " is binary content that holds a credential of this connector (as text"
+                + " in it), and bytes cannot have it removed without corrupting them. Remove the credential from the"
+                + " source and rotate it: it is stored where others can read it.";
     }
 
     private static Supplier<List<ClientRoot>> clientRoots(ToolManager.ToolArguments mcpArgs) {
