@@ -66,6 +66,12 @@ final class ChildProcessTransport implements McpClientTransport {
     private volatile Process process;
     private volatile boolean closing;
 
+    /** A connector started in a fresh temporary directory of its own (one spawned outside a gateway's data). */
+    ChildProcessTransport(String upstream, List<String> command, Map<String, String> env, McpJsonMapper json,
+            Consumer<Integer> onExit) {
+        this(upstream, command, env, freshDirectory(upstream), json, onExit);
+    }
+
     /**
      * @param env the upstream's configured environment, added to {@link #INHERITED}
      * @param directory the working directory the connector starts in: its own, created if absent
@@ -124,6 +130,15 @@ final class ChildProcessTransport implements McpClientTransport {
         });
         environment.putAll(configured);
         return environment;
+    }
+
+    private static Path freshDirectory(String upstream) {
+        try {
+            return Files.createTempDirectory("connector-upstream-" + upstream + "-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a working directory for upstream " + upstream + ": "
+                    + e.getMessage());
+        }
     }
 
     /** The connector's own directory, created (owner only where the file system says so) if absent. */

@@ -56,6 +56,14 @@ final class UpstreamSession implements AutoCloseable {
     private final CancellationWatch cancellations;
     private final WriteTurns writes = new WriteTurns();
 
+    /** A session shared by callers, whose loss by the upstream ends it (nothing is opened again silently). */
+    UpstreamSession(String upstream, McpClientTransport transport, boolean elicitation, Duration requestTimeout,
+            Duration confirmationTimeout, CancellationWatch cancellations, Runnable onListChanged) {
+        this(upstream, transport, elicitation, true, requestTimeout, confirmationTimeout, cancellations, onListChanged,
+                () -> {
+                });
+    }
+
     /**
      * @param elicitation whether the session offers elicitation to the upstream: only when the downstream caller's
      *        client can answer one, so that an upstream falls back to its own admin approval otherwise
