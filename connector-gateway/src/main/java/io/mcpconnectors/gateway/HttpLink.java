@@ -37,6 +37,7 @@ final class HttpLink implements UpstreamLink {
     private final LinkSettings settings;
     private final IdentityAssertions assertions;
     private final Runnable onLost;
+    private final SharedHttpClient http = new SharedHttpClient(Duration.ofSeconds(10));
     private final UpstreamSession catalog;
     private final Cache<SessionKey, UpstreamSession> sessions;
 
@@ -76,7 +77,7 @@ final class HttpLink implements UpstreamLink {
         String path = spec.url().getRawPath() == null || spec.url().getRawPath().isEmpty() ? "/mcp"
                 : spec.url().getRawPath();
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base).endpoint(path)
-                .jsonMapper(json).connectTimeout(Duration.ofSeconds(10))
+                .jsonMapper(json).clientBuilder(http)
                 .httpRequestCustomizer((request, method, uri, body, context) -> {
                     String token = credential.get();
                     if (token != null) {
@@ -125,6 +126,7 @@ final class HttpLink implements UpstreamLink {
         sessions.invalidateAll();
         sessions.cleanUp();
         catalog.close();
+        http.close();
     }
 
     /** An assertion kept until shortly before it expires, then signed anew. */
