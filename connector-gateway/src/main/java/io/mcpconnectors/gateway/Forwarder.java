@@ -332,7 +332,8 @@ public class Forwarder {
     /**
      * The caller of a gateway without authentication, as an upstream sees it: its own principal, with the scopes of
      * the access classes the gateway enables ({@code <upstream>:read}, and {@code :write}, {@code :admin} when writes
-     * are enabled), which is what it could call through the gateway anyway.
+     * are enabled), which is what it could call through the gateway anyway, and no identity claims (it presented no
+     * token to take them from).
      */
     private SessionPrincipals.Caller unauthenticated(String upstream, SessionPrincipals.Caller caller) {
         Set<String> scopes = new TreeSet<>();
@@ -341,7 +342,7 @@ public class Forwarder {
                 scopes.add(upstream + ":" + access.name().toLowerCase(Locale.ROOT));
             }
         }
-        return new SessionPrincipals.Caller(caller.principal(), scopes, caller.identityKeys());
+        return new SessionPrincipals.Caller(caller.principal(), scopes, List.of());
     }
 
     private SessionPrincipals.Caller caller(FeatureArguments args) {
