@@ -72,6 +72,17 @@ public class GatewaySettings {
         for (Map.Entry<String, GatewayConfig.Upstream> entry : configured.entrySet()) {
             specs.add(spec(entry.getKey(), entry.getValue()));
         }
+        Map<String, String> audiences = new TreeMap<>();
+        for (UpstreamSpec spec : specs) {
+            if (spec.asserts()) {
+                String other = audiences.putIfAbsent(spec.resource(), spec.name());
+                if (other != null) {
+                    throw new InvalidSettingException(spec.key("resource"), "is " + spec.resource() + ", the same as"
+                            + " for upstream " + other + ": an assertion the gateway signs for one would be accepted by"
+                            + " the other. Give each HTTP upstream its own resource (its connector.auth.resource)");
+                }
+            }
+        }
         if (specs.stream().anyMatch(UpstreamSpec::asserts)) {
             String issuer = config.issuer().map(String::trim).orElse("");
             if (!issuer.startsWith("https://") && !issuer.startsWith("http://")) {

@@ -188,7 +188,10 @@ public class ToolRegistrar {
     private void warnAboutWrites() {
         if (policy.writesEnabled()) {
             ApprovalMode mode = config.approval().mode();
-            if (mode == ApprovalMode.NONE) {
+            String elsewhere = connector.writesApprovedElsewhere();
+            if (elsewhere != null) {
+                LOG.infof("Write tools are enabled; %s.", elsewhere);
+            } else if (mode == ApprovalMode.NONE) {
                 LOG.warn("Write tools are enabled and connector.approval.mode=none: writes run without any approval.");
             } else {
                 String store;
