@@ -44,9 +44,51 @@ final class ArgumentValidator {
                 throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "
                         + jsonTypeOf(value));
             }
+            String broken = unpairedSurrogate(value);
+            if (broken != null) {
+                throw invalid(spec, "argument '" + arg.name() + "' holds an invalid character " + broken + " (half of a"
+                        + " UTF-16 surrogate pair, which no text encoding can carry: the source would read another"
+                        + " character in its place); remove it");
+            }
             result.put(arg.name(), value);
         }
         return result;
+    }
+
+    /**
+     * Where a string of the value (at any depth) holds a lone surrogate, as "at position N", or null. JSON can carry
+     * one ({@code \ud800}); encoding it for the data source turns it into a replacement character, so what a guard
+     * checked is not what the source would read.
+     */
+    static String unpairedSurrogate(Object value) {
+        if (value instanceof String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return "at position " + i;
+                }
+            }
+            return null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String found = entry.getKey() instanceof String key ? unpairedSurrogate(key) : null;
+                found = found != null ? found : unpairedSurrogate(entry.getValue());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                String found = unpairedSurrogate(item);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static McpException invalid(ToolSpec spec, String problem) {

@@ -1,0 +1,56 @@
+package io.mcpconnectors.common.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Strings a data source would read differently from what the guards checked never reach a tool: a lone UTF-16
+ * surrogate (JSON can carry {@code \ud800}) is encoded for the source as a replacement character, which a query
+ * language may read as an operator.
+ */
+class ArgumentValidatorTest {
+
+    static final ToolSpec QUERY = new ToolSpec("query", "Query", "Runs a query.", ToolAccess.READ,
+            List.of(ArgSpec.required("sql", ArgType.STRING, "the statement"),
+                    ArgSpec.optional("filter", ArgType.OBJECT, "a filter")),
+            Map.of());
+
+    @Test
+    void aLoneSurrogateInAStringIsAnInvalidArgumentNamingWhere() {
+        McpException error = assertThrows(McpException.class,
+                () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT '{}'::jsonb \ud800pg_terminate_backend(1)")));
+        assertEquals(JsonRpcErrorCodes.INVALID_PARAMS, error.getJsonRpcErrorCode());
+        assertTrue(error.getMessage().contains("argument 'sql'") && error.getMessage().contains("position 19"),
+                error.getMessage());
+    }
+
+    @Test
+    void aLoneLowSurrogateAndOneNestedInAnObjectAreRefusedToo() {
+        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "x\udc00y")));
+        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
+                "filter", new JsonObject().put("name", List.of("ok", "tail\ud800")))));
+        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
+                "filter", Map.of("key\udfff", 1))));
+    }
+
+    @Test
+    void wholePairsAndOtherTextPass() {
+        String emoji = "SELECT '\ud83d\ude00 ok', 'é', '中文'";
+        assertEquals(emoji, ArgumentValidator.validate(QUERY, Map.of("sql", emoji)).get("sql"));
+        assertEquals(null, ArgumentValidator.unpairedSurrogate(Map.of("a", List.of("b", "\ud83d\ude00"))));
+    }
+}
