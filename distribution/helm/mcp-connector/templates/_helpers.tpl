@@ -35,7 +35,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- if .Values.dataSource.egressPorts -}}
 {{- toJson .Values.dataSource.egressPorts -}}
 {{- else -}}
-{{- $defaults := dict "filesystem" (list) "postgres" (list 5432) "mongodb" (list 27017) "salesforce" (list 443) "github" (list 443) -}}
+{{- $defaults := dict "filesystem" (list) "postgres" (list 5432) "mongodb" (list 27017) "salesforce" (list 443) "github" (list 443) "gateway" (list 8080) -}}
 {{- toJson (get $defaults .Values.connector) -}}
 {{- end -}}
 {{- end -}}
@@ -84,7 +84,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- fail "dataVolumes: the filesystem connector needs at least one volume to serve (mount it and list its path in CONNECTOR_FILESYSTEM_ROOTS)" -}}
 {{- end -}}
 {{- range $name, $_ := $v.settings -}}
-{{- if regexMatch "(PASSWORD|TOKEN|SECRET|PRIVATE_KEY|SHA256)$" $name -}}
+{{- if and (regexMatch "(PASSWORD|TOKEN|SECRET|PRIVATE_KEY|SHA256)$" $name) (not (regexMatch "_MANIFEST_SHA256$" $name)) -}}
 {{- fail (printf "settings.%s: secrets do not go in settings (they would sit in the Deployment in clear); use secretSettings, or credentials with the matching *_FILE setting" $name) -}}
 {{- end -}}
 {{- end -}}

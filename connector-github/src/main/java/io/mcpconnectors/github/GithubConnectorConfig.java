@@ -20,7 +20,7 @@ public interface GithubConnectorConfig {
      * The repositories the connector may reach, as {@code owner/repo} or {@code owner/*}. Nothing else is
      * reachable through any tool, search included.
      */
-    List<String> repositories();
+    Optional<List<String>> repositories();
 
     Auth auth();
 

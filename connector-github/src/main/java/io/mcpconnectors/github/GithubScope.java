@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
 
@@ -20,7 +21,10 @@ public class GithubScope {
     private final Map<String, RepositoryScope> mapped = new ConcurrentHashMap<>();
 
     public GithubScope(GithubConnectorConfig config) {
-        this.allowlist = new RepositoryScope(config.repositories());
+        // Required to serve, not for the admin commands, which only use the store.
+        this.allowlist = new RepositoryScope(config.repositories().orElseThrow(() -> new InvalidSettingException(
+                "connector.github.repositories", "is required and not set: the repositories the connector may"
+                        + " reach, e.g. acme/api,acme/*")));
     }
 
     public RepositoryScope allowlist() {

@@ -167,8 +167,8 @@ class AppAuthTest {
                 return api;
             }
 
-            public List<String> repositories() {
-                return List.of("octo-org/*");
+            public Optional<List<String>> repositories() {
+                return Optional.of(List.of("octo-org/*"));
             }
 
             public Auth auth() {

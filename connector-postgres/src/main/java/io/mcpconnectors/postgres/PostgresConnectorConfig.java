@@ -14,7 +14,7 @@ import io.smallrye.config.WithDefault;
 public interface PostgresConnectorConfig {
 
     /** {@code postgresql://host:port/database}; user and password may also be given here, but prefer the keys below. */
-    String url();
+    Optional<String> url();
 
     /** Role to connect as; a read-only role is recommended (see the docs). */
     Optional<String> username();

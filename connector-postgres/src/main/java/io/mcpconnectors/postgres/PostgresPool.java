@@ -51,7 +51,12 @@ public class PostgresPool {
     static PgConnectOptions connectOptions(PostgresConnectorConfig config) {
         PgConnectOptions options;
         try {
-            options = PgConnectOptions.fromUri(config.url());
+            // Required to serve, not for the admin commands, which only use the store.
+            options = PgConnectOptions.fromUri(config.url().orElseThrow(() -> new InvalidSettingException(
+                    "connector.postgres.url", "is required and not set, e.g."
+                            + " postgresql://db.example.com:5432/analytics")));
+        } catch (InvalidSettingException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new InvalidSettingException("connector.postgres.url",
                     "is not a PostgreSQL URL (expected postgresql://host:port/database)");

@@ -68,6 +68,24 @@ class StartupIT {
     }
 
     @Test
+    void theAdminCommandNeedsOnlyTheStoreNotTheDatabase() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("connector-data");
+        ConnectorProcess.CommandResult listed = ConnectorProcess.runCommand(ConnectorProcess.jarUnderTest(),
+                Map.of("CONNECTOR_DATA_DIR", data.toString()), "approvals", "list");
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        assertFalse(listed.stderr().contains("connector.postgres.url"), listed.stderr());
+        // Serving still needs it, and says so in one line.
+        try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of())) {
+            assertTrue(connector.process().waitFor(60, TimeUnit.SECONDS), "exits");
+            assertEquals(1, connector.process().exitValue());
+            List<String> stderr = connector.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, stderr.size(), String.join("\n", stderr));
+            assertTrue(stderr.get(0).startsWith("connector: connector.postgres.url (CONNECTOR_POSTGRES_URL) is required"),
+                    stderr.get(0));
+        }
+    }
+
+    @Test
     void reportsAnUnreachableServerInOneLine() throws Exception {
         try (ConnectorProcess connector = ConnectorProcess.start(ConnectorProcess.jarUnderTest(),
                 Map.of("CONNECTOR_POSTGRES_URL", "postgresql://127.0.0.1:1/postgres", "CONNECTOR_POSTGRES_PASSWORD", "x"))) {

@@ -138,10 +138,10 @@ public class SalesforceAuth {
         FormBody.Builder form = new FormBody.Builder();
         switch (auth.flow()) {
             case JWT_BEARER -> form.add("grant_type", JWT_BEARER).add("assertion", assertion());
-            case CLIENT_CREDENTIALS -> form.add("grant_type", "client_credentials").add("client_id", auth.clientId())
+            case CLIENT_CREDENTIALS -> form.add("grant_type", "client_credentials").add("client_id", clientId())
                     .add("client_secret", clientSecret);
             case REFRESH_TOKEN -> {
-                form.add("grant_type", "refresh_token").add("client_id", auth.clientId())
+                form.add("grant_type", "refresh_token").add("client_id", clientId())
                         .add("refresh_token", refreshToken);
                 if (clientSecret != null) {
                     form.add("client_secret", clientSecret);
@@ -183,7 +183,7 @@ public class SalesforceAuth {
 
     /** A JWT bearer assertion: iss = consumer key, sub = the username, aud = login URL, valid for 3 minutes. */
     private String assertion(String username, String secretName) {
-        String assertion = Jwt.issuer(config.auth().clientId()).subject(username)
+        String assertion = Jwt.issuer(clientId()).subject(username)
                 .audience(stripSlash(config.loginUrl())).expiresIn(180).jws().algorithm(SignatureAlgorithm.RS256)
                 .sign(privateKey);
         secrets.register(secretName, assertion);
@@ -237,5 +237,11 @@ public class SalesforceAuth {
 
     static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The connected app's consumer key, required to sign in. */
+    private String clientId() {
+        return config.auth().clientId().orElseThrow(() -> new InvalidSettingException(
+                "connector.salesforce.auth.client-id", "is required and not set: the connected app's consumer key"));
     }
 }

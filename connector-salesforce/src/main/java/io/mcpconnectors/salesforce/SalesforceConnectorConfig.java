@@ -42,8 +42,8 @@ public interface SalesforceConnectorConfig {
         @WithDefault("jwt-bearer")
         Flow flow();
 
-        /** The connected app's consumer key. */
-        String clientId();
+        /** The connected app's consumer key (required to serve; not for the admin commands). */
+        Optional<String> clientId();
 
         /** The connected app's consumer secret (client-credentials; optional for refresh-token). */
         Optional<String> clientSecret();

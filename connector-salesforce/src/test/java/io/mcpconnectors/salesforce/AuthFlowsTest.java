@@ -230,8 +230,8 @@ class AuthFlowsTest {
                 return flow;
             }
 
-            public String clientId() {
-                return "3MVG9-consumer-key";
+            public Optional<String> clientId() {
+                return Optional.of("3MVG9-consumer-key");
             }
 
             public Optional<String> clientSecret() {

@@ -140,7 +140,8 @@ final class Manifests {
             }
             assertTrue(documented.contains(name) || name.matches("CONNECTOR_AUTH_TOKENS_[A-Z0-9_]+_(SHA256|SCOPES)"),
                     where + ": " + name + " is not a documented setting");
-            if (name.matches(".*(PASSWORD|TOKEN|SECRET|PRIVATE_KEY|SHA256)$")) {
+            // A gateway's manifest pins are digests of what an upstream may offer, public by nature.
+            if (name.matches(".*(PASSWORD|TOKEN|SECRET|PRIVATE_KEY|SHA256)$") && !name.endsWith("_MANIFEST_SHA256")) {
                 assertNotNull(variable.getValue().get("valueFrom"), where + ": " + name + " must come from a Secret");
             }
         }

@@ -48,6 +48,7 @@ public class CallerGuard {
 
     private final boolean enabled;
     private final String connector;
+    private final List<String> prefixes;
     private final SessionPrincipals sessions;
     private final int ratePerMinute;
     private final int concurrent;
@@ -64,6 +65,7 @@ public class CallerGuard {
         this.maxSessions = Math.max(1, config.http().maxSessionsPerPrincipal());
         this.enabled = config.auth().mode() != ConnectorRuntimeConfig.AuthMode.NONE;
         this.connector = connector.name();
+        this.prefixes = List.copyOf(connector.scopePrefixes());
         this.sessions = sessions;
         this.ratePerMinute = Math.max(1, config.http().ratePerMinute());
         this.concurrent = Math.max(1, config.http().concurrentRequests());
@@ -76,9 +78,14 @@ public class CallerGuard {
         }
     }
 
-    /** The scopes that give access to this connector's tools of each access class. */
+    /** The scope that gives access to this connector's tools of an access class. */
     public String scope(String level) {
         return connector + ":" + level;
+    }
+
+    /** The scopes of one access class over every scope prefix (one per upstream of a gateway), space-separated. */
+    private String scopes(String level) {
+        return String.join(" ", prefixes.stream().map(prefix -> prefix + ":" + level).toList());
     }
 
     void handle(RoutingContext context) {
@@ -97,10 +104,10 @@ public class CallerGuard {
         String principal = caller.principal();
         if (caller.scopes().isEmpty()) {
             context.response().setStatusCode(403).putHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\","
-                    + " scope=\"" + scope("read") + "\", error_description=\"this connector needs the " + scope("read")
-                    + " scope (or " + scope("write") + " / " + scope("admin") + ")\"")
+                    + " scope=\"" + scopes("read") + "\", error_description=\"this connector needs the " + scopes("read")
+                    + " scope (or " + scopes("write") + " / " + scopes("admin") + ")\"")
                     .putHeader("Content-Type", "application/json").end("{\"error\":\"insufficient_scope\",\"scope\":\""
-                            + scope("read") + "\"}");
+                            + scopes("read") + "\"}");
             return;
         }
         if (path.equals("/mcp/sse") || path.startsWith("/mcp/messages")) {
@@ -165,14 +172,16 @@ public class CallerGuard {
     }
 
     /**
-     * The caller an authenticated identity stands for: its principal and this connector's scopes it holds. Also
-     * what the tool filter uses while a session is being opened, before it is bound.
+     * The caller an authenticated identity stands for: its principal and this connector's scopes it holds (under
+     * every scope prefix). Also what the tool filter uses while a session is being opened, before it is bound.
      */
     public SessionPrincipals.Caller callerOf(SecurityIdentity identity) {
         Set<String> scopes = new TreeSet<>();
-        for (String level : LEVELS) {
-            if (identity.hasRole(scope(level))) {
-                scopes.add(scope(level));
+        for (String prefix : prefixes) {
+            for (String level : LEVELS) {
+                if (identity.hasRole(prefix + ":" + level)) {
+                    scopes.add(prefix + ":" + level);
+                }
             }
         }
         String principal = identity.getPrincipal().getName();

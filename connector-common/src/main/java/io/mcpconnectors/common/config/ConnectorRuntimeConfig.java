@@ -259,6 +259,13 @@ public interface ConnectorRuntimeConfig {
         Optional<String> jwksUrl();
 
         /**
+         * The token claim that names the principal (oidc): {@code sub} by default, which the user cannot change;
+         * {@code preferred_username} or {@code email} read better but some providers let users change them.
+         */
+        @WithDefault("sub")
+        String principalClaim();
+
+        /**
          * Static bearer tokens by principal: {@code connector.auth.tokens.<principal>.sha256} (hex SHA-256 of the
          * token, never the token itself) and {@code .scopes}.
          */

@@ -104,6 +104,10 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.oidc.token.issuer" -> oidc ? issuer : null;
             case "quarkus.oidc.token.audience" -> oidc ? resource : null;
             case "quarkus.oidc.roles.role-claim-path" -> "scope";
+            // The principal is a claim the user cannot change (user names and e-mail addresses can be changed at
+            // some providers, and user-bound access maps principals to identities).
+            case "quarkus.oidc.token.principal-claim" -> oidc ? value(context, "connector.auth.principal-claim", "sub")
+                    : null;
             case "quarkus.oidc.resource-metadata.enabled" -> String.valueOf(oidc);
             case "quarkus.oidc.resource-metadata.resource" -> oidc ? resource : null;
             case "quarkus.oidc.resource-metadata.authorization-server" -> oidc ? issuer : null;

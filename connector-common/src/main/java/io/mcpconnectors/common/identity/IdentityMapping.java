@@ -36,7 +36,16 @@ public class IdentityMapping {
         this.mode = config.identity().mode();
         this.claim = config.identity().claim().map(String::trim).filter(c -> !c.isEmpty()).orElse(null);
         Map<String, String> values = new LinkedHashMap<>();
-        config.identity().map().forEach((key, value) -> values.put(unquoted(key), value.trim()));
+        Map<String, String> written = new LinkedHashMap<>();
+        config.identity().map().forEach((key, value) -> {
+            String previous = written.put(unquoted(key), key);
+            if (previous != null) {
+                // map.alice and map."alice" name the same caller: which one wins would be an accident.
+                throw new InvalidSettingException("connector.identity.map." + key, "names the same key as"
+                        + " connector.identity.map." + previous + "; keep one");
+            }
+            values.put(unquoted(key), value.trim());
+        });
         this.map = Map.copyOf(values);
     }
 

@@ -1,8 +1,10 @@
 package io.mcpconnectors.common.mcp;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Optional;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -63,10 +65,21 @@ final class RuntimeSettingsCheck {
         }
     }
 
-    /** Whether only this machine can reach the address. */
+    /**
+     * Whether only this machine can reach the address: every address the name resolves to is a loopback address
+     * (a name that merely looks local, such as {@code 127.example.com}, is resolved, not read).
+     */
     static boolean loopback(String host) {
-        String value = host.trim().toLowerCase(Locale.ROOT);
-        return value.equals("localhost") || value.equals("::1") || value.equals("[::1]") || value.startsWith("127.");
+        String value = host.trim();
+        if (value.startsWith("[") && value.endsWith("]")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(value);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     static void check(ConnectorRuntimeConfig config) {

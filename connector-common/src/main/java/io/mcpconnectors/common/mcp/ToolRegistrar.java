@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.auth.ToolScopes;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
@@ -58,12 +60,14 @@ public class ToolRegistrar {
     private final ApprovalGate gate;
     private final ApprovalService approvalService;
     private final IdentityMapping identities;
+    private final ToolScopes scopes;
     private volatile String ready;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
             ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
-            ApprovalService approvalService, IdentityMapping identities) {
+            ApprovalService approvalService, IdentityMapping identities, ToolScopes scopes) {
         this.identities = identities;
+        this.scopes = scopes;
         this.gate = gate;
         this.approvalService = approvalService;
         this.toolManager = toolManager;
@@ -91,8 +95,10 @@ public class ToolRegistrar {
         // list with one would leave on the tool it meant to switch off.
         List<String> known = new ArrayList<>(names);
         known.add(ApprovalStatusTool.NAME);
-        unknownTools("connector.tools.allow", policy.unknownAllowed(known), names);
-        unknownTools("connector.tools.deny", policy.unknownDenied(known), names);
+        if (connector.toolsKnownAtStart()) {
+            unknownTools("connector.tools.allow", policy.unknownAllowed(known), names);
+            unknownTools("connector.tools.deny", policy.unknownDenied(known), names);
+        }
         int registered = 0;
         boolean approvals = false;
         for (ConnectorTool tool : all) {
@@ -105,12 +111,14 @@ public class ToolRegistrar {
                 approvals = true;
             }
             register(tool, spec);
+            scopes.require(spec.name(), Set.of(scope(spec.access())));
             registered++;
         }
         if (approvals) {
             // Whoever may call a write tool needs to follow its approval, whatever the allow list says.
             ApprovalStatusTool status = new ApprovalStatusTool(approvalService);
             register(status, status.spec());
+            scopes.require(ApprovalStatusTool.NAME, Set.of(scope(ToolAccess.WRITE), scope(ToolAccess.ADMIN)));
         }
         if (!serving) {
             return;
@@ -144,6 +152,11 @@ public class ToolRegistrar {
                     + (unknown.size() == 1 ? "is not a tool" : "are not tools") + " of the " + connector.name()
                     + " connector; its tools: " + String.join(", ", names.stream().sorted().toList()));
         }
+    }
+
+    /** The scope that gives a caller the tools of one access class: {@code <connector>:read|write|admin}. */
+    private String scope(ToolAccess access) {
+        return connector.name() + ":" + access.name().toLowerCase(Locale.ROOT);
     }
 
     private void register(ConnectorTool tool, ToolSpec spec) {

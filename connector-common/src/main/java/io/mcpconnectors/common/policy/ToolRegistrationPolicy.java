@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.WritesMode;
+import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolSpec;
 
 /**
@@ -27,13 +28,18 @@ public class ToolRegistrationPolicy {
     }
 
     public boolean isEnabled(ToolSpec spec) {
-        if (spec.access().changesData() && !writesEnabled) {
+        return isEnabled(spec.name(), spec.access());
+    }
+
+    /** The same for a tool known by name and access class (a gateway's tools, named {@code <upstream>.<tool>}). */
+    public boolean isEnabled(String name, ToolAccess access) {
+        if (access.changesData() && !writesEnabled) {
             return false;
         }
-        if (!allow.isEmpty() && !allow.contains(spec.name())) {
+        if (!allow.isEmpty() && !allow.contains(name)) {
             return false;
         }
-        return !deny.contains(spec.name());
+        return !deny.contains(name);
     }
 
     /** Names in the allow list that match no tool of this connector: almost always a typo. */

@@ -8,6 +8,14 @@ public interface Connector {
     /** Short name used in audit records and scopes, e.g. {@code filesystem}. */
     String name();
 
+    /**
+     * The prefixes of the scopes that give access to this application's tools: {@code <prefix>:read}, {@code :write},
+     * {@code :admin}. A connector has one, its name; a gateway has one per upstream.
+     */
+    default java.util.List<String> scopePrefixes() {
+        return java.util.List.of(name());
+    }
+
     /** Whether the source reaches beyond a closed set of data (a SaaS API, the web); sets openWorldHint. */
     default boolean openWorld() {
         return false;
@@ -28,6 +36,15 @@ public interface Connector {
      */
     default String mappedIdentityProblem(String value) {
         return "this connector cannot act as another identity";
+    }
+
+    /**
+     * Whether every tool this connector serves is a {@code ConnectorTool} bean known at start, so that a tool name in
+     * {@code connector.tools.allow/deny} that matches none of them is a typo. A connector whose tools arrive later
+     * (a gateway's, from its upstreams) says no.
+     */
+    default boolean toolsKnownAtStart() {
+        return true;
     }
 
     /**

@@ -1,0 +1,213 @@
+package io.mcpconnectors.gateway;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.auth.ToolScopes;
+import io.mcpconnectors.common.mcp.ToolRegistrar;
+import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.quarkiverse.mcp.server.MetaKey;
+import io.quarkiverse.mcp.server.PromptManager;
+import io.quarkiverse.mcp.server.ResourceManager;
+import io.quarkiverse.mcp.server.ResourceTemplateManager;
+import io.quarkiverse.mcp.server.ToolManager;
+import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
+
+/**
+ * Registers what an upstream offers under the gateway's name for it: tools and prompts as {@code <upstream>.<name>},
+ * resource templates and resources as {@code <upstream>.<name>} with their URIs unchanged (a URI or URI template two
+ * upstreams both offer is refused for the second). Schemas, annotations, titles, descriptions and metadata pass
+ * unchanged, so a client sees each tool as its connector declared it. Each tool needs the scope of its access class
+ * for its upstream ({@code <upstream>:read|write|admin}); the access class is the one the connector declared in
+ * {@code _meta} (part of the pinned manifest), else READ only for a tool that says it is read-only. The gateway's own
+ * {@code connector.access.writes} and {@code connector.tools.allow/deny} apply to the namespaced names.
+ */
+@ApplicationScoped
+public class GatewayRegistry {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRegistry.class);
+    private static final String ACCESS_KEY = ToolRegistrar.ACCESS_META.toString();
+
+    private final ToolManager tools;
+    private final ResourceTemplateManager templates;
+    private final ResourceManager resources;
+    private final PromptManager prompts;
+    private final ToolScopes scopes;
+    private final ToolRegistrationPolicy policy;
+    private final Forwarder forwarder;
+    private final Map<String, Registered> registered = new HashMap<>();
+
+    /** What one upstream has registered, to take it all back at once. */
+    private record Registered(List<String> tools, List<String> templates, List<String> resourceUris,
+            List<String> prompts, List<String> uris) {
+    }
+
+    public GatewayRegistry(ToolManager tools, ResourceTemplateManager templates, ResourceManager resources,
+            PromptManager prompts, ToolScopes scopes, ToolRegistrationPolicy policy, Forwarder forwarder) {
+        this.tools = tools;
+        this.templates = templates;
+        this.resources = resources;
+        this.prompts = prompts;
+        this.scopes = scopes;
+        this.policy = policy;
+        this.forwarder = forwarder;
+    }
+
+    /** Registers the catalog; the reason it cannot be, with nothing registered, or null. */
+    synchronized String register(UpstreamSupervisor upstream, UpstreamCatalog catalog) {
+        String name = upstream.name();
+        unregister(name);
+        List<String> uris = new ArrayList<>();
+        catalog.templates().forEach(t -> uris.add(t.uriTemplate()));
+        catalog.resources().forEach(r -> uris.add(r.uri()));
+        for (Map.Entry<String, Registered> other : registered.entrySet()) {
+            for (String uri : uris) {
+                if (other.getValue().uris().contains(uri)) {
+                    return "it offers " + uri + ", which upstream " + other.getKey() + " already offers (resource URIs"
+                            + " are not renamed, so two upstreams cannot share one)";
+                }
+            }
+        }
+        Registered mine = new Registered(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                uris);
+        registered.put(name, mine);
+        for (McpSchema.Tool tool : catalog.tools()) {
+            ToolAccess access = access(tool);
+            String exposed = name + "." + tool.name();
+            if (!policy.isEnabled(exposed, access)) {
+                continue;
+            }
+            ToolManager.ToolDefinition definition = tools.newTool(exposed)
+                    .setDescription(tool.description() == null ? "" : tool.description())
+                    .setInputSchema(tool.inputSchema())
+                    .setMetadata(metadata(tool.meta()))
+                    .setAsyncHandler(args -> forwarder.callTool(upstream, tool.name(), access, args));
+            if (tool.title() != null) {
+                definition.setTitle(tool.title());
+            }
+            if (tool.outputSchema() != null) {
+                definition.setOutputSchema(tool.outputSchema());
+            }
+            if (tool.annotations() != null) {
+                definition.setAnnotations(annotations(tool.annotations()));
+            }
+            definition.register();
+            // As on the connector itself: whoever may request a write or admin call may follow its approval.
+            scopes.require(exposed, tool.name().equals(ApprovalStatusTool.NAME) ? Set.of(name + ":write", name + ":admin")
+                    : Set.of(name + ":" + access.name().toLowerCase(Locale.ROOT)));
+            mine.tools().add(exposed);
+        }
+        for (McpSchema.ResourceTemplate template : catalog.templates()) {
+            String exposed = name + "." + template.name();
+            ResourceTemplateManager.ResourceTemplateDefinition definition = templates.newResourceTemplate(exposed)
+                    .setUriTemplate(template.uriTemplate())
+                    .setDescription(template.description() == null ? "" : template.description())
+                    .setAsyncHandler(args -> forwarder.readResource(upstream, template.name(), args.requestUri().value(),
+                            args));
+            if (template.title() != null) {
+                definition.setTitle(template.title());
+            }
+            if (template.mimeType() != null) {
+                definition.setMimeType(template.mimeType());
+            }
+            definition.register();
+            mine.templates().add(exposed);
+        }
+        for (McpSchema.Resource resource : catalog.resources()) {
+            ResourceManager.ResourceDefinition definition = resources.newResource(name + "." + resource.name())
+                    .setUri(resource.uri())
+                    .setDescription(resource.description() == null ? "" : resource.description())
+                    .setAsyncHandler(args -> forwarder.readResource(upstream, resource.name(), resource.uri(), args));
+            if (resource.title() != null) {
+                definition.setTitle(resource.title());
+            }
+            if (resource.mimeType() != null) {
+                definition.setMimeType(resource.mimeType());
+            }
+            definition.register();
+            mine.resourceUris().add(resource.uri());
+        }
+        for (McpSchema.Prompt prompt : catalog.prompts()) {
+            String exposed = name + "." + prompt.name();
+            PromptManager.PromptDefinition definition = prompts.newPrompt(exposed)
+                    .setDescription(prompt.description() == null ? "" : prompt.description())
+                    .setAsyncHandler(args -> forwarder.getPrompt(upstream, prompt.name(), args));
+            if (prompt.title() != null) {
+                definition.setTitle(prompt.title());
+            }
+            if (prompt.arguments() != null) {
+                for (McpSchema.PromptArgument argument : prompt.arguments()) {
+                    definition.addArgument(argument.name(), argument.title(), argument.description(),
+                            Boolean.TRUE.equals(argument.required()), null);
+                }
+            }
+            definition.register();
+            mine.prompts().add(exposed);
+        }
+        return null;
+    }
+
+    /** Takes back everything an upstream registered: its tools are neither listed nor callable from now on. */
+    synchronized void unregister(String upstream) {
+        Registered mine = registered.remove(upstream);
+        forwarder.forget(upstream);
+        if (mine == null) {
+            return;
+        }
+        mine.tools().forEach(t -> {
+            scopes.forget(t);
+            tools.removeTool(t);
+        });
+        mine.templates().forEach(templates::removeResourceTemplate);
+        mine.resourceUris().forEach(resources::removeResource);
+        mine.prompts().forEach(prompts::removePrompt);
+        LOG.debugf("Unregistered upstream %s", upstream);
+    }
+
+    /** The access class a tool's connector declared; without one, READ only for a tool that says it is read-only. */
+    static ToolAccess access(McpSchema.Tool tool) {
+        Object declared = tool.meta() == null ? null : tool.meta().get(ACCESS_KEY);
+        if (declared instanceof String value) {
+            try {
+                return ToolAccess.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                return ToolAccess.ADMIN;
+            }
+        }
+        return tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint()) ? ToolAccess.READ
+                : ToolAccess.WRITE;
+    }
+
+    private static Map<MetaKey, Object> metadata(Map<String, Object> meta) {
+        Map<MetaKey, Object> keys = new LinkedHashMap<>();
+        if (meta != null) {
+            meta.forEach((key, value) -> {
+                try {
+                    keys.put(MetaKey.from(key), value);
+                } catch (IllegalArgumentException e) {
+                    LOG.debugf("Metadata key %s is not a valid MCP key; not passed on", key);
+                }
+            });
+        }
+        return keys;
+    }
+
+    /** MCP's defaults for a hint a server left out (not read-only, destructive, not idempotent, open world). */
+    private static ToolAnnotations annotations(McpSchema.ToolAnnotations hints) {
+        return new ToolAnnotations(hints.title(), Boolean.TRUE.equals(hints.readOnlyHint()),
+                !Boolean.FALSE.equals(hints.destructiveHint()), Boolean.TRUE.equals(hints.idempotentHint()),
+                !Boolean.FALSE.equals(hints.openWorldHint()));
+    }
+}
