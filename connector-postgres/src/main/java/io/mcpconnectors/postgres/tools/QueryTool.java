@@ -79,8 +79,18 @@ public class QueryTool implements AsyncConnectorTool {
             String page = skipped == 0 ? sql : continuing(sql, skipped);
             return sessions.readAsync(call.caller(), connection -> costs.check(connection, page, params)
                     .compose(checked -> runner.runAsync(connection, page, params, call.limits())));
-        }).map(result -> QueryResults.toResult(result, table, result.truncation() == null ? null
-                : cursors.next(SPEC.name(), call, skipped + result.rows().size()))).toCompletionStage();
+        }).map(result -> QueryResults.toResult(result, table, nextCursor(call, result, skipped))).toCompletionStage();
+    }
+
+    /**
+     * The cursor of the next page: only when a cap cut this one and it moved forward (a single row larger than the
+     * byte cap would otherwise send the caller round in circles).
+     */
+    private String nextCursor(ToolCall call, QueryRunner.Result result, long skipped) {
+        if (result.truncation() == null || result.rows().isEmpty()) {
+            return null;
+        }
+        return cursors.next(SPEC.name(), call, skipped + result.rows().size());
     }
 
     /**
