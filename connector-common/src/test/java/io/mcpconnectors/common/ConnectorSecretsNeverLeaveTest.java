@@ -105,6 +105,21 @@ class ConnectorSecretsNeverLeaveTest extends McpClientTest {
         assertNoKeyIn(audit.text());
     }
 
+    @Test
+    void mediaHoldingTheCredentialIsWithheldWholeAndOtherMediaIsReturned() throws Exception {
+        String message = error(call(client, "echo", Map.of("text", "relay-media")));
+        assertTrue(message.startsWith("Not returned: echo's image/png content is binary content that holds a"
+                + " credential of this connector"), message);
+        assertNoKeyIn(message);
+        String audited = audit.text();
+        assertTrue(audited.contains("\"outcome\":\"refused\""), audited);
+        assertNoKeyIn(audited);
+
+        ToolResponse plain = call(client, "echo", Map.of("text", "media"));
+        assertFalse(plain.isError(), McpCalls.text(plain));
+        assertEquals(2, plain.content().size(), "the text rendering and the image");
+    }
+
     static void assertNoKeyIn(String text) {
         assertFalse(text.contains(KEY), text);
         assertFalse(text.contains(KEY_URL_ENCODED), text);

@@ -138,6 +138,14 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
             file.put("size", 6);
             return json(200, file);
         }
+        if (path.equals(repo + "/contents/config/legacy.env")) {
+            // A committed .env in Latin-1 (one non-UTF-8 byte) that holds the connector's own token.
+            byte[] bytes = ("# caf\u00e9 settings\nGITHUB_TOKEN=" + TOKEN + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            JsonObject file = content("config/legacy.env", "");
+            file.put("content", Base64.getMimeEncoder().encodeToString(bytes));
+            file.put("size", bytes.length);
+            return json(200, file);
+        }
         if (path.equals(repo + "/contents/big.log")) {
             return json(200, content("big.log", "x".repeat(3000)).put("size", 3_000_000));
         }

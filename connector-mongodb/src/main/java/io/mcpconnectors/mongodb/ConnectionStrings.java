@@ -7,6 +7,8 @@ import java.util.List;
 
 import com.mongodb.ConnectionString;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
+
 /**
  * Connection strings read from a setting or a secret file. They carry passwords, so a problem with one is told
  * without its text: the driver's own parse errors can quote it and are never passed on.
@@ -43,6 +45,14 @@ final class ConnectionStrings {
         } catch (RuntimeException e) {
             throw new UnusableConnectionString(
                     "is not a MongoDB connection string (expected mongodb://host:port/... or mongodb+srv://...)");
+        }
+    }
+
+    /** Registers the password the connection string holds, if any, as one of the connector's secrets. */
+    static void registerPassword(KnownSecrets secrets, String name, ConnectionString connection) {
+        char[] password = connection.getPassword();
+        if (password != null) {
+            secrets.register(name, new String(password));
         }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.mongodb.ConnectionStrings.UnusableConnectionString;
@@ -47,16 +48,22 @@ public class CredentialSetPools {
     private final Map<String, Path> files;
     private final int maxPools;
     private final ClientFactory clients;
+    private final KnownSecrets secrets;
     /** The open pools, least recently leased first. */
     private final LinkedHashMap<String, PooledClient> open = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
 
     @Inject
-    public CredentialSetPools(MongoConnectorConfig config, MongoClientFactory factory) {
-        this(config.identity().connectionStringFile(), config.identity().maxPools(), factory::create);
+    public CredentialSetPools(MongoConnectorConfig config, MongoClientFactory factory, KnownSecrets secrets) {
+        this(config.identity().connectionStringFile(), config.identity().maxPools(), factory::create, secrets);
     }
 
     CredentialSetPools(Map<String, Path> files, int maxPools, ClientFactory clients) {
+        this(files, maxPools, clients, new KnownSecrets());
+    }
+
+    CredentialSetPools(Map<String, Path> files, int maxPools, ClientFactory clients, KnownSecrets secrets) {
+        this.secrets = secrets;
         if (maxPools < 1) {
             throw new InvalidSettingException(MAX_KEY, "must be at least 1");
         }
@@ -82,7 +89,10 @@ public class CredentialSetPools {
                     + " string (with the user and password) that callers mapped to " + set + " reach MongoDB with";
         }
         try {
-            if (ConnectionStrings.fromFile(file).getCredential() == null) {
+            ConnectionString connection = ConnectionStrings.fromFile(file);
+            // Known from the start check on, before any pool of the set signs in with it.
+            ConnectionStrings.registerPassword(secrets, key(set), connection);
+            if (connection.getCredential() == null) {
                 return key(set) + " (" + file + ") holds a connection string without a user, so its callers would"
                         + " not reach MongoDB as a user of their own; put the credential set's user in it";
             }
@@ -156,6 +166,8 @@ public class CredentialSetPools {
             throw new ToolCallException("The connection string of credential set " + set + " (" + key(set) + ") "
                     + e.getMessage() + "; ask an admin to fix it.");
         }
+        // The file may have changed since the start check (a rotated password).
+        ConnectionStrings.registerPassword(secrets, key(set), connection);
         return new PooledClient(clients.create(connection, APPLICATION + ":" + set),
                 String.join(",", connection.getHosts()));
     }

@@ -10,6 +10,7 @@ import org.bson.Document;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;
@@ -35,8 +36,11 @@ public class MongoAccess {
     private final Duration timeout;
 
     public MongoAccess(MongoConnectorConfig config, ConnectorRuntimeConfig runtime, MongoClientFactory clients,
-            CredentialSetPools pools) {
+            CredentialSetPools pools, KnownSecrets secrets) {
         ConnectionString connection = connectionString(config);
+        // Before the first connection: a document or an error that quotes the password comes back without it.
+        ConnectionStrings.registerPassword(secrets, config.connectionStringFile().isPresent() ? FILE_KEY : KEY,
+                connection);
         this.pools = pools;
         this.policy = NamespacePolicy.from(config);
         this.timeout = runtime.limits().timeout();

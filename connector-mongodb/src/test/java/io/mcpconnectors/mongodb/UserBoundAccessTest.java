@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.policy.ApprovalGate;
@@ -111,6 +114,26 @@ class UserBoundAccessTest {
     void disconnect() {
         clients.forEach(McpStreamableTestClient::disconnect);
         clients.clear();
+    }
+
+    @Test
+    void noCredentialSetsPasswordComesBackInResultsWhicheverCallersDataQuotesIt() {
+        MongoCollection<Document> leaked = InProcessMongoFixture.client().getDatabase("shop")
+                .getCollection("leaked_settings");
+        Document settings = new Document("_id", 1);
+        SETS.forEach((set, user) -> settings.append(set, InProcessMongoFixture.connectionStringOf(user)));
+        leaked.insertOne(settings);
+        try {
+            // Alice's pool signs in as north_reader; the other sets' passwords are known from the start check.
+            String found = ok(call(as(ALICE), "find", Map.of("database", "shop", "collection", "leaked_settings")))
+                    .encode();
+            for (String user : SETS.values()) {
+                assertFalse(found.contains(InProcessMongoFixture.USERS.get(user).password()), found);
+                assertTrue(found.contains("mongodb://" + user + ":[REDACTED]@"), found);
+            }
+        } finally {
+            leaked.drop();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.vertx.core.Vertx;
@@ -27,8 +28,14 @@ public class PostgresPool {
     private final Pool pool;
     private final String target;
 
-    public PostgresPool(Vertx vertx, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime) {
+    public PostgresPool(Vertx vertx, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
+            KnownSecrets secrets) {
         PgConnectOptions connect = connectOptions(config);
+        // Before the first connection: a row or an error that quotes the password comes back without it.
+        config.url().ifPresent(url -> secrets.registerUrlPassword("connector.postgres.url", url));
+        secrets.register(config.passwordFile().isPresent() ? "connector.postgres.password-file"
+                : config.password().isPresent() ? "connector.postgres.password" : "connector.postgres.url",
+                connect.getPassword());
         // Session defaults sent at connect: every transaction is read-only and time-limited unless a write
         // explicitly begins READ WRITE. DISCARD ALL returns a session to these values.
         connect.addProperty("default_transaction_read_only", "on");

@@ -101,6 +101,16 @@ class ReadToolsTest extends McpClientTest {
     }
 
     @Test
+    void theRolesPasswordNeverComesBackInResults() {
+        // The database hands the password back (a settings table would); the call's arguments do not hold it.
+        String reversed = new StringBuilder(EmbeddedPostgresFixture.ANALYST_PASSWORD).reverse().toString();
+        JsonObject result = ok(call(client, "query", Map.of("sql",
+                "SELECT reverse($1) AS plain, upper(reverse($1)) AS shouted", "params", List.of(reversed))));
+        assertEquals(List.of("[REDACTED]", "[REDACTED]"), result.getJsonArray("rows").getJsonArray(0).getList());
+        assertFalse(result.encode().contains(EmbeddedPostgresFixture.ANALYST_PASSWORD), result.encode());
+    }
+
+    @Test
     void capsRowsWithAnExactTruncatedFlag() {
         JsonObject capped = ok(call(client, "query", Map.of("sql", "SELECT n FROM shop.numbers ORDER BY n")));
         assertEquals(1000, capped.getInteger("row_count"));

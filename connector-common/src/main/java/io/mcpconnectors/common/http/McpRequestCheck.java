@@ -5,8 +5,11 @@ import jakarta.enterprise.event.Observes;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.mcp.RequestScreen;
+import io.quarkiverse.mcp.server.http.runtime.SseMcpConnection;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
+import io.quarkiverse.mcp.server.runtime.McpConnectionBase;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,8 +17,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Reads each {@code POST /mcp} body after authentication and the caller checks, and answers a malformed message
  * (a batch, a bare string, a wrong envelope) with HTTP 400 and its JSON-RPC error before the MCP layer, which
- * would answer some of them with a 500. See {@link RequestScreen}. The body is read once: the MCP route's own body
- * handler finds it already read.
+ * would answer some of them with a 500. See {@link RequestScreen}. Messages posted to the SSE transport's
+ * message endpoint ({@code POST /mcp/messages/<connection>}) are screened the same way. The body is read once: the
+ * MCP route's own body handler finds it already read.
  */
 @ApplicationScoped
 public class McpRequestCheck {
@@ -36,6 +40,9 @@ public class McpRequestCheck {
         // After authentication (-200), authorization (-100) and the caller guard (-50); before the MCP route.
         router.post("/mcp").order(-10).handler(BodyHandler.create(false).setBodyLimit(maxBody))
                 .handler(this::handle);
+        // The SSE transport's message endpoint takes the same messages and fails the same way on malformed ones.
+        router.post("/mcp/messages/:id").order(-10).handler(BodyHandler.create(false).setBodyLimit(maxBody))
+                .handler(this::handleSseMessage);
     }
 
     void handle(RoutingContext context) {
@@ -49,6 +56,33 @@ public class McpRequestCheck {
         if (answer.httpStatus() == 200 && (session == null || !connections.has(session))) {
             // An answer that belongs to a session is only given within one; the MCP layer refuses the rest.
             context.next();
+            return;
+        }
+        context.response().setStatusCode(answer.httpStatus()).putHeader("Content-Type", "application/json")
+                .end(answer.body());
+    }
+
+    /**
+     * A message posted to an SSE connection: SSE clients read answers on the connection's event stream, so an
+     * error goes there as well as in the POST's answer (HTTP 400), which other clients read.
+     */
+    void handleSseMessage(RoutingContext context) {
+        RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
+                : screen.screen(context.body().buffer().getBytes());
+        if (answer == null) {
+            context.next();
+            return;
+        }
+        McpConnectionBase connection = connections.get(context.pathParam("id"));
+        if (!(connection instanceof SseMcpConnection sse)) {
+            // Unknown connections are the MCP layer's to refuse.
+            context.next();
+            return;
+        }
+        sse.send(new JsonObject(answer.body()));
+        if (answer.httpStatus() == 200) {
+            // An answer within the protocol: on the stream only, as the MCP layer gives its answers.
+            context.response().end();
             return;
         }
         context.response().setStatusCode(answer.httpStatus()).putHeader("Content-Type", "application/json")

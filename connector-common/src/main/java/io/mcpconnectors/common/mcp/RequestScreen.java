@@ -5,8 +5,12 @@ import java.io.IOException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import io.quarkiverse.mcp.server.ResourceManager;
@@ -14,10 +18,12 @@ import io.quarkiverse.mcp.server.ResourceManager;
 /**
  * Looks at every incoming message before the MCP layer does, on both transports, and answers the ones that layer
  * would answer with an HTTP 500, a dropped session or no answer at all: anything that is not one JSON-RPC object
- * (a batch, a string, a number), an envelope of the wrong shape, non-object params, and subscriptions to resources
- * that cannot be subscribed to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716,
- * and the versions that fix it do not resolve here). The check streams over the message's tokens without building
- * a tree, so it costs about what parsing the message once costs.
+ * (a batch, a string, a number), an envelope of the wrong shape, a key given twice, non-object params, params a
+ * method cannot use ({@link RequestParams}: -32602 naming the field), responses without the integer id of the
+ * server's request or without an object result or error, and subscriptions to resources that cannot be subscribed
+ * to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716, and the versions that fix
+ * it do not resolve here). The check streams over the message's tokens without building a tree, so it costs about
+ * what parsing the message once costs.
  */
 @ApplicationScoped
 public class RequestScreen {
@@ -31,7 +37,8 @@ public class RequestScreen {
     static final int PARSE_ERROR = -32700;
     static final int RESOURCE_NOT_FOUND = -32002;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ResourceManager resources;
 
@@ -43,6 +50,8 @@ public class RequestScreen {
     public Answer screen(byte[] message) {
         try (JsonParser parser = JSON.createParser(message)) {
             return screen(parser);
+        } catch (StreamConstraintsException e) {
+            return tooDeep();
         } catch (IOException e) {
             return error(400, "null", PARSE_ERROR, "Parse error: the body is not JSON; send one JSON-RPC object.");
         }
@@ -52,10 +61,17 @@ public class RequestScreen {
     public Answer screen(String message) {
         try (JsonParser parser = JSON.createParser(message)) {
             return screen(parser);
+        } catch (StreamConstraintsException e) {
+            return tooDeep();
         } catch (IOException e) {
             return error(400, "null", PARSE_ERROR,
                     "Parse error: the line is not a JSON-RPC message; send one JSON object per line.");
         }
+    }
+
+    private static Answer tooDeep() {
+        return error(400, "null", INVALID_REQUEST, "Invalid Request: the message nests values more deeply than the"
+                + " " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels accepted.");
     }
 
     private Answer screen(JsonParser parser) throws IOException {
@@ -74,41 +90,61 @@ public class RequestScreen {
                     : "Invalid Request: a message is one JSON-RPC object, not a " + kind(first) + ".");
         }
         Envelope envelope = new Envelope();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-                case "jsonrpc" -> envelope.version = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-                case "id" -> envelope.id(parser, value);
-                case "method" -> envelope.method = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-                case "params" -> envelope.params(parser, value);
-                case "result", "error" -> {
-                    envelope.reply = true;
-                    parser.skipChildren();
+        try {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "jsonrpc" -> envelope.version = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    case "id" -> envelope.id(parser, value);
+                    case "method" -> envelope.method = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    case "params" -> envelope.params(parser, value);
+                    case "result" -> {
+                        envelope.result = value;
+                        parser.skipChildren();
+                    }
+                    case "error" -> envelope.errorMember(parser, value);
+                    default -> parser.skipChildren();
                 }
-                default -> parser.skipChildren();
             }
-        }
-        if (parser.nextToken() != null) {
-            throw new IOException("trailing content");
+            if (parser.nextToken() != null) {
+                throw new IOException("trailing content");
+            }
+        } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                // Which of two values a reader takes is up to the reader: the message means nothing for sure.
+                return error(400, "null", INVALID_REQUEST, "Invalid Request: an object holds the same key twice ("
+                        + e.getOriginalMessage().substring("Duplicate field ".length()) + "); send each key once.");
+            }
+            throw e;
         }
         return envelope.answer();
     }
 
-    /** What the screen learnt of one message's top level. */
+    /** What the screen learnt of one message: its envelope and what its method needs of its params. */
     private final class Envelope {
         String version;
         String id;
+        boolean idPresent;
         boolean badId;
+        /** The id is an integer that fits a long, as the ids of the server's own requests are. */
+        boolean longId;
         String method;
-        boolean reply;
+        JsonToken result;
+        JsonToken error;
+        boolean errorShaped;
         Boolean paramsObject;
-        String uri;
+        final RequestParams params = new RequestParams();
 
         void id(JsonParser parser, JsonToken value) throws IOException {
+            idPresent = true;
             switch (value) {
                 case VALUE_STRING -> id = quoted(parser.getText());
-                case VALUE_NUMBER_INT -> id = parser.getText();
+                case VALUE_NUMBER_INT -> {
+                    id = parser.getText();
+                    longId = parser.getNumberType() == JsonParser.NumberType.INT
+                            || parser.getNumberType() == JsonParser.NumberType.LONG;
+                }
                 case VALUE_NULL -> id = null;
                 default -> {
                     badId = true;
@@ -123,20 +159,33 @@ public class RequestScreen {
                 parser.skipChildren();
                 return;
             }
-            // Only the top level of params is read (for a subscription's uri); nested values are skipped.
+            params.read(parser);
+        }
+
+        void errorMember(JsonParser parser, JsonToken value) throws IOException {
+            error = value;
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return;
+            }
+            boolean code = false;
+            boolean message = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
-                if (name.equals("uri") && token == JsonToken.VALUE_STRING) {
-                    uri = parser.getText();
-                } else {
-                    parser.skipChildren();
+                if (name.equals("code")) {
+                    code = token == JsonToken.VALUE_NUMBER_INT;
+                } else if (name.equals("message")) {
+                    message = token == JsonToken.VALUE_STRING;
                 }
+                parser.skipChildren();
             }
+            errorShaped = code && message;
         }
 
         Answer answer() {
-            String echo = id == null || badId ? "null" : id;
+            boolean reply = result != null || error != null;
+            String echo = id == null || badId || method == null ? "null" : id;
             if (!"2.0".equals(version)) {
                 return error(400, echo, INVALID_REQUEST, "Invalid Request: \"jsonrpc\" must be \"2.0\".");
             }
@@ -144,26 +193,55 @@ public class RequestScreen {
                 return error(400, echo, INVALID_REQUEST, "Invalid Request: \"id\" must be a string or an integer.");
             }
             if (method == null) {
-                return reply && id != null ? null
+                return reply ? response()
                         : error(400, echo, INVALID_REQUEST, "Invalid Request: a request needs a \"method\" (a string);"
                                 + " a response needs an \"id\" and a \"result\" or an \"error\".");
             }
             if (method.isEmpty()) {
                 return error(400, echo, INVALID_REQUEST, "Invalid Request: \"method\" must be a non-empty string.");
             }
+            if (reply) {
+                return error(400, echo, INVALID_REQUEST, "Invalid Request: a message is a request (with \"method\")"
+                        + " or a response (with \"result\" or \"error\"), not both.");
+            }
+            if (idPresent && id == null) {
+                return error(400, echo, INVALID_REQUEST, "Invalid Request: the \"id\" of a request must be a string"
+                        + " or an integer, not null; leave it out for a notification.");
+            }
             if (Boolean.FALSE.equals(paramsObject)) {
                 return error(400, echo, INVALID_PARAMS, "Invalid params: \"params\" must be an object.");
             }
-            if (method.equals("resources/subscribe") || method.equals("resources/unsubscribe")) {
-                if (uri == null) {
-                    return error(400, echo, INVALID_PARAMS, "Invalid params: " + method + " needs params.uri.");
-                }
-                if (resources.getResource(uri) == null) {
-                    // The MCP layer can only watch resources registered by exact URI; anything else would be left
-                    // unanswered by it.
-                    return error(200, echo, RESOURCE_NOT_FOUND, "Resource not found: " + uri + " is not a resource"
-                            + " this connector can watch for changes; read it again to see its current content.");
-                }
+            String problem = params.problemFor(method);
+            if (problem != null) {
+                return error(400, echo, INVALID_PARAMS, "Invalid params: " + problem);
+            }
+            if ((method.equals("resources/subscribe") || method.equals("resources/unsubscribe"))
+                    && resources.getResource(params.uriText) == null) {
+                // The MCP layer can only watch resources registered by exact URI; anything else would be left
+                // unanswered by it.
+                return error(200, echo, RESOURCE_NOT_FOUND, "Resource not found: " + params.uriText + " is not a"
+                        + " resource this connector can watch for changes; read it again to see its current content.");
+            }
+            return null;
+        }
+
+        /** A response to a request of the server's: its integer id, and an object result or error, not both. */
+        private Answer response() {
+            if (!longId) {
+                return error(400, "null", INVALID_REQUEST, "Invalid Request: a response carries the integer \"id\" of"
+                        + " the server's request it answers.");
+            }
+            if (result != null && error != null) {
+                return error(400, "null", INVALID_REQUEST, "Invalid Request: a response carries a \"result\" or an"
+                        + " \"error\", not both.");
+            }
+            if (result != null && result != JsonToken.START_OBJECT) {
+                return error(400, "null", INVALID_REQUEST, "Invalid Request: the \"result\" of a response must be an"
+                        + " object.");
+            }
+            if (error != null && !errorShaped) {
+                return error(400, "null", INVALID_REQUEST, "Invalid Request: the \"error\" of a response must be an"
+                        + " object with an integer \"code\" and a string \"message\".");
             }
             return null;
         }

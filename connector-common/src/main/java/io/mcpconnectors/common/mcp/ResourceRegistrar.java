@@ -118,6 +118,11 @@ public class ResourceRegistrar {
             write(spec, startedAt, start, caller, identity, session, uri, Outcome.ERROR, message, 0);
             throw new McpException(message, JsonRpcErrorCodes.INTERNAL_ERROR);
         }
+        if (body.text() == null && secrets.appearIn(body.bytes())) {
+            String message = ToolInvoker.withheld(uri);
+            write(spec, startedAt, start, caller, identity, session, uri, Outcome.REFUSED, message, 0);
+            throw new McpException(message, JsonRpcErrorCodes.INVALID_REQUEST);
+        }
         long bytes = body.text() != null ? body.text().getBytes(StandardCharsets.UTF_8).length : body.bytes().length;
         write(spec, startedAt, start, caller, identity, session, uri, Outcome.OK, null, bytes);
         if (body.text() != null) {

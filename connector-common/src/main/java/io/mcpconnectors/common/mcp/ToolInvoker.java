@@ -242,13 +242,22 @@ public class ToolInvoker {
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }
-        if (secrets.appearIn(encoded) || (toolText != null && secrets.appearIn(toolText))) {
+        String scrubbedEncoded = secrets.scrub(encoded);
+        String scrubbedToolText = toolText == null ? null : secrets.scrub(toolText);
+        if (scrubbedEncoded != encoded || scrubbedToolText != toolText) {
             // Data that carries a secret of the connector's (an API quoting a request, a committed token).
-            encoded = secrets.scrub(encoded);
-            toolText = toolText == null ? null : secrets.scrub(toolText);
+            encoded = scrubbedEncoded;
+            toolText = scrubbedToolText;
             @SuppressWarnings("unchecked")
             Map<String, Object> scrubbed = (Map<String, Object>) secrets.scrubValue(structured);
             structured = scrubbed;
+        }
+        for (Media media : result.media()) {
+            if (secrets.appearIn(media.data())) {
+                String message = withheld(spec.name() + "'s " + media.mimeType() + " content");
+                auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
+                return ToolResponse.error(message);
+            }
         }
         String text = toolText == null ? encoded : toolText;
         long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
@@ -303,6 +312,16 @@ public class ToolInvoker {
             note.append("; ").append(h);
         }
         return note.append(']').toString();
+    }
+
+    /**
+     * The answer for binary content that holds one of the connector's secrets: bytes cannot have it removed without
+     * corrupting what they are, so the content is withheld whole.
+     */
+    public static String withheld(String what) {
+        return "Not returned: " + what + " is binary content that holds a credential of this connector (as text"
+                + " in it), and bytes cannot have it removed without corrupting them. Remove the credential from the"
+                + " source and rotate it: it is stored where others can read it.";
     }
 
     private static Supplier<List<ClientRoot>> clientRoots(ToolManager.ToolArguments mcpArgs) {

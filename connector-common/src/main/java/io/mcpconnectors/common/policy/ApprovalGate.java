@@ -114,16 +114,19 @@ public class ApprovalGate {
             });
         } else if (mode == ApprovalMode.ELICIT && elicitation != null && elicitation.isSupported()) {
             admission = onWorker(() -> preview(tool, call)).chain(preview -> {
-                String text = describe(spec, shown, principal, preview);
+                // What is shown to the user leaves the connector: no secret of its own in it, however it got
+                // into the arguments or the preview.
+                String text = secrets.scrub(describe(spec, shown, principal, preview));
                 // A confirmation is only worth what the user can see of it: one too long to show whole goes to
                 // an admin, who sees it all with 'approvals show'.
                 return text.length() <= MAX_CONFIRMATION_CHARS
                         ? elicit(spec, arguments, principal, elicitation, text)
-                        : onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, shown, preview)));
+                        : onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, scrubbed(shown),
+                                secrets.scrub(preview))));
             });
         } else {
-            admission = onWorker(() -> pending(spec,
-                    approvals.request(spec, principal, arguments, shown, preview(tool, call))));
+            admission = onWorker(() -> pending(spec, approvals.request(spec, principal, arguments, scrubbed(shown),
+                    secrets.scrub(preview(tool, call)))));
         }
         return admission.onFailure(StoreException.class).recoverWithItem(this::storeUnavailable)
                 .onFailure(ToolCallException.class)
@@ -187,6 +190,12 @@ public class ApprovalGate {
         structured.put("truncated", false);
         ToolResponse response = new ToolResponse(false, List.of(new TextContent(text)), structured, null);
         return new Answer(response, Outcome.APPROVAL_PENDING, "approval " + pending.id() + " pending");
+    }
+
+    /** The arguments as approvers see them, without the connector's own secrets (the call keeps them). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> scrubbed(Map<String, Object> shown) {
+        return (Map<String, Object>) secrets.scrubValue(shown);
     }
 
     private static Answer refuse(String message) {

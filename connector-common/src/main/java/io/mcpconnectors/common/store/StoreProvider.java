@@ -4,15 +4,18 @@ import java.nio.file.Path;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.mcpconnectors.common.audit.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.StoreKind;
 import io.mcpconnectors.common.spi.Connector;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Opens the configured store on first use, so a connector that never writes and never audits to the chain
@@ -25,14 +28,27 @@ public class StoreProvider {
     private final Connector connector;
     private final ObjectMapper json;
     private final InjectableInstance<AgroalDataSource> storeDataSource;
+    private final KnownSecrets secrets;
     private ConnectorStore store;
 
     public StoreProvider(ConnectorRuntimeConfig config, Connector connector, ObjectMapper json,
-            @DataSource("store") InjectableInstance<AgroalDataSource> storeDataSource) {
+            @DataSource("store") InjectableInstance<AgroalDataSource> storeDataSource, KnownSecrets secrets) {
         this.config = config;
+        this.secrets = secrets;
         this.connector = connector;
         this.json = json;
         this.storeDataSource = storeDataSource;
+    }
+
+    /**
+     * Registers the PostgreSQL store's passwords at start, before the data source first connects with them: a
+     * result or a message that quotes one comes back without it.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (config.store().kind() == StoreKind.POSTGRESQL) {
+            secrets.register("connector.store.password", config.store().password().orElse(null));
+            config.store().jdbcUrl().ifPresent(url -> secrets.registerUrlPassword("connector.store.jdbc-url", url));
+        }
     }
 
     public synchronized ConnectorStore store() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.testkit.TestkitConnector;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.ClientCapability;
 import io.quarkiverse.mcp.server.test.McpAssured;
@@ -100,6 +101,20 @@ class ApprovalByElicitationTest {
         JsonObject response = client.waitForResponse(call);
         assertFalse(response.getJsonObject("result").getBoolean("isError"), response.encode());
         assertEquals(before + 1, state.writes.get());
+    }
+
+    @Test
+    void theConfirmationNeverShowsTheConnectorsOwnCredential() {
+        int before = state.writes.get();
+        JsonObject call = touch("use key " + TestkitConnector.API_KEY);
+        JsonObject request = callAndReceiveConfirmation(call);
+        String message = request.getJsonObject("params").getString("message");
+        assertFalse(message.contains(TestkitConnector.API_KEY), message);
+        assertTrue(message.contains("\"note\" : \"use key [REDACTED]\""), "the arguments: " + message);
+        assertTrue(message.contains("Would write note 'use key [REDACTED]'"), "the preview: " + message);
+        answer(request, "decline", null);
+        client.waitForResponse(call);
+        assertEquals(before, state.writes.get());
     }
 
     @Test

@@ -51,6 +51,14 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
     AdminCommands commands;
 
     @Test
+    void theStoresPasswordsNeverLeaveTheConnector() {
+        for (String held : new String[] { EmbeddedPostgresStore.PASSWORD, "url-Secret!42" }) {
+            JsonObject echoed = McpCalls.ok(McpCalls.call(client, "echo", Map.of("text", "the store uses " + held)));
+            assertEquals("the store uses [REDACTED]", echoed.getString("text"), held);
+        }
+    }
+
+    @Test
     void anApprovalLivesInPostgresqlAndTheChainVerifies() {
         assertTrue(approvals.store() instanceof PostgresStore, approvals.store().describe());
         ToolResponse pending = McpCalls.call(client, "touch", Map.of("note", "shared"));

@@ -10,6 +10,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /** A real PostgreSQL for the store, started for the test class that names it. */
 public class EmbeddedPostgresStore implements QuarkusTestResourceLifecycleManager {
 
+    public static final String PASSWORD = "unused-trust-auth";
+    /** A password in the JDBC URL, as some deployments give it; URL-encoded there. */
+    public static final String URL_PASSWORD = "url-Secret%2142";
+
     private EmbeddedPostgres postgres;
 
     @Override
@@ -19,10 +23,11 @@ public class EmbeddedPostgresStore implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The server trusts local connections: the passwords are never checked, only held as a deployment's are.
         return Map.of("connector.store.kind", "postgresql",
-                "connector.store.jdbc-url", postgres.getJdbcUrl("postgres", "postgres"),
+                "connector.store.jdbc-url", postgres.getJdbcUrl("postgres", "postgres") + "&password=" + URL_PASSWORD,
                 "connector.store.username", "postgres",
-                "connector.store.password", "unused-trust-auth");
+                "connector.store.password", PASSWORD);
     }
 
     @Override

@@ -101,4 +101,15 @@ class KnownSecretsTest {
         assertFalse(printed.toString().contains("hunter2"), printed.toString());
         assertTrue(printed.toString().contains("java.lang.IllegalStateException: request with [REDACTED] failed"));
     }
+
+    @Test
+    void registersThePasswordOfAConnectionUrlAsTheDriverReadsIt() {
+        secrets.registerUrlPassword("connector.store.jdbc-url",
+                "jdbc:postgresql://db:5432/app?user=app&password=url-Secret%2142&ssl=true");
+        secrets.registerUrlPassword("connector.mongodb.connection-string",
+                "mongodb://reader:p%40ss-word-9@db1:27017,db2:27017/?authSource=admin");
+        secrets.registerUrlPassword("no password", "postgresql://db:5432/app?user=app");
+        assertEquals("[REDACTED] [REDACTED] app", secrets.scrub("url-Secret!42 p@ss-word-9 app"));
+        assertEquals("mongodb://reader:[REDACTED]@db1", secrets.scrub("mongodb://reader:p%40ss-word-9@db1"));
+    }
 }

@@ -161,6 +161,16 @@ public final class ConnectorProcess implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Sends a line as it is, carrying the numeric {@code id} (pick one above those {@link #request} uses), and waits
+     * up to {@code within} for the answer with that id; null when none came.
+     */
+    public JsonObject sendRawAndAwait(String line, long id, Duration within) throws Exception {
+        sendRaw(line);
+        return pending.computeIfAbsent(id, k -> new LinkedBlockingQueue<>()).poll(within.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     public void notify(String method) throws IOException {
         send(new JsonObject().put("jsonrpc", "2.0").put("method", method));
     }

@@ -2,6 +2,7 @@ package io.mcpconnectors.common.testkit;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +14,7 @@ import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.Media;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -68,6 +70,16 @@ public final class TestkitTools {
                     return ToolResult.of(Map.of("text", "echoed " + TestkitConnector.API_KEY, "request",
                             List.of(Map.of("headers", "X-Api-Key: " + TestkitConnector.API_KEY),
                                     Map.of(TestkitConnector.API_KEY, "as a key"))), 1);
+                }
+                case "relay-media", "media" -> {
+                    // An image whose bytes hold the credential in UTF-16, as a screenshot's text layer would.
+                    byte[] header = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+                    byte[] text = (call.arguments().string("text").equals("media") ? "no credential here"
+                            : "key " + TestkitConnector.API_KEY).getBytes(StandardCharsets.UTF_16LE);
+                    byte[] image = Arrays.copyOf(header, header.length + text.length);
+                    System.arraycopy(text, 0, image, header.length, text.length);
+                    return new ToolResult(Map.of("text", "an image"), 1, null,
+                            List.of(new Media(Media.Kind.IMAGE, "image/png", image)));
                 }
                 case "whoami" -> {
                     return ToolResult.of(Map.of("text", "principal=" + call.principal() + " identity="
