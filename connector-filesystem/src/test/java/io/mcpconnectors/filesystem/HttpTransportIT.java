@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class HttpTransportIT {
             URI base = URI.create("http://127.0.0.1:" + port);
             HttpResponse<String> health = waitForHealth(http, base, connector);
             assertEquals(200, health.statusCode(), health.body());
+            // Readiness is the roots' alone: no check of a database the filesystem connector does not use.
+            assertEquals(List.of("filesystem-source"), new JsonObject(health.body()).getJsonArray("checks").stream()
+                    .map(check -> ((JsonObject) check).getString("name")).toList(), health.body());
 
             HttpResponse<String> init = http.send(post(base, INIT, null), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, init.statusCode(), init.body());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.ConnectorProcess;
+import io.mcpconnectors.common.test.StoreOnlyCommands;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -34,6 +35,11 @@ class StdioEndToEndIT {
         Map<String, String> env = new java.util.HashMap<>(Map.of("CONNECTOR_FILESYSTEM_ROOTS", root));
         env.putAll(extraEnv);
         return ConnectorProcess.start(ConnectorProcess.jarUnderTest(), env);
+    }
+
+    @Test
+    void theAdminCommandsNeedOnlyTheStore() throws Exception {
+        StoreOnlyCommands.check(ConnectorProcess.jarUnderTest(), "filesystem");
     }
 
     @Test

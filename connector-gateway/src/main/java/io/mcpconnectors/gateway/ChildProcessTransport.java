@@ -1,14 +1,20 @@
 package io.mcpconnectors.gateway;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -28,19 +34,30 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The stdio transport to a connector the gateway spawns. Messages are encoded and decoded by the MCP SDK (one
  * JSON-RPC message per line); this class owns only the process. The SDK's own stdio transport keeps the process to
- * itself, so a supervisor could not learn that it exited or with which code, nor control what environment it gets:
- * here the child inherits none of the gateway's own settings ({@code CONNECTOR_*}, {@code QUARKUS_*}, which can
- * hold its secrets), its stderr (logs and audit lines) goes to the gateway's log at debug level with the last lines
- * kept for error reports, and its exit is reported with its code.
+ * itself, so a supervisor could not learn that it exited or with which code, nor control what environment it gets.
+ * Here the child gets none of the gateway's own settings, which can hold its secrets and its policy: it starts in a
+ * directory of its own (not the gateway's working directory, whose {@code config/application.properties} and
+ * {@code .env} the runtime would read as the connector's), from an empty environment plus the few variables a process
+ * and the launcher need ({@link #INHERITED}) plus the upstream's configured {@code env.*}. Its stderr (logs and audit
+ * lines) goes to the gateway's log at debug level with the last lines kept for error reports, and its exit is
+ * reported with its code.
  */
 final class ChildProcessTransport implements McpClientTransport {
 
     private static final Logger LOG = Logger.getLogger(ChildProcessTransport.class);
     private static final int KEPT_STDERR_LINES = 20;
+    /**
+     * The gateway's variables a spawned connector gets: where programs, the home directory, the locale, the time
+     * zone and temporary files are, which Java runs it, and the launcher's two switches of its own (its Java
+     * runtime, its class archive). Nothing here carries a setting of the runtime.
+     */
+    static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "JAVA_HOME", "TMPDIR",
+            "XDG_CACHE_HOME", "CONNECTOR_JAVA", "CONNECTOR_JVM_CACHE", "SYSTEMROOT");
 
     private final String upstream;
     private final List<String> command;
     private final Map<String, String> env;
+    private final Path directory;
     private final McpJsonMapper json;
     private final Consumer<Integer> onExit;
     private final Deque<String> lastErrors = new ArrayDeque<>();
@@ -49,11 +66,22 @@ final class ChildProcessTransport implements McpClientTransport {
     private volatile Process process;
     private volatile boolean closing;
 
+    /** A connector started in a fresh temporary directory of its own (one spawned outside a gateway's data). */
     ChildProcessTransport(String upstream, List<String> command, Map<String, String> env, McpJsonMapper json,
             Consumer<Integer> onExit) {
+        this(upstream, command, env, freshDirectory(upstream), json, onExit);
+    }
+
+    /**
+     * @param env the upstream's configured environment, added to {@link #INHERITED}
+     * @param directory the working directory the connector starts in: its own, created if absent
+     */
+    ChildProcessTransport(String upstream, List<String> command, Map<String, String> env, Path directory,
+            McpJsonMapper json, Consumer<Integer> onExit) {
         this.upstream = upstream;
-        this.command = List.copyOf(command);
+        this.command = program(command);
         this.env = Map.copyOf(env);
+        this.directory = directory;
         this.json = json;
         this.onExit = onExit;
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "gateway-" + upstream + "-stdin"));
@@ -63,10 +91,11 @@ final class ChildProcessTransport implements McpClientTransport {
     @Override
     public Mono<Void> connect(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
         return Mono.fromRunnable(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().keySet().removeIf(name -> name.startsWith("CONNECTOR_")
-                    || name.startsWith("QUARKUS_"));
-            builder.environment().putAll(env);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory().toFile());
+            Map<String, String> environment = builder.environment();
+            Map<String, String> inherited = environment(Map.copyOf(environment), env);
+            environment.clear();
+            environment.putAll(inherited);
             try {
                 process = builder.start();
             } catch (IOException e) {
@@ -76,6 +105,58 @@ final class ChildProcessTransport implements McpClientTransport {
             daemon(() -> readMessages(started, handler), "gateway-" + upstream + "-stdout").start();
             daemon(() -> readErrors(started), "gateway-" + upstream + "-stderr").start();
         });
+    }
+
+    /**
+     * The command with its program made absolute when it is a relative path ({@code bin/connector}): it names a file
+     * as seen from the gateway's working directory, not from the connector's own.
+     */
+    static List<String> program(List<String> command) {
+        List<String> words = new ArrayList<>(command);
+        String program = words.get(0);
+        if ((program.indexOf('/') >= 0 || program.indexOf(File.separatorChar) >= 0) && !Path.of(program).isAbsolute()) {
+            words.set(0, Path.of(program).toAbsolutePath().normalize().toString());
+        }
+        return List.copyOf(words);
+    }
+
+    /** The environment a spawned connector starts with: {@link #INHERITED} of the gateway's, then its own. */
+    static Map<String, String> environment(Map<String, String> gateways, Map<String, String> configured) {
+        Map<String, String> environment = new TreeMap<>();
+        gateways.forEach((name, value) -> {
+            if (INHERITED.contains(name) || name.startsWith("LC_")) {
+                environment.put(name, value);
+            }
+        });
+        environment.putAll(configured);
+        return environment;
+    }
+
+    private static Path freshDirectory(String upstream) {
+        try {
+            return Files.createTempDirectory("connector-upstream-" + upstream + "-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a working directory for upstream " + upstream + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The connector's own directory, created (owner only where the file system says so) if absent. */
+    private Path workingDirectory() {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                try {
+                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: its defaults apply
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the working directory " + directory + " of upstream "
+                    + upstream + ": " + e.getMessage());
+        }
     }
 
     private void readMessages(Process started, Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
@@ -172,6 +253,9 @@ final class ChildProcessTransport implements McpClientTransport {
             } catch (IOException e) {
                 // already closed
             }
+            // An upstream command may be a wrapper that starts the connector as its own child rather than
+            // replacing itself with it: stop whatever it started too, listed while they are still its descendants.
+            running.descendants().forEach(ProcessHandle::destroy);
             running.destroy();
         }
         writes.dispose();

@@ -2,27 +2,47 @@ package io.mcpconnectors.gateway;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import reactor.core.publisher.Mono;
 
 /**
  * Sees which upstream request id the SDK gave each forwarded request (the SDK keeps them to itself), by the progress
  * token the gateway put on it, so a downstream cancellation can be sent upstream as {@code notifications/cancelled}
  * naming that request. The messages themselves pass unchanged.
+ * <p>
+ * It also stands between the transport and the SDK's handling of transport failures: when the upstream no longer
+ * knows the session (it restarted or was redeployed), the SDK would open a new session on its own, silently, and the
+ * gateway would go on serving whatever the upstream now offers. Instead the loss is reported, and the gateway treats
+ * the upstream as lost: it connects again, lists again and checks the pin again.
  */
 final class CorrelatingTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final BiConsumer<String, Object> sent;
+    private final Runnable sessionLost;
 
-    CorrelatingTransport(McpClientTransport delegate, BiConsumer<String, Object> sent) {
+    CorrelatingTransport(McpClientTransport delegate, BiConsumer<String, Object> sent, Runnable sessionLost) {
         this.delegate = delegate;
         this.sent = sent;
+        this.sessionLost = sessionLost;
+    }
+
+    @Override
+    public void setExceptionHandler(Consumer<Throwable> handler) {
+        delegate.setExceptionHandler(failure -> {
+            if (failure instanceof McpTransportSessionNotFoundException) {
+                sessionLost.run();
+            } else {
+                handler.accept(failure);
+            }
+        });
     }
 
     @Override

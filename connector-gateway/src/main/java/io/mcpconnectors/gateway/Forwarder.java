@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -22,12 +24,13 @@ import io.mcpconnectors.common.audit.ArgumentRedactor;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
+import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -56,8 +59,11 @@ import io.vertx.core.json.JsonObject;
  * tools: under the caller's policy (the session's caller, the timeout), with one audit record in the gateway's chain
  * (principal, upstream and tool), a latency metric and a span per call. Results come back as the upstream gave them
  * (content items, structured content, isError); an upstream's protocol error stays a protocol error with its code;
- * a failure of the hop itself becomes an isError result naming the upstream. The caller's token is never forwarded:
- * the link decides what credential, if any, the upstream sees.
+ * a failure of the hop itself, or an answer the gateway cannot relay, becomes an isError result naming the upstream
+ * (still audited). The caller's token is never forwarded: the link decides what credential, if any, the upstream sees.
+ * On a gateway without authentication the caller ({@code local:<user>} over stdio, {@code anonymous} over HTTP)
+ * reaches upstreams with the scopes of the access classes the gateway enables, never as the gateway's own catalog
+ * identity.
  */
 @ApplicationScoped
 public class Forwarder {
@@ -65,6 +71,7 @@ public class Forwarder {
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
 
     private final Callers callers;
+    private final ToolRegistrationPolicy policy;
     private final AuditTrail audit;
     private final ToolMetrics metrics;
     private final ToolTracing tracing;
@@ -76,9 +83,10 @@ public class Forwarder {
     private record ResourceKey(String principal, String uri) {
     }
 
-    public Forwarder(Callers callers, AuditTrail audit, ToolMetrics metrics, ToolTracing tracing, KnownSecrets secrets,
-            ConnectorRuntimeConfig config) {
+    public Forwarder(Callers callers, ToolRegistrationPolicy policy, AuditTrail audit, ToolMetrics metrics,
+            ToolTracing tracing, KnownSecrets secrets, ConnectorRuntimeConfig config) {
         this.callers = callers;
+        this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.tracing = tracing;
@@ -118,8 +126,27 @@ public class Forwarder {
                     if (failure != null) {
                         return failedCall(upstream, name, failure, record, timeout);
                     }
-                    return Uni.createFrom().item(answer(result, record));
+                    try {
+                        return Uni.createFrom().item(answer(result, record));
+                    } catch (RuntimeException e) {
+                        return Uni.createFrom().item(ToolResponse.error(unrelayable(upstream, name, e, record)));
+                    }
                 });
+    }
+
+    /**
+     * The upstream answered, but with something the gateway cannot carry to the caller (content MCP does not allow,
+     * such as a resource link without a name): audited as an error, and said so, since the call may have run.
+     */
+    private String unrelayable(UpstreamSupervisor upstream, String name, RuntimeException e, CallRecord record) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf("Upstream %s answered %s with something the gateway cannot relay (reference %s): %s",
+                upstream.name(), name, reference, secrets.scrubMessage(String.valueOf(e.getMessage())));
+        String message = name + ": upstream " + upstream.name() + " answered with content the gateway cannot relay"
+                + " (reference " + reference + "; the gateway log has the details). The request may have taken effect"
+                + " at the upstream: check before repeating it, and ask an admin to look at that connector.";
+        record.write(Outcome.ERROR, message, 0);
+        return message;
     }
 
     private ToolResponse answer(McpSchema.CallToolResult result, CallRecord record) {
@@ -198,7 +225,12 @@ public class Forwarder {
                         return Uni.createFrom().failure(protocolFailure(upstream, failure, record));
                     }
                     List<ResourceContents> contents = new ArrayList<>();
-                    result.contents().forEach(c -> contents.add(ContentMapping.resource(c)));
+                    try {
+                        result.contents().forEach(c -> contents.add(ContentMapping.resource(c)));
+                    } catch (RuntimeException e) {
+                        return Uni.createFrom().failure(new McpException(unrelayable(upstream, record.feature, e,
+                                record), JsonRpcErrorCodes.INTERNAL_ERROR));
+                    }
                     ResourceResponse response = new ResourceResponse(contents);
                     if (cache != null) {
                         cache.put(key, response);
@@ -229,9 +261,14 @@ public class Forwarder {
                         return Uni.createFrom().failure(protocolFailure(upstream, failure, record));
                     }
                     List<PromptMessage> messages = new ArrayList<>();
-                    for (McpSchema.PromptMessage message : result.messages()) {
-                        messages.add(new PromptMessage(message.role() == McpSchema.Role.ASSISTANT ? Role.ASSISTANT
-                                : Role.USER, ContentMapping.content(message.content())));
+                    try {
+                        for (McpSchema.PromptMessage message : result.messages()) {
+                            messages.add(new PromptMessage(message.role() == McpSchema.Role.ASSISTANT ? Role.ASSISTANT
+                                    : Role.USER, ContentMapping.content(message.content())));
+                        }
+                    } catch (RuntimeException e) {
+                        return Uni.createFrom().failure(new McpException(unrelayable(upstream, record.feature, e,
+                                record), JsonRpcErrorCodes.INTERNAL_ERROR));
                     }
                     record.write(Outcome.OK, null, 0);
                     return Uni.createFrom().item(new PromptResponse(result.description(), messages));
@@ -282,11 +319,30 @@ public class Forwarder {
 
     private UpstreamSession session(UpstreamSupervisor upstream, FeatureArguments args) {
         SessionPrincipals.Caller caller = caller(args);
-        if (caller == null && callers.authenticated()) {
+        if (caller == null) {
             throw new RefusedException("Refused: the caller of this session is not known; start a new session.");
         }
+        if (!callers.authenticated()) {
+            caller = unauthenticated(upstream.name(), caller);
+        }
         boolean elicitation = args.elicitation() != null && args.elicitation().isSupported();
-        return upstream.session(callers.authenticated() ? caller : null, elicitation);
+        return upstream.session(caller, elicitation);
+    }
+
+    /**
+     * The caller of a gateway without authentication, as an upstream sees it: its own principal, with the scopes of
+     * the access classes the gateway enables ({@code <upstream>:read}, and {@code :write}, {@code :admin} when writes
+     * are enabled), which is what it could call through the gateway anyway, and no identity claims (it presented no
+     * token to take them from).
+     */
+    private SessionPrincipals.Caller unauthenticated(String upstream, SessionPrincipals.Caller caller) {
+        Set<String> scopes = new TreeSet<>();
+        for (ToolAccess access : ToolAccess.values()) {
+            if (!access.changesData() || policy.writesEnabled()) {
+                scopes.add(upstream + ":" + access.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new SessionPrincipals.Caller(caller.principal(), scopes, List.of());
     }
 
     private SessionPrincipals.Caller caller(FeatureArguments args) {

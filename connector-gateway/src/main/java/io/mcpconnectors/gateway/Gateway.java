@@ -1,5 +1,6 @@
 package io.mcpconnectors.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +17,12 @@ import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
 import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.store.StoreProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -47,13 +49,14 @@ public class Gateway {
     private final CancellationWatch cancellations;
     private final Forwarder forwarder;
     private final ConnectorRuntimeConfig runtime;
+    private final StoreProvider store;
     private final Instance<MeterRegistry> meters;
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Map<String, UpstreamSupervisor> supervisors = new LinkedHashMap<>();
 
     public Gateway(GatewaySettings settings, GatewayRegistry registry, AuditTrail audit, KnownSecrets secrets,
             IdentityAssertions assertions, CancellationWatch cancellations, Forwarder forwarder,
-            ConnectorRuntimeConfig runtime, Instance<MeterRegistry> meters) {
+            ConnectorRuntimeConfig runtime, StoreProvider store, Instance<MeterRegistry> meters) {
         this.settings = settings;
         this.registry = registry;
         this.audit = audit;
@@ -62,6 +65,7 @@ public class Gateway {
         this.cancellations = cancellations;
         this.forwarder = forwarder;
         this.runtime = runtime;
+        this.store = store;
         this.meters = meters;
     }
 
@@ -104,11 +108,22 @@ public class Gateway {
 
     private UpstreamLink link(UpstreamSupervisor supervisor, LinkSettings links) {
         UpstreamSpec spec = supervisor.spec();
+        long generation = supervisor.generation();
         if (spec.stdio()) {
-            return new StdioLink(spec, json, links, code -> supervisor.lost("exited with code " + code),
-                    supervisor::listChanged);
+            return new StdioLink(spec, workingDirectory(spec), json, links,
+                    code -> supervisor.lost(generation, "exited with code " + code), supervisor::listChanged);
         }
-        return new HttpLink(spec, json, links, assertions, supervisor::listChanged);
+        return new HttpLink(spec, json, links, assertions, supervisor::listChanged,
+                () -> supervisor.lost(generation, "it no longer knows the gateway's MCP session (restarted or"
+                        + " redeployed); connecting again and checking its manifest again"));
+    }
+
+    /**
+     * Where a spawned connector starts: a directory of its own under the gateway's data directory, so that it reads
+     * no settings file of the gateway's ({@code config/application.properties}, {@code .env}).
+     */
+    private Path workingDirectory(UpstreamSpec spec) {
+        return store.dataDir().toAbsolutePath().resolve("upstreams").resolve(spec.name());
     }
 
     private void gauge(UpstreamSupervisor supervisor) {

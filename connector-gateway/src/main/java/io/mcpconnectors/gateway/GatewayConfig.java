@@ -44,7 +44,10 @@ public interface GatewayConfig {
         /** The command line that starts the connector over stdio, e.g. {@code java -jar /opt/fs/quarkus-run.jar}. */
         Optional<String> command();
 
-        /** Environment of the spawned connector (the gateway's own CONNECTOR_* and QUARKUS_* are not inherited). */
+        /**
+         * Environment of the spawned connector, added to the few variables it inherits (PATH, HOME, locale, time
+         * zone, Java); nothing else of the gateway's environment reaches it.
+         */
         Map<String, String> env();
 
         /** The connector's Streamable HTTP endpoint, e.g. {@code https://postgres-mcp.internal/mcp}. */

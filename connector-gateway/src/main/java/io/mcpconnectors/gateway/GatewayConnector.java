@@ -54,6 +54,13 @@ public class GatewayConnector implements Connector {
     }
 
     @Override
+    public String writesApprovedElsewhere() {
+        return "each write is confirmed or approved at the connector that runs it, by that connector's approval"
+                + " settings (the gateway's connector.approval.mode does not apply; connector.approval.timeout is how"
+                + " long the gateway waits for a caller to confirm)";
+    }
+
+    @Override
     public String healthProblem() {
         return gateway.get().problem();
     }

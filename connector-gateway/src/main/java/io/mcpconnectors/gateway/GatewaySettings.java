@@ -17,8 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.config.RuntimeSettingsCheck;
 
 /**
  * The gateway's settings checked once, at start: every problem stops the start with one line naming the key.
@@ -70,6 +71,17 @@ public class GatewaySettings {
         List<UpstreamSpec> specs = new ArrayList<>();
         for (Map.Entry<String, GatewayConfig.Upstream> entry : configured.entrySet()) {
             specs.add(spec(entry.getKey(), entry.getValue()));
+        }
+        Map<String, String> audiences = new TreeMap<>();
+        for (UpstreamSpec spec : specs) {
+            if (spec.asserts()) {
+                String other = audiences.putIfAbsent(spec.resource(), spec.name());
+                if (other != null) {
+                    throw new InvalidSettingException(spec.key("resource"), "is " + spec.resource() + ", the same as"
+                            + " for upstream " + other + ": an assertion the gateway signs for one would be accepted by"
+                            + " the other. Give each HTTP upstream its own resource (its connector.auth.resource)");
+                }
+            }
         }
         if (specs.stream().anyMatch(UpstreamSpec::asserts)) {
             String issuer = config.issuer().map(String::trim).orElse("");
@@ -175,9 +187,9 @@ public class GatewaySettings {
         }
     }
 
+    /** Whether only this machine can reach the host: the name is resolved, not read (127.example.com is not). */
     static boolean loopback(String host) {
-        String value = host.toLowerCase(Locale.ROOT);
-        return value.equals("localhost") || value.startsWith("127.") || value.equals("[::1]") || value.equals("::1");
+        return RuntimeSettingsCheck.loopback(host);
     }
 
     private static void positive(String key, Duration value) {

@@ -1,5 +1,6 @@
 package io.mcpconnectors.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.IntConsumer;
 
@@ -16,17 +17,20 @@ final class StdioLink implements UpstreamLink {
     private final UpstreamSession session;
     private final Duration timeout;
 
-    StdioLink(UpstreamSpec spec, McpJsonMapper json, LinkSettings settings, IntConsumer onExit,
+    /** @param directory the connector's own working directory */
+    StdioLink(UpstreamSpec spec, Path directory, McpJsonMapper json, LinkSettings settings, IntConsumer onExit,
             Runnable onListChanged) {
         this.timeout = settings.startTimeout();
         UpstreamSession[] opened = new UpstreamSession[1];
-        this.transport = new ChildProcessTransport(spec.name(), spec.command(), spec.env(), json, code -> {
+        this.transport = new ChildProcessTransport(spec.name(), spec.command(), spec.env(), directory, json, code -> {
             // Requests waiting for the dead process (initialize among them) fail now rather than at their timeout.
             opened[0].close();
             onExit.accept(code);
         });
-        this.session = new UpstreamSession(spec.name(), transport, true, settings.requestTimeout(),
-                settings.confirmationTimeout(), settings.cancellations(), onListChanged);
+        // One session for every caller; a stdio transport cannot lose its session but by the process exiting.
+        this.session = new UpstreamSession(spec.name(), transport, true, true, settings.requestTimeout(),
+                settings.confirmationTimeout(), settings.cancellations(), onListChanged, () -> {
+                });
         opened[0] = session;
     }
 

@@ -14,7 +14,8 @@ interface UpstreamLink extends AutoCloseable {
     /**
      * The session a caller's requests go through.
      *
-     * @param caller the caller (null on an unauthenticated gateway)
+     * @param caller the caller: on a gateway without authentication, {@code local:<user>} or {@code anonymous} with
+     *        the scopes of the access classes the gateway enables
      * @param elicitation whether the caller's client can answer elicitations
      */
     UpstreamSession session(SessionPrincipals.Caller caller, boolean elicitation);

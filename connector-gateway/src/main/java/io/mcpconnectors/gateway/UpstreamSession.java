@@ -1,12 +1,14 @@
 package io.mcpconnectors.gateway;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -21,36 +23,60 @@ import io.quarkiverse.mcp.server.ElicitationRequest;
 import io.quarkiverse.mcp.server.ElicitationResponse;
 import io.quarkiverse.mcp.server.McpLog;
 import io.smallrye.mutiny.Uni;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
  * One MCP session of the gateway's with an upstream (the official SDK's client), and the routing of what the upstream
  * sends back during a call to the downstream request it belongs to: progress by the progress token the gateway puts
  * on every forwarded request; an elicitation (a write confirmation) to the one WRITE or ADMIN call in flight, since
- * those run one at a time per session and MCP does not say which request an elicitation is for; log messages to the
- * one call in flight, or to the gateway's log when several are.
+ * those run one at a time per session and MCP does not say which request an elicitation is for; a log message to the
+ * call it names (its {@code _meta} carries the call's progress token or the upstream's request id), else, on a session
+ * of one caller's only, to that caller's one call in flight, else to the gateway's own log. A session shared by many
+ * callers (a spawned connector's) never guesses: a log line about one caller's request must not reach another.
+ * <p>
+ * A WRITE or ADMIN call keeps the session's write turn until the upstream has answered it, even when its caller
+ * stopped waiting (cancelled, timed out): until then the upstream may still act on it and ask for its confirmation,
+ * which is declined, never put to the caller of the next write. A write whose caller stopped waiting before its turn
+ * came is not sent at all.
  */
 final class UpstreamSession implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UpstreamSession.class);
+    /** The {@code _meta} keys by which an upstream says which request a log message is about. */
+    static final String PROGRESS_TOKEN = "progressToken";
+    static final String RELATED_REQUEST = "relatedRequestId";
 
     private final String upstream;
+    private final boolean shared;
     private final McpAsyncClient client;
     private final CorrelatingTransport transport;
     private final Map<String, CallContext> calls = new ConcurrentHashMap<>();
     private final Duration confirmationTimeout;
     private final CancellationWatch cancellations;
-    private CompletableFuture<Void> gatedTail = CompletableFuture.completedFuture(null);
-    private volatile CallContext gatedCall;
+    private final WriteTurns writes = new WriteTurns();
+
+    /** A session shared by callers, whose loss by the upstream ends it (nothing is opened again silently). */
+    UpstreamSession(String upstream, McpClientTransport transport, boolean elicitation, Duration requestTimeout,
+            Duration confirmationTimeout, CancellationWatch cancellations, Runnable onListChanged) {
+        this(upstream, transport, elicitation, true, requestTimeout, confirmationTimeout, cancellations, onListChanged,
+                () -> {
+                });
+    }
 
     /**
      * @param elicitation whether the session offers elicitation to the upstream: only when the downstream caller's
      *        client can answer one, so that an upstream falls back to its own admin approval otherwise
+     * @param shared whether callers other than one share the session (a spawned connector's, a static token's)
      * @param onListChanged what to do when the upstream says its tools, resources or prompts changed
+     * @param onSessionLost what to do when the upstream no longer knows the session (it restarted): the SDK would
+     *        open a new one silently, and the upstream behind it would be served without its manifest checked again
      */
-    UpstreamSession(String upstream, McpClientTransport transport, boolean elicitation, Duration requestTimeout,
-            Duration confirmationTimeout, CancellationWatch cancellations, Runnable onListChanged) {
+    UpstreamSession(String upstream, McpClientTransport transport, boolean elicitation, boolean shared,
+            Duration requestTimeout, Duration confirmationTimeout, CancellationWatch cancellations,
+            Runnable onListChanged, Runnable onSessionLost) {
         this.upstream = upstream;
+        this.shared = shared;
         this.cancellations = cancellations;
         this.confirmationTimeout = confirmationTimeout;
         this.transport = new CorrelatingTransport(transport, (token, id) -> {
@@ -58,7 +84,7 @@ final class UpstreamSession implements AutoCloseable {
             if (call != null) {
                 call.upstreamId().set(id);
             }
-        });
+        }, onSessionLost);
         McpSchema.ClientCapabilities.Builder capabilities = McpSchema.ClientCapabilities.builder();
         if (elicitation) {
             capabilities.elicitation();
@@ -90,38 +116,73 @@ final class UpstreamSession implements AutoCloseable {
     }
 
     /**
-     * Forwards one request, routed as described above. A WRITE or ADMIN call waits for the one before it on this
-     * session to end.
+     * Forwards one request, routed as described above. A WRITE or ADMIN call waits for its turn: the one before it on
+     * this session must have been answered by the upstream.
      */
     <T> Uni<T> forward(CallContext call, boolean gated, Function<String, Mono<T>> request) {
-        calls.put(call.token(), call);
-        Uni<Runnable> admitted = gated ? Uni.createFrom().completionStage(this::enterGated).invoke(() -> gatedCall = call)
-                : Uni.createFrom().item(() -> () -> {
-                });
-        return admitted.chain(release -> Uni.createFrom().<T>emitter(emitter -> {
-            var subscription = request.apply(call.token()).subscribe(emitter::complete, emitter::fail,
-                    () -> emitter.complete(null));
-            cancellations.watch(call.token(), call.cancellation(),
-                    () -> emitter.fail(new Cancellation.OperationCancellationException()));
-            emitter.onTermination(() -> {
-                cancellations.forget(call.token());
-                if (!subscription.isDisposed()) {
-                    // The downstream caller went away or cancelled: the upstream is told, and its answer ignored.
-                    subscription.dispose();
-                    Object id = call.upstreamId().get();
-                    if (id != null) {
-                        transport.cancel(id, "cancelled by the caller").subscribe(v -> {
-                        }, e -> LOG.debugf("Cancellation of %s on %s not sent: %s", id, upstream, e.getMessage()));
+        return Uni.createFrom().<T>emitter(emitter -> {
+            calls.put(call.token(), call);
+            AtomicBoolean upstreamEnded = new AtomicBoolean();
+            AtomicReference<Disposable> sent = new AtomicReference<>();
+            Runnable ended = () -> {
+                if (upstreamEnded.compareAndSet(false, true)) {
+                    calls.remove(call.token());
+                    if (gated) {
+                        writes.leave(call);
                     }
                 }
+            };
+            Runnable send = () -> {
+                if (call.isAbandoned()) {
+                    // Its caller stopped waiting while it queued: it is not sent at all.
+                    ended.run();
+                    return;
+                }
+                sent.set(request.apply(call.token()).subscribe(item -> {
+                    ended.run();
+                    emitter.complete(item);
+                }, failure -> {
+                    ended.run();
+                    emitter.fail(failure);
+                }, () -> {
+                    ended.run();
+                    emitter.complete(null);
+                }));
+                if (!gated && call.isAbandoned()) {
+                    sent.get().dispose();
+                }
+            };
+            emitter.onTermination(() -> {
+                cancellations.forget(call.token());
+                if (upstreamEnded.get()) {
+                    return;
+                }
+                // The downstream caller went away, cancelled or ran out of time: the upstream is told, and whatever
+                // it still sends about the request reaches nobody.
+                call.abandoned().set(true);
+                Object id = call.upstreamId().get();
+                if (id != null) {
+                    transport.cancel(id, "cancelled by the caller").subscribe(v -> {
+                    }, e -> LOG.debugf("Cancellation of %s on %s not sent: %s", id, upstream, e.getMessage()));
+                }
+                if (!gated) {
+                    Disposable subscription = sent.get();
+                    if (subscription != null) {
+                        subscription.dispose();
+                    }
+                    ended.run();
+                }
+                // A write keeps its turn until the upstream answers it (at the latest when the SDK's request
+                // timeout ends it): until then the upstream may still be running it.
             });
-        }).onTermination().invoke(() -> {
-            calls.remove(call.token());
+            cancellations.watch(call.token(), call.cancellation(),
+                    () -> emitter.fail(new Cancellation.OperationCancellationException()));
             if (gated) {
-                gatedCall = null;
-                release.run();
+                writes.enter(call, send);
+            } else {
+                send.run();
             }
-        }));
+        });
     }
 
     /** A fresh progress token for a forwarded request. */
@@ -129,17 +190,9 @@ final class UpstreamSession implements AutoCloseable {
         return "gw-" + UUID.randomUUID();
     }
 
-    /** Waits for the WRITE or ADMIN call before this one to end; the returned action lets the next one in. */
-    private synchronized CompletableFuture<Runnable> enterGated() {
-        CompletableFuture<Void> previous = gatedTail;
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        gatedTail = mine;
-        return previous.thenApply(v -> () -> mine.complete(null));
-    }
-
     private Mono<Void> progress(McpSchema.ProgressNotification notification) {
         CallContext call = calls.get(String.valueOf(notification.progressToken()));
-        if (call != null && call.progress() != null && call.progress().token().isPresent()) {
+        if (call != null && !call.isAbandoned() && call.progress() != null && call.progress().token().isPresent()) {
             var builder = call.progress().notificationBuilder().setProgress(notification.progress());
             if (notification.total() != null) {
                 builder.setTotal(notification.total());
@@ -154,9 +207,15 @@ final class UpstreamSession implements AutoCloseable {
 
     private Mono<Void> log(McpSchema.LoggingMessageNotification notification) {
         McpLog.LogLevel level = McpLog.LogLevel.from(notification.level().name());
-        List<CallContext> inFlight = new ArrayList<>(calls.values());
-        if (inFlight.size() == 1 && inFlight.get(0).log() != null && level != null) {
-            inFlight.get(0).log().send(level, notification.data());
+        CallContext call = related(notification.meta());
+        if (call == null && !shared) {
+            List<CallContext> inFlight = calls.values().stream().filter(c -> !c.isAbandoned()).toList();
+            if (inFlight.size() == 1) {
+                call = inFlight.get(0);
+            }
+        }
+        if (call != null && !call.isAbandoned() && call.log() != null && level != null) {
+            call.log().send(level, notification.data());
         } else {
             // Not tied to one caller's request: the gateway's own log, warnings and worse where an admin looks.
             boolean serious = level != null && level.compareTo(McpLog.LogLevel.WARNING) >= 0;
@@ -166,16 +225,44 @@ final class UpstreamSession implements AutoCloseable {
         return Mono.empty();
     }
 
+    /** The call a notification's {@code _meta} names, by the progress token or the upstream request id, or null. */
+    private CallContext related(Map<String, Object> meta) {
+        if (meta == null) {
+            return null;
+        }
+        Object token = meta.get(PROGRESS_TOKEN);
+        if (token != null) {
+            CallContext call = calls.get(String.valueOf(token));
+            if (call != null) {
+                return call;
+            }
+        }
+        Object id = meta.get(RELATED_REQUEST);
+        if (id != null) {
+            for (CallContext call : calls.values()) {
+                Object sent = call.upstreamId().get();
+                if (sent != null && String.valueOf(sent).equals(String.valueOf(id))) {
+                    return call;
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * Carries the upstream's question (a write confirmation) to the downstream caller of the WRITE or ADMIN call in
-     * flight, and the caller's answer back. Without such a call, or a form it cannot show faithfully, the answer is
-     * decline: nothing runs on a confirmation nobody gave.
+     * flight, and the caller's answer back. Without such a call, when its caller stopped waiting for it, or with a
+     * form it cannot show faithfully, the answer is decline: nothing runs on a confirmation nobody gave.
      */
     private Mono<ElicitResult> elicit(McpSchema.ElicitFormRequest request) {
-        CallContext call = gatedCall;
-        if (call == null || call.elicitation() == null || !call.elicitation().isSupported()) {
-            LOG.warnf("Upstream %s asked for a confirmation outside a write call, or from a caller that cannot"
-                    + " answer; declined", upstream);
+        CallContext call = writes.holder();
+        if (call == null || call.isAbandoned()) {
+            LOG.warnf("Upstream %s asked for a confirmation outside a write call whose caller waits for it; declined",
+                    upstream);
+            return Mono.just(new ElicitResult(ElicitResult.Action.DECLINE, null));
+        }
+        if (call.elicitation() == null || !call.elicitation().isSupported()) {
+            LOG.warnf("Upstream %s asked for a confirmation from a caller that cannot answer; declined", upstream);
             return Mono.just(new ElicitResult(ElicitResult.Action.DECLINE, null));
         }
         ElicitationRequest.Builder builder = call.elicitation().requestBuilder().setMessage(request.message())
@@ -196,6 +283,43 @@ final class UpstreamSession implements AutoCloseable {
             case DECLINE -> new ElicitResult(ElicitResult.Action.DECLINE, null);
             case CANCEL -> new ElicitResult(ElicitResult.Action.CANCEL, null);
         };
+    }
+
+    /** The session's write turn: one WRITE or ADMIN call at a time, the others queued in order. */
+    private static final class WriteTurns {
+        private final Deque<Map.Entry<CallContext, Runnable>> waiting = new ArrayDeque<>();
+        private CallContext holder;
+
+        /** Runs {@code send} now if the turn is free, else once the calls before it have left. */
+        void enter(CallContext call, Runnable send) {
+            synchronized (this) {
+                if (holder != null) {
+                    waiting.addLast(Map.entry(call, send));
+                    return;
+                }
+                holder = call;
+            }
+            send.run();
+        }
+
+        /** The holder leaves; the next in line, if any, gets the turn. */
+        void leave(CallContext call) {
+            Map.Entry<CallContext, Runnable> next;
+            synchronized (this) {
+                if (holder != call) {
+                    return;
+                }
+                next = waiting.pollFirst();
+                holder = next == null ? null : next.getKey();
+            }
+            if (next != null) {
+                next.getValue().run();
+            }
+        }
+
+        synchronized CallContext holder() {
+            return holder;
+        }
     }
 
     /** Whether the session still answers (within the timeout). */

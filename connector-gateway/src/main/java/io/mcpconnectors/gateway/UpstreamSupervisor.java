@@ -12,7 +12,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.gateway.UpstreamStatus.State;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -187,11 +187,23 @@ final class UpstreamSupervisor {
                 spec.key("manifest-sha256"));
     }
 
-    /** The link reported that the upstream went away (a spawned connector exited). */
+    /** Which link is the current one; a link created now belongs to this generation. */
+    long generation() {
+        return generation;
+    }
+
+    /** The upstream went away (a ping went unanswered). */
     void lost(String reason) {
-        long seen = generation;
+        lost(generation, reason);
+    }
+
+    /**
+     * The link of this generation reported that the upstream went away (a spawned connector exited, an HTTP upstream
+     * no longer knows the gateway's session). What an earlier link reports is not news any more.
+     */
+    void lost(long linkGeneration, String reason) {
         thread.execute(() -> {
-            if (seen == generation && status.state() != State.REFUSED) {
+            if (linkGeneration == generation && link != null && status.state() != State.REFUSED) {
                 down(reason);
             }
         });

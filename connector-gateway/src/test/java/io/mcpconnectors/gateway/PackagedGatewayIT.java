@@ -69,6 +69,18 @@ class PackagedGatewayIT {
     }
 
     @Test
+    void twoHttpUpstreamsWithOneAudienceStopTheStart() throws Exception {
+        // An assertion signed for one would be accepted by the other, with the scopes meant for the first.
+        assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_PG_URL", "http://127.0.0.1:1/mcp",
+                "CONNECTOR_GATEWAY_UPSTREAMS_SALES_URL", "http://127.0.0.1:2/mcp",
+                "CONNECTOR_GATEWAY_UPSTREAMS_SALES_RESOURCE", "http://127.0.0.1:1/mcp",
+                "CONNECTOR_GATEWAY_ISSUER", "https://gateway.example.com",
+                "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true"),
+                "connector.gateway.upstreams.sales.resource (CONNECTOR_GATEWAY_UPSTREAMS_SALES_RESOURCE) is"
+                        + " http://127.0.0.1:1/mcp, the same as for upstream pg");
+    }
+
+    @Test
     void aStaticTokenNeverAppearsInTheStartFailure() throws Exception {
         String token = "upstream-static-token-0123456789";
         String line = assertOneLine(Map.of("CONNECTOR_GATEWAY_UPSTREAMS_PG_URL", "ftp://127.0.0.1/mcp",

@@ -20,7 +20,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * An MCP server built on the official SDK's server side, spawned by tests over stdio where a behaviour of an upstream
- * is needed that the connectors do not have: progress and log notifications during a call, a call that runs until it
+ * is needed that the connectors do not have: progress and log notifications during a call (the log message naming
+ * its request by the request's progress token in {@code _meta}), a call that runs until it
  * is cancelled, and (mode {@code lookalike}) a tool whose name imitates another (a capital I for an l; the SDK
  * itself refuses names with letters outside ASCII, such as a Cyrillic a). Every line it
  * receives is appended to a file, so a test can see what the gateway sent it.
@@ -50,8 +51,10 @@ public final class ScriptedUpstream {
                                     "step " + step));
                         }
                     }
+                    // The log line says which request it is about (by the request's progress token), as a server
+                    // sharing one session among several callers' requests must for it to reach the right one.
                     exchange.loggingNotification(new McpSchema.LoggingMessageNotification(McpSchema.LoggingLevel.INFO,
-                            "scripted", "working on it"));
+                            "scripted", "working on it", token == null ? null : Map.of("progressToken", token)));
                     return McpSchema.CallToolResult.builder().addTextContent("done").build();
                 }).build();
         SyncToolSpecification waits = SyncToolSpecification.builder()

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,16 +18,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.saas.SaasHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.okhttp3.OkHttpConnectionPoolMetrics;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
-import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -80,6 +77,7 @@ public class GithubApi {
     }
 
     private final String apiUrl;
+    private final SaasHttpClient client;
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final GithubAuth auth;
@@ -95,19 +93,8 @@ public class GithubApi {
         }
         this.json = json;
         GithubConnectorConfig.Http settings = config.http();
-        // OkHttp's defaults (5 idle connections kept 5 minutes), stated so the metrics can report the limit.
-        int maxIdle = 5;
-        ConnectionPool connections = new ConnectionPool(maxIdle, 5, TimeUnit.MINUTES);
-        if (metrics.isResolvable()) {
-            // In a build with metrics: okhttp_pool_connection_{count{state=active|idle},limit}_connections.
-            new OkHttpConnectionPoolMetrics(connections, "okhttp.pool", Tags.of("connector", "github"), maxIdle)
-                    .bindTo(metrics.get());
-        }
-        this.http = new OkHttpClient.Builder().connectionPool(connections)
-                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(runtime.limits().timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(true).build();
+        this.client = new SaasHttpClient("github", settings, runtime.limits().timeout(), true, metrics);
+        this.http = client.http();
         this.maxWaitMillis = settings.maxRateLimitWait().toMillis();
         this.rateLimitRetry = Guard.create().withDescription("github-rate-limit").withRetry().maxRetries(2)
                 .maxDuration(runtime.limits().timeout().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
@@ -237,8 +224,7 @@ public class GithubApi {
             throw new ToolCallException("GitHub's rate limit is still in effect after waiting; try again in "
                     + Math.max(1, e.waitMillis / 1000) + " s.");
         } catch (IOException e) {
-            throw new ToolCallException("Cannot reach GitHub (" + e.getClass().getSimpleName() + "). Check the network"
-                    + " and connector.github.api-url, then try again.");
+            throw SaasHttpClient.unreachable("GitHub", e, "connector.github.api-url");
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -359,7 +345,6 @@ public class GithubApi {
 
     @PreDestroy
     void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        client.close();
     }
 }

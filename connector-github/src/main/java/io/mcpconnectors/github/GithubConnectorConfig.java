@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.mcpconnectors.saas.HttpSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,13 +46,7 @@ public interface GithubConnectorConfig {
         Optional<Path> privateKeyFile();
     }
 
-    interface Http {
-        @WithDefault("10s")
-        Duration connectTimeout();
-
-        @WithDefault("30s")
-        Duration readTimeout();
-
+    interface Http extends HttpSettings {
         /** A rate-limited request waits and retries when GitHub asks for at most this long; beyond, it fails. */
         @WithDefault("10s")
         Duration maxRateLimitWait();

@@ -17,24 +17,33 @@ import io.mcpconnectors.common.spi.ToolCallException;
 @Singleton
 public class GithubScope {
 
-    private final RepositoryScope allowlist;
+    private final GithubConnectorConfig config;
     private final Map<String, RepositoryScope> mapped = new ConcurrentHashMap<>();
+    private volatile RepositoryScope allowlist;
 
     public GithubScope(GithubConnectorConfig config) {
-        // Required to serve, not for the admin commands, which only use the store.
-        this.allowlist = new RepositoryScope(config.repositories().orElseThrow(() -> new InvalidSettingException(
-                "connector.github.repositories", "is required and not set: the repositories the connector may"
-                        + " reach, e.g. acme/api,acme/*")));
+        this.config = config;
     }
 
+    /**
+     * The allowlist, read on first use (the start's check, when serving) rather than when the bean is made: it is
+     * required to serve, not for the admin commands, which only use the store.
+     */
     public RepositoryScope allowlist() {
-        return allowlist;
+        RepositoryScope scope = allowlist;
+        if (scope == null) {
+            scope = new RepositoryScope(config.repositories().orElseThrow(() -> new InvalidSettingException(
+                    "connector.github.repositories", "is required and not set: the repositories the connector may"
+                            + " reach, e.g. acme/api,acme/*")));
+            allowlist = scope;
+        }
+        return scope;
     }
 
     /** The scope a call runs in: the caller's own repositories when it has a mapped list, else the allowlist. */
     public RepositoryScope of(CallerIdentity caller) {
         if (caller == null || !caller.isMapped()) {
-            return allowlist;
+            return allowlist();
         }
         try {
             return mapped.computeIfAbsent(caller.mapped(), this::narrowed);
@@ -56,6 +65,6 @@ public class GithubScope {
     }
 
     private RepositoryScope narrowed(String value) {
-        return allowlist.narrowedTo(CallerIdentity.list(value));
+        return allowlist().narrowedTo(CallerIdentity.list(value));
     }
 }

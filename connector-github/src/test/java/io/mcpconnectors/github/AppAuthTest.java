@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
-import io.smallrye.jwt.util.KeyUtils;
+import io.mcpconnectors.saas.test.SigningKey;
 import io.vertx.core.json.JsonObject;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
@@ -37,24 +33,20 @@ import okhttp3.mockwebserver.RecordedRequest;
 class AppAuthTest {
 
     static MockWebServer github;
-    static KeyPair keys;
+    static SigningKey appKey;
     static Path keyFile;
 
     @BeforeAll
     static void start() throws Exception {
         github = new MockWebServer();
         github.start();
-        keys = KeyUtils.generateKeyPair(2048);
-        keyFile = Files.createTempFile("app", ".pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        appKey = SigningKey.create("app");
+        keyFile = appKey.file();
     }
 
     @AfterAll
     static void stop() throws Exception {
         github.shutdown();
-        Files.deleteIfExists(keyFile);
     }
 
     @Test
@@ -71,16 +63,12 @@ class AppAuthTest {
         assertEquals("POST", request.getMethod());
         assertEquals("/app/installations/4242/access_tokens", request.getPath());
         String jwt = request.getHeader("Authorization").substring("Bearer ".length());
-        String[] parts = jwt.split("\\.");
-        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        JsonObject claims = SigningKey.claims(jwt);
         assertEquals("123456", claims.getString("iss"));
         long now = Instant.now().getEpochSecond();
         assertTrue(claims.getLong("iat") <= now - 30, "issued in the past against clock drift");
         assertTrue(claims.getLong("exp") - now <= 600, "at most 10 minutes, as GitHub requires");
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(keys.getPublic());
-        verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertTrue(verifier.verify(Base64.getUrlDecoder().decode(parts[2])));
+        assertTrue(appKey.signed(jwt), "signed with the app's private key");
         github.takeRequest();
 
         assertTrue(auth.invalidate(), "an app token can be dropped after a 401");

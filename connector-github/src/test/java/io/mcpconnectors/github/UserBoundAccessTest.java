@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.ApprovalService;
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.McpCalls;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;

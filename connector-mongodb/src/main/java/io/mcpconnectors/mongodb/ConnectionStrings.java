@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.mongodb.ConnectionString;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 
 /**
  * Connection strings read from a setting or a secret file. They carry passwords, so a problem with one is told

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.mongodb.ConnectionStrings.UnusableConnectionString;

@@ -10,7 +10,7 @@ import org.bson.Document;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;

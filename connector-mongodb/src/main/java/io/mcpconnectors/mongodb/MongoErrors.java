@@ -9,7 +9,7 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 
-import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.secrets.SecretScrubber;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /** Turns driver and server errors into messages a user can act on, without credentials. */

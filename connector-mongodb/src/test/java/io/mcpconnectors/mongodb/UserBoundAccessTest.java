@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.approval.ApprovalService;
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.AuditTail;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.mongodb.AuthenticatingMongoBackend.Received;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.AdminApprovedWrites;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.ResourceArg;

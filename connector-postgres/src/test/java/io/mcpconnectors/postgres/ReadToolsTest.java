@@ -180,6 +180,27 @@ class ReadToolsTest extends McpClientTest {
         assertTrue(text.get().contains("postgres://shop"));
     }
 
+    @Test
+    void completesPromptArgumentsNamingOnlyWhatTheUserKnows() {
+        AtomicReference<List<String>> values = new AtomicReference<>();
+        AtomicReference<String> noArgument = new AtomicReference<>();
+        AtomicReference<String> noPrompt = new AtomicReference<>();
+        client.when()
+                .promptComplete("explore_database").withArgument("schema", "sh").withAssert(r -> values.set(r.values()))
+                .send()
+                .promptComplete("explore_database").withArgument("table", "or")
+                .withErrorAssert(e -> noArgument.set(e.code() + " " + e.message())).send()
+                .promptComplete("explore").withArgument("schema", "sh")
+                .withErrorAssert(e -> noPrompt.set(e.code() + " " + e.message())).send()
+                .thenAssertResults();
+        assertEquals(List.of(), values.get(), "an argument without suggestions completes to none, not an error");
+        assertEquals("-32602 Invalid params: the prompt 'explore_database' has no argument 'table'; its arguments:"
+                + " schema.", noArgument.get());
+        assertEquals("-32602 Invalid params: there is no prompt named 'explore'; prompts/list names the prompts of"
+                + " this server.", noPrompt.get());
+        assertFalse(noArgument.get().contains("explore_database_table"), "not the MCP layer's key for it");
+    }
+
     private static JsonObject find(JsonArray tables, String name) {
         return tables.stream().map(JsonObject.class::cast).filter(t -> t.getString("name").equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not in " + tables.encode()));

@@ -3,7 +3,6 @@ package io.mcpconnectors.salesforce;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,18 +15,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.IdentityMode;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.salesforce.SalesforceAuth.Token;
+import io.mcpconnectors.saas.SaasHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.okhttp3.OkHttpConnectionPoolMetrics;
 import io.smallrye.faulttolerance.api.Guard;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -70,6 +67,7 @@ public class SalesforceApi {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
+    private final SaasHttpClient client;
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final SalesforceAuth auth;
@@ -86,19 +84,8 @@ public class SalesforceApi {
             throw new InvalidSettingException("connector.salesforce.api-version", "must look like v62.0");
         }
         SalesforceConnectorConfig.Http settings = config.http();
-        // OkHttp's defaults (5 idle connections kept 5 minutes), stated so the metrics can report the limit.
-        int maxIdle = 5;
-        ConnectionPool connections = new ConnectionPool(maxIdle, 5, TimeUnit.MINUTES);
-        if (metrics.isResolvable()) {
-            // In a build with metrics: okhttp_pool_connection_{count{state=active|idle},limit}_connections.
-            new OkHttpConnectionPoolMetrics(connections, "okhttp.pool", Tags.of("connector", "salesforce"), maxIdle)
-                    .bindTo(metrics.get());
-        }
-        this.http = new OkHttpClient.Builder().connectionPool(connections)
-                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(runtime.limits().timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false).build();
+        this.client = new SaasHttpClient("salesforce", settings, runtime.limits().timeout(), false, metrics);
+        this.http = client.http();
         long delay = Math.max(1, settings.retryDelay().toMillis());
         this.retry = Guard.create().withDescription("salesforce-api").withRetry()
                 .maxRetries(settings.maxRetries()).delay(delay, ChronoUnit.MILLIS).jitter(delay / 4, ChronoUnit.MILLIS)
@@ -189,8 +176,7 @@ public class SalesforceApi {
             throw new ToolCallException("Salesforce is unavailable (HTTP " + e.status + ", retried with backoff)."
                     + " Try again later.");
         } catch (IOException e) {
-            throw new ToolCallException("Cannot reach Salesforce (" + e.getClass().getSimpleName() + "). Check the"
-                    + " network and try again.");
+            throw SaasHttpClient.unreachable("Salesforce", e, null);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -263,7 +249,6 @@ public class SalesforceApi {
 
     @PreDestroy
     void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        client.close();
     }
 }

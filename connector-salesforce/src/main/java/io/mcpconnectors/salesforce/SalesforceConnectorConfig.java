@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.mcpconnectors.saas.HttpSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -62,14 +63,7 @@ public interface SalesforceConnectorConfig {
         Optional<Path> refreshTokenFile();
     }
 
-    interface Http {
-        @WithDefault("10s")
-        Duration connectTimeout();
-
-        /** Longest wait for one response (a call's overall limit is connector.limits.timeout). */
-        @WithDefault("30s")
-        Duration readTimeout();
-
+    interface Http extends HttpSettings {
         /** Retries of a request answered with 503 or REQUEST_LIMIT_EXCEEDED, with exponential backoff. */
         @WithDefault("3")
         int maxRetries();

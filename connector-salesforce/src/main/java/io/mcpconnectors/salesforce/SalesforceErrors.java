@@ -2,7 +2,7 @@ package io.mcpconnectors.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.audit.SecretScrubber;
+import io.mcpconnectors.common.secrets.SecretScrubber;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /** Salesforce error bodies ({@code [{"errorCode": ..., "message": ...}]}) as messages a user can act on. */

@@ -9,10 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.Signature;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.InvalidSettingException;
-import io.smallrye.jwt.util.KeyUtils;
+import io.mcpconnectors.saas.test.SigningKey;
 import io.vertx.core.json.JsonObject;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
@@ -39,18 +36,15 @@ import okhttp3.mockwebserver.RecordedRequest;
 class AuthFlowsTest {
 
     static MockWebServer tokenEndpoint;
+    static SigningKey appKey;
     static Path keyFile;
-    static KeyPair keys;
 
     @BeforeAll
     static void start() throws Exception {
         tokenEndpoint = new MockWebServer();
         tokenEndpoint.start();
-        keys = KeyUtils.generateKeyPair(2048);
-        keyFile = Files.createTempFile("connected-app", ".pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        appKey = SigningKey.create("connected-app");
+        keyFile = appKey.file();
     }
 
     /**
@@ -68,7 +62,6 @@ class AuthFlowsTest {
     @AfterAll
     static void stop() throws Exception {
         tokenEndpoint.shutdown();
-        Files.deleteIfExists(keyFile);
     }
 
     @Test
@@ -81,9 +74,9 @@ class AuthFlowsTest {
         assertEquals("https://acme.my.salesforce.com", token.instanceUrl());
         Map<String, String> form = form(tokenEndpoint.takeRequest());
         assertEquals(SalesforceAuth.JWT_BEARER, form.get("grant_type"));
-        String[] jwt = form.get("assertion").split("\\.");
-        JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8));
-        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+        String jwt = form.get("assertion");
+        JsonObject header = SigningKey.header(jwt);
+        JsonObject claims = SigningKey.claims(jwt);
         assertEquals("RS256", header.getString("alg"));
         assertEquals("3MVG9-consumer-key", claims.getString("iss"));
         assertEquals("integration@acme.com", claims.getString("sub"));
@@ -91,10 +84,7 @@ class AuthFlowsTest {
                 ? s : claims.getJsonArray("aud").getString(0));
         long lifetime = claims.getLong("exp") - System.currentTimeMillis() / 1000;
         assertTrue(lifetime > 0 && lifetime <= 180, "short-lived: " + lifetime);
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(keys.getPublic());
-        verifier.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-        assertTrue(verifier.verify(Base64.getUrlDecoder().decode(jwt[2])), "signed with the connected app's key");
+        assertTrue(appKey.signed(jwt), "signed with the connected app's key");
         assertFalse(form.containsKey("client_secret"));
     }
 

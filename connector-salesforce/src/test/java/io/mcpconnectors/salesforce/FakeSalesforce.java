@@ -10,14 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.mcpconnectors.common.test.NoDelayServerSockets;
+import io.mcpconnectors.saas.test.RecordingApi;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
@@ -46,8 +44,7 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     /** Account fields each user's field-level security hides. */
     static final Map<String, Set<String>> HIDDEN_FIELDS = Map.of("bob@acme.com", Set.of("Tier__c"));
 
-    static MockWebServer server;
-    static final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    static final RecordingApi api = new RecordingApi(FakeSalesforce::answer);
     static final AtomicInteger tokensIssued = new AtomicInteger();
     static final AtomicInteger apiCalls = new AtomicInteger();
     /** Tokens the org no longer accepts (expired sessions). */
@@ -71,20 +68,8 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
         flow = initArgs.getOrDefault("flow", flow);
     }
 
-    public static synchronized String url() throws Exception {
-        if (server == null) {
-            server = new MockWebServer();
-            server.setServerSocketFactory(new NoDelayServerSockets());
-            server.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    requests.add(request);
-                    return answer(request);
-                }
-            });
-            server.start();
-        }
-        return server.url("/").toString().replaceAll("/$", "");
+    public static String url() {
+        return api.url("/").replaceAll("/$", "");
     }
 
     public static String currentToken() {
@@ -92,17 +77,13 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     }
 
     public static List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return api.requests();
     }
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        try {
-            config.put("connector.salesforce.login-url", url());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        config.put("connector.salesforce.login-url", url());
         config.put("connector.salesforce.auth.flow", flow);
         config.put("connector.salesforce.auth.client-id", "3MVG9-consumer-key");
         if (flow.equals("jwt-bearer")) {
@@ -149,7 +130,7 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
             if (user != null) {
                 tokenUsers.put(currentToken(), user);
             }
-            return json(200, new JsonObject().put("access_token", currentToken()).put("instance_url", server.url("/")
+            return json(200, new JsonObject().put("access_token", currentToken()).put("instance_url", api.url("/")
                     .toString()).put("token_type", "Bearer").put("issued_at", "1732440000000"));
         }
         String auth = request.getHeader("Authorization");
@@ -336,7 +317,6 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
     }
 
     static MockResponse json(int status, Object body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json;charset=UTF-8")
-                .setBody(body.toString());
+        return RecordingApi.json(status, body);
     }
 }

@@ -11,10 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.ConnectorProcess;
+import io.mcpconnectors.common.test.StoreOnlyCommands;
 import io.vertx.core.json.JsonObject;
 
 /** The packaged connector as a process over stdio: sign-in at start, one-line errors, no secret in any output. */
 class StartupIT {
+
+    @Test
+    void theAdminCommandsNeedOnlyTheStore() throws Exception {
+        StoreOnlyCommands.check(ConnectorProcess.jarUnderTest(), "salesforce");
+    }
 
     @Test
     void aRefusedSignInStopsTheConnectorInOneLineWithoutTheSecret() throws Exception {

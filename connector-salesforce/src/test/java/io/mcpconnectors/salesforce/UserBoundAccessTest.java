@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.ApprovalService;
-import io.mcpconnectors.common.audit.KnownSecrets;
-import io.mcpconnectors.common.policy.ApprovalGate;
+import io.mcpconnectors.common.secrets.KnownSecrets;
+import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.AuditTail;
 import io.mcpconnectors.common.test.McpCalls;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;

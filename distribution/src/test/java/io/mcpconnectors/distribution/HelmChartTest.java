@@ -51,13 +51,19 @@ class HelmChartTest {
 
     @Test
     void everyConnectorsExampleRendersAHardenedDeployment() throws IOException {
+        String readme = Files.readString(CHART.resolve("README.md"));
         for (String connector : Manifests.connectors()) {
-            assertTrue(Files.exists(HELM.resolve("examples/" + connector + ".yaml")), "an example for " + connector);
+            assertTrue(Files.exists(HELM.resolve("examples/" + connector + ".yaml")), "distribution/helm/examples: add "
+                    + connector + ".yaml, the values of a release of it (copy github.yaml, change the name and"
+                    + " settings), and a line for it in the chart's README (Install)");
+            assertTrue(readme.contains("-f distribution/helm/examples/" + connector + ".yaml"), "the chart's README"
+                    + " (Install): a helm install line for " + connector + " with its example values");
             Map<String, JsonNode> rendered = render(template(connector), connector);
             Manifests.checkHardened("helm " + connector, rendered, documented, true);
             JsonNode container = rendered.get("Deployment").at("/spec/template/spec/containers/0");
-            assertEquals("registry.example.com/mcp-connectors/connector-" + connector + ":0.1.0",
-                    container.at("/image").asText(), connector);
+            // The image of the chart's appVersion: the release the chart belongs to.
+            assertEquals("registry.example.com/mcp-connectors/connector-" + connector + ":"
+                    + ReleaseVersionTest.releaseVersion(), container.at("/image").asText(), connector);
             assertEquals("mcp-connector-" + connector, rendered.get("Deployment").at("/metadata/name").asText());
         }
     }

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A connector image run without a container engine, as one would run it: its layers unpacked into a root
@@ -31,11 +33,16 @@ final class ImageRun implements AutoCloseable {
     final int port;
     final Path root;
 
+    private final Thread stopAtExit;
+
     private ImageRun(Process process, Path log, int port, Path root) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.root = root;
+        // Should the test JVM end before close (a killed build), the connector still goes with it.
+        this.stopAtExit = new Thread(() -> stopTree(process), "stop-image-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Skips the calling test, with the reason, where images cannot be run here. */
@@ -103,21 +110,33 @@ final class ImageRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        // The connector changed its user in the chroot, which clears the parent-death signal unshare's
-        // --kill-child relies on: stop every descendant by hand, then unshare itself.
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroy);
-        process.destroy();
-        for (ProcessHandle handle : descendants) {
+    public void close() {
+        stopTree(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the same processes
+        }
+    }
+
+    /**
+     * Stops unshare and everything below it. The connector changed its user in the chroot, which clears the
+     * parent-death signal unshare's --kill-child relies on: every descendant is stopped by hand (listed before
+     * unshare goes, after which they would no longer be its descendants), SIGKILL for any still running after 10 s.
+     */
+    private static void stopTree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
             try {
                 handle.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
                 handle.destroyForcibly();
             }
-        }
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
         }
     }
 

@@ -39,8 +39,11 @@ class ImageTarballIT {
             assertTrue(Files.isRegularFile(tarball), "the build wrote " + tarball);
             ImageTarball image = ImageTarball.read(tarball);
             String where = tarball.getFileName().toString();
-            assertTrue(image.reference().endsWith("/connector-" + connector + ":"
-                    + image.config().at("/config/Labels/org.opencontainers.image.version").asText()), where);
+            // Tagged with the release version, as the chart's appVersion; the label keeps the build's own version.
+            assertTrue(image.reference().endsWith("/connector-" + connector + ":" + ReleaseVersionTest.releaseVersion()),
+                    where + ": " + image.reference());
+            assertEquals(ReleaseVersionTest.projectVersion(),
+                    image.config().at("/config/Labels/org.opencontainers.image.version").asText(), where);
             JsonNode config = image.containerConfig();
             assertEquals("linux", image.config().get("os").asText(), where);
             assertEquals(List.of("java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=75",

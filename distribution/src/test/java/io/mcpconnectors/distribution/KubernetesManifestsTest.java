@@ -29,7 +29,9 @@ class KubernetesManifestsTest {
             manifests = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
         assertEquals(Manifests.connectors().stream().map(c -> "connector-" + c + ".yaml").toList(),
-                manifests.stream().map(p -> p.getFileName().toString()).toList(), "one manifest per connector");
+                manifests.stream().map(p -> p.getFileName().toString()).toList(), "distribution/kubernetes: one"
+                        + " connector-<name>.yaml per entry of connectors.json (a new one: copy connector-github.yaml,"
+                        + " change the name, settings, secret and data-source port)");
         for (Path manifest : manifests) {
             String where = manifest.getFileName().toString();
             Manifests.checkHardened(where, Manifests.byKind(Files.readString(manifest), where), documented, true);

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -33,13 +30,9 @@ final class Manifests {
     private Manifests() {
     }
 
-    /** The connectors of the suite: every connector-* module but the shared runtime. */
+    /** The connectors of the suite, the gateway included: the names in connectors.json, sorted. */
     static List<String> connectors() throws IOException {
-        try (Stream<Path> modules = Files.list(HostConfigExamplesTest.REPO)) {
-            return modules.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("connector-") && !n.equals("connector-common"))
-                    .map(n -> n.substring("connector-".length())).sorted().toList();
-        }
+        return ConnectorEntry.all().stream().map(ConnectorEntry::name).sorted().toList();
     }
 
     /** A multi-document YAML stream by kind; each kind at most once. */

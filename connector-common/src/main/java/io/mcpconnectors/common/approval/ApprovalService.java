@@ -22,9 +22,6 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolSpec;
-import io.mcpconnectors.common.store.AuditChain;
-import io.mcpconnectors.common.store.ConnectorStore;
-import io.mcpconnectors.common.store.StoreProvider;
 
 /**
  * The rules of approvals, the same for the MCP tools, the admin command and the admin endpoint: who may decide,
@@ -36,16 +33,16 @@ public class ApprovalService {
 
     private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
-    private final StoreProvider stores;
-    private final AuditChain chain;
+    private final ApprovalStore store;
+    private final ApprovalJournal chain;
     private final Connector connector;
     private final ConnectorRuntimeConfig.Approval settings;
     private final ObjectMapper canonical;
     private final SecureRandom random = new SecureRandom();
 
-    public ApprovalService(StoreProvider stores, AuditChain chain, Connector connector, ConnectorRuntimeConfig config,
-            ObjectMapper json) {
-        this.stores = stores;
+    public ApprovalService(ApprovalStore store, ApprovalJournal chain, Connector connector,
+            ConnectorRuntimeConfig config, ObjectMapper json) {
+        this.store = store;
         this.chain = chain;
         this.connector = connector;
         this.settings = config.approval();
@@ -70,7 +67,7 @@ public class ApprovalService {
         Approval approval = new Approval(newId(), connector.name(), spec.name(), spec.access().name(), principal,
                 argumentsHash(arguments), shown, preview, ApprovalStatus.PENDING, now, now.plus(settings.expiry()),
                 null, null, null, null, null);
-        store().create(approval);
+        store.create(approval);
         chain.recordDurably(event("approval_requested", approval, principal, null));
         return approval;
     }
@@ -111,7 +108,7 @@ public class ApprovalService {
         }
         Approval decided = current.decided(approve ? ApprovalStatus.APPROVED : ApprovalStatus.DENIED, approver,
                 now, reason == null || reason.isBlank() ? null : reason.strip());
-        if (!store().replace(ApprovalStatus.PENDING, decided)) {
+        if (!store.replace(ApprovalStatus.PENDING, decided)) {
             throw new ToolCallException("Approval " + id + " was decided by someone else at the same moment; run"
                     + " 'approvals show " + id + "' to see the decision.");
         }
@@ -154,7 +151,7 @@ public class ApprovalService {
             }
         }
         Approval claimed = current.claimed();
-        if (!store().replace(ApprovalStatus.APPROVED, claimed)) {
+        if (!store.replace(ApprovalStatus.APPROVED, claimed)) {
             throw used(id, current);
         }
         chain.recordDurably(event("approval_used", claimed, principal, null));
@@ -175,14 +172,14 @@ public class ApprovalService {
     /** Records how the approved call ended. */
     public void finish(Approval claimed, boolean succeeded, String outcome) {
         Approval done = claimed.finished(succeeded, now(), outcome);
-        store().replace(ApprovalStatus.EXECUTING, done);
+        store.replace(ApprovalStatus.EXECUTING, done);
         chain.record(event(succeeded ? "approval_executed" : "approval_failed", done, claimed.principal(), outcome),
                 true);
     }
 
     /** An approval of this connector, for admins. */
     public Optional<Approval> find(String id) {
-        return store().find(id).filter(a -> a.connector().equals(connector.name()));
+        return store.find(id).filter(a -> a.connector().equals(connector.name()));
     }
 
     /** An approval the principal requested; another principal's approvals do not exist for them. */
@@ -192,11 +189,12 @@ public class ApprovalService {
 
     /** This connector's approvals, oldest first. */
     public List<Approval> list() {
-        return store().list().stream().filter(a -> a.connector().equals(connector.name())).toList();
+        return store.list().stream().filter(a -> a.connector().equals(connector.name())).toList();
     }
 
-    public ConnectorStore store() {
-        return stores.store();
+    /** Where approvals are kept, for messages; opens the store if it is not open yet. */
+    public String describeStore() {
+        return store.describe();
     }
 
     public Instant now() {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *        mapped for the caller
  * @param session the MCP session id
  * @param arguments the arguments, secrets redacted and long values shortened
- * @param outcome ok, error, invalid, refused, timeout or approval_pending
+ * @param outcome ok, error, invalid, refused, timeout, cancelled or approval_pending
  * @param message the error shown to the caller, when not ok
  * @param durationMs how long the call took
  * @param items items returned
@@ -36,6 +36,8 @@ public record AuditRecord(String timestamp, String connector, String tool, Strin
         INVALID,
         REFUSED,
         TIMEOUT,
+        /** Stopped because the client cancelled the request. */
+        CANCELLED,
         /** Not run: stored as a pending approval. */
         APPROVAL_PENDING;
 

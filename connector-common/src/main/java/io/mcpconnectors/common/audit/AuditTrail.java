@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.store.AuditChain;
 

@@ -8,8 +8,8 @@ package io.mcpconnectors.common.config;
  */
 public final class AdminCommandMode {
 
-    static final String PROPERTY = "mcpconnectors.admin-command";
-    static final String MANIFEST = "manifest";
+    public static final String PROPERTY = "mcpconnectors.admin-command";
+    public static final String MANIFEST = "manifest";
 
     private AdminCommandMode() {
     }

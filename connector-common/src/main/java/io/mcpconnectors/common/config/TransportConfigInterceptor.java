@@ -38,10 +38,10 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
                     String.valueOf(isHttp(context) && !AdminCommandMode.active()));
             case "quarkus.datasource.store.active", "quarkus.datasource.\"store\".active", "quarkus.flyway.store.active",
                     "quarkus.flyway.\"store\".active" -> derived(context, name,
-                    String.valueOf(value(context, "connector.store.kind", "file").equalsIgnoreCase("postgresql")));
+                    String.valueOf(setting(context, "connector.store.kind").equalsIgnoreCase("postgresql")));
             // Traces, when built in, are off until an admin switches them on.
             case "quarkus.otel.sdk.disabled" -> derived(context, name,
-                    String.valueOf(!value(context, "connector.tracing.enabled", "false").equalsIgnoreCase("true")));
+                    String.valueOf(!setting(context, "connector.tracing.enabled").equalsIgnoreCase("true")));
             case "quarkus.otel.exporter.otlp.traces.endpoint" -> fromConnectorKey(context, name,
                     "connector.tracing.endpoint", null);
             case "quarkus.datasource.store.jdbc.url", "quarkus.datasource.\"store\".jdbc.url" -> fromConnectorKey(context,
@@ -50,21 +50,20 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
                     context, name, "connector.store.username", null);
             case "quarkus.datasource.store.password", "quarkus.datasource.\"store\".password" -> fromConnectorKey(
                     context, name, "connector.store.password", null);
-            case "quarkus.http.host" -> fromConnectorKey(context, name, "connector.http.host", "127.0.0.1");
-            case "quarkus.http.port" -> fromConnectorKey(context, name, "connector.http.port", "8080");
+            case "quarkus.http.host" -> fromSetting(context, name, "connector.http.host");
+            case "quarkus.http.port" -> fromSetting(context, name, "connector.http.port");
             // HTTPS from the PEM files: the connector's port serves TLS only, plain HTTP is not served at all.
             case TLS_CERT -> tls(context) ? fromConnectorKey(context, name, "connector.http.tls.cert-file", null)
                     : context.proceed(name);
             case TLS_KEY -> tls(context) ? fromConnectorKey(context, name, "connector.http.tls.key-file", null)
                     : context.proceed(name);
             case "quarkus.http.ssl-port" -> tls(context)
-                    ? fromConnectorKey(context, name, "connector.http.port", "8080") : context.proceed(name);
+                    ? fromSetting(context, name, "connector.http.port") : context.proceed(name);
             case "quarkus.http.insecure-requests" -> tls(context) ? fixed(name, "disabled") : context.proceed(name);
             case "quarkus.http.cors.origins" -> fromConnectorKey(context, name, "connector.http.allowed-origins", null);
-            case "quarkus.http.limits.max-body-size" -> fromConnectorKey(context, name, "connector.http.max-body-size",
-                    "4M");
+            case "quarkus.http.limits.max-body-size" -> fromSetting(context, name, "connector.http.max-body-size");
             case "quarkus.mcp.server.connection-idle-timeout" -> isHttp(context)
-                    ? fromConnectorKey(context, name, "connector.http.session-idle-timeout", "30m")
+                    ? fromSetting(context, name, "connector.http.session-idle-timeout")
                     : context.proceed(name);
             default -> name.startsWith("quarkus.oidc.") || name.startsWith("quarkus.http.auth.permission.mcp.")
                     ? auth(context, name) : context.proceed(name);
@@ -78,7 +77,7 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
      * and oidc modes require an authenticated caller on /mcp.
      */
     private static ConfigValue auth(ConfigSourceInterceptorContext context, String name) {
-        String mode = value(context, "connector.auth.mode", "none").toLowerCase();
+        String mode = setting(context, "connector.auth.mode").toLowerCase();
         boolean oidc = mode.equals("oidc");
         if (mode.equals("none")) {
             // Without authentication only the switches matter; the many other OIDC keys keep their defaults.
@@ -106,7 +105,7 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.oidc.roles.role-claim-path" -> "scope";
             // The principal is a claim the user cannot change (user names and e-mail addresses can be changed at
             // some providers, and user-bound access maps principals to identities).
-            case "quarkus.oidc.token.principal-claim" -> oidc ? value(context, "connector.auth.principal-claim", "sub")
+            case "quarkus.oidc.token.principal-claim" -> oidc ? setting(context, "connector.auth.principal-claim")
                     : null;
             case "quarkus.oidc.resource-metadata.enabled" -> String.valueOf(oidc);
             case "quarkus.oidc.resource-metadata.resource" -> oidc ? resource : null;
@@ -126,6 +125,15 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
         return fixed(name, derived);
     }
 
+    /** A runtime setting's value, or its default as {@link ConnectorRuntimeConfig} declares it. */
+    private static String setting(ConfigSourceInterceptorContext context, String key) {
+        return value(context, key, SettingsCatalog.runtimeDefault(key));
+    }
+
+    private static ConfigValue fromSetting(ConfigSourceInterceptorContext context, String name, String key) {
+        return fromConnectorKey(context, name, key, SettingsCatalog.runtimeDefault(key));
+    }
+
     private static String value(ConfigSourceInterceptorContext context, String name, String defaultValue) {
         ConfigValue value = context.proceed(name);
         return value == null || value.getValue() == null || value.getValue().isBlank() ? defaultValue
@@ -141,7 +149,7 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
     public Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
         Set<String> names = new LinkedHashSet<>();
         context.iterateNames().forEachRemaining(names::add);
-        if (!value(context, "connector.auth.mode", "none").equalsIgnoreCase("none")) {
+        if (!setting(context, "connector.auth.mode").equalsIgnoreCase("none")) {
             names.addAll(DERIVED_NAMES);
         }
         if (tls(context)) {

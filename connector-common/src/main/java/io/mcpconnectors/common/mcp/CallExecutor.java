@@ -3,8 +3,10 @@ package io.mcpconnectors.common.mcp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 
 /**
- * Runs tool work on its own threads so a call that overruns {@code connector.limits.timeout} is answered on time:
- * a watchdog fails the call's future at its deadline and interrupts the work. The watchdog checks the calls in
- * flight every {@link #WATCHDOG_PERIOD_MS} ms, so no call pays for a timer of its own.
+ * Runs tool work on its own threads so a call that overruns {@code connector.limits.timeout} is answered on time,
+ * and a call the client cancels ({@code notifications/cancelled}) stops: a watchdog fails the call's future at its
+ * deadline, or when its cancellation is requested, and interrupts the work. The watchdog checks the calls in flight
+ * every {@link #WATCHDOG_PERIOD_MS} ms, so no call pays for a timer of its own.
  */
 @ApplicationScoped
 public class CallExecutor {
@@ -57,6 +61,14 @@ public class CallExecutor {
      * {@link TimeoutException} at the deadline (the work is then interrupted).
      */
     public <T> CompletableFuture<T> submit(Callable<T> work) {
+        return submit(work, NEVER);
+    }
+
+    /**
+     * The same, for a call the client may cancel: when {@code cancelled} says so, the future completes with a
+     * {@link CancellationException} and the work is interrupted.
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled) {
         CompletableFuture<T> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         Future<?> task = executor.submit(() -> {
@@ -66,7 +78,7 @@ public class CallExecutor {
                 result.completeExceptionally(t);
             }
         });
-        inFlight.put(result, new InFlight(task, deadline));
+        inFlight.put(result, new InFlight(task, deadline, cancelled));
         result.whenComplete((r, t) -> inFlight.remove(result));
         return result;
     }
@@ -75,9 +87,9 @@ public class CallExecutor {
      * Watches work that runs elsewhere (non-blocking): the returned future completes with the stage, or with a
      * {@link TimeoutException} at the deadline. There is no thread to interrupt.
      */
-    public <T> CompletableFuture<T> watch(java.util.concurrent.CompletionStage<T> stage) {
+    public <T> CompletableFuture<T> watch(CompletionStage<T> stage, BooleanSupplier cancelled) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        inFlight.put(result, new InFlight(null, System.nanoTime() + timeout.toNanos()));
+        inFlight.put(result, new InFlight(null, System.nanoTime() + timeout.toNanos(), cancelled));
         result.whenComplete((r, t) -> inFlight.remove(result));
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
@@ -111,15 +123,26 @@ public class CallExecutor {
             }
             long now = System.nanoTime();
             inFlight.forEach((future, call) -> {
-                if (now - call.deadline() >= 0 && future.completeExceptionally(new TimeoutException())
-                        && call.task() != null) {
+                Throwable end = now - call.deadline() >= 0 ? new TimeoutException()
+                        : cancelRequested(call) ? new CancellationException("cancelled by the client") : null;
+                if (end != null && future.completeExceptionally(end) && call.task() != null) {
                     call.task().cancel(true);
                 }
             });
         }
     }
 
-    private record InFlight(Future<?> task, long deadline) {
+    private static boolean cancelRequested(InFlight call) {
+        try {
+            return call.cancelled().getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final BooleanSupplier NEVER = () -> false;
+
+    private record InFlight(Future<?> task, long deadline, BooleanSupplier cancelled) {
     }
 
     @PreDestroy

@@ -8,22 +8,31 @@ import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.spi.ConnectorPrompt;
 import io.mcpconnectors.common.spi.PromptSpec;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.quarkiverse.mcp.server.CompletionResponse;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
+import io.quarkiverse.mcp.server.PromptCompletionManager;
 import io.quarkiverse.mcp.server.PromptManager;
 import io.quarkiverse.mcp.server.PromptMessage;
 import io.quarkiverse.mcp.server.PromptResponse;
 import io.quarkus.runtime.StartupEvent;
 
-/** Registers the connector's prompt templates with the MCP server at start. */
+/**
+ * Registers the connector's prompt templates with the MCP server at start, and a completion for each of their
+ * arguments: without one, a host asking to complete an argument got an error naming the MCP library's internal key
+ * for it ({@code <prompt>_<argument>}) instead of suggestions.
+ */
 @ApplicationScoped
 public class PromptRegistrar {
 
     private final PromptManager prompts;
+    private final PromptCompletionManager completions;
     private final Instance<ConnectorPrompt> connectorPrompts;
 
-    public PromptRegistrar(PromptManager prompts, Instance<ConnectorPrompt> connectorPrompts) {
+    public PromptRegistrar(PromptManager prompts, PromptCompletionManager completions,
+            Instance<ConnectorPrompt> connectorPrompts) {
         this.prompts = prompts;
+        this.completions = completions;
         this.connectorPrompts = connectorPrompts;
     }
 
@@ -45,6 +54,12 @@ public class PromptRegistrar {
                     throw new McpException(e.getMessage(), JsonRpcErrorCodes.INVALID_PARAMS);
                 }
             }).register();
+            for (PromptSpec.Argument argument : spec.arguments()) {
+                completions.newCompletion(spec.name()).setArgumentName(argument.name())
+                        .setHandler(args -> CompletionResponse.create(prompt.complete(argument.name(),
+                                args.argumentValue() == null ? "" : args.argumentValue())))
+                        .register();
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ import io.quarkiverse.mcp.server.ResourceManager;
  * server's request or without an object result or error, and subscriptions to resources that cannot be subscribed
  * to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716, and the versions that fix
  * it do not resolve here). The check streams over the message's tokens without building a tree, so it costs about
- * what parsing the message once costs.
+ * what parsing the message once costs. Completions of prompt arguments go on to {@link PromptCompletionScreen}.
  */
 @ApplicationScoped
 public class RequestScreen {
@@ -41,15 +41,18 @@ public class RequestScreen {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ResourceManager resources;
+    private final PromptCompletionScreen promptCompletions;
 
-    public RequestScreen(ResourceManager resources) {
+    public RequestScreen(ResourceManager resources, PromptCompletionScreen promptCompletions) {
         this.resources = resources;
+        this.promptCompletions = promptCompletions;
     }
 
     /** Null when the message may go on to the MCP layer; otherwise the answer to send instead. */
     public Answer screen(byte[] message) {
         try (JsonParser parser = JSON.createParser(message)) {
-            return screen(parser);
+            Answer answer = screen(parser);
+            return answer != null ? answer : promptCompletions.screen(message);
         } catch (StreamConstraintsException e) {
             return tooDeep();
         } catch (IOException e) {
@@ -60,7 +63,8 @@ public class RequestScreen {
     /** The same for a message read as text (a stdio line). */
     public Answer screen(String message) {
         try (JsonParser parser = JSON.createParser(message)) {
-            return screen(parser);
+            Answer answer = screen(parser);
+            return answer != null ? answer : promptCompletions.screen(message);
         } catch (StreamConstraintsException e) {
             return tooDeep();
         } catch (IOException e) {

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.AdminCommandMode;

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -30,7 +32,7 @@ import io.mcpconnectors.common.audit.ArgumentRedactor;
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -38,7 +40,6 @@ import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
 import io.mcpconnectors.common.paging.PageCursors;
-import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.CallerIdentity;
@@ -54,6 +55,7 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.quarkiverse.mcp.server.AudioContent;
+import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Content;
 import io.quarkiverse.mcp.server.ImageContent;
 import io.quarkiverse.mcp.server.McpException;
@@ -142,7 +144,9 @@ public class ToolInvoker {
             return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
         auditContext.identity = identity.audited();
-        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity);
+        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
+                McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), this.secrets));
+        BooleanSupplier cancelled = cancellation(mcpArgs);
         return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, principal,
                 mcpArgs.elicitation())
                 .chain(admission -> {
@@ -150,21 +154,21 @@ public class ToolInvoker {
                         auditContext.write(answer.outcome(), answer.message(), 0, 0, false);
                         return Uni.createFrom().item(answer.response());
                     }
-                    return run(tool, spec, call, auditContext, ((ApprovalGate.Run) admission).approval());
+                    return run(tool, spec, call, cancelled, auditContext, ((ApprovalGate.Run) admission).approval());
                 });
     }
 
-    private Uni<ToolResponse> run(ConnectorTool tool, ToolSpec spec, ToolCall call, AuditContext auditContext,
-            Approval approval) {
+    private Uni<ToolResponse> run(ConnectorTool tool, ToolSpec spec, ToolCall call, BooleanSupplier cancelled,
+            AuditContext auditContext, Approval approval) {
         CompletableFuture<ToolResult> running;
         if (tool instanceof AsyncConnectorTool async) {
             try {
-                running = executor.watch(async.callAsync(call));
+                running = executor.watch(async.callAsync(call), cancelled);
             } catch (RuntimeException e) {
                 running = CompletableFuture.failedFuture(e);
             }
         } else {
-            running = executor.submit(() -> tool.call(call));
+            running = executor.submit(() -> tool.call(call), cancelled);
         }
         Uni<ToolResponse> answered = Uni.createFrom().completionStage(running)
                 .onItemOrFailure().transform((result, failure) -> failure == null ? render(spec, result, auditContext)
@@ -192,6 +196,11 @@ public class ToolInvoker {
             // The message can quote an API's error text, which can echo the request and its credential.
             String message = secrets.scrubMessage(e.getMessage());
             auditContext.write(Outcome.ERROR, message, 0, 0, false);
+            return ToolResponse.error(message);
+        }
+        if (failure instanceof CancellationException) {
+            String message = spec.name() + " was cancelled by the client and stopped.";
+            auditContext.write(Outcome.CANCELLED, message, 0, 0, false);
             return ToolResponse.error(message);
         }
         if (failure instanceof TimeoutException) {
@@ -322,6 +331,12 @@ public class ToolInvoker {
         return "Not returned: " + what + " is binary content that holds a credential of this connector (as text"
                 + " in it), and bytes cannot have it removed without corrupting them. Remove the credential from the"
                 + " source and rotate it: it is stored where others can read it.";
+    }
+
+    /** Whether the client has cancelled the request ({@code notifications/cancelled}). */
+    private static BooleanSupplier cancellation(ToolManager.ToolArguments mcpArgs) {
+        Cancellation cancellation = mcpArgs.cancellation();
+        return cancellation == null ? () -> false : () -> cancellation.check().isRequested();
     }
 
     private static Supplier<List<ClientRoot>> clientRoots(ToolManager.ToolArguments mcpArgs) {

@@ -20,8 +20,8 @@ import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.config.RuntimeSettingsCheck;
 import io.mcpconnectors.common.identity.IdentityMapping;
-import io.mcpconnectors.common.policy.ApprovalGate;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
@@ -188,13 +188,16 @@ public class ToolRegistrar {
     private void warnAboutWrites() {
         if (policy.writesEnabled()) {
             ApprovalMode mode = config.approval().mode();
-            if (mode == ApprovalMode.NONE) {
+            String elsewhere = connector.writesApprovedElsewhere();
+            if (elsewhere != null) {
+                LOG.infof("Write tools are enabled; %s.", elsewhere);
+            } else if (mode == ApprovalMode.NONE) {
                 LOG.warn("Write tools are enabled and connector.approval.mode=none: writes run without any approval.");
             } else {
                 String store;
                 try {
                     // Opened now: writes that cannot be approved should stop the start, not fail one by one.
-                    store = approvalService.store().describe();
+                    store = approvalService.describeStore();
                 } catch (io.mcpconnectors.common.store.StoreException e) {
                     throw new InvalidSettingException(
                             config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL

@@ -17,11 +17,26 @@ import io.quarkiverse.mcp.server.ResourceTemplateManager.ResourceTemplateInfo;
 @Singleton
 public class UnlistedTemplateFilter implements ResourceTemplateFilter {
 
-    private final Set<String> unlisted;
+    private final Instance<ConnectorResource> resources;
+    private volatile Set<String> unlisted;
 
     public UnlistedTemplateFilter(Instance<ConnectorResource> resources) {
-        this.unlisted = resources.stream().flatMap(r -> r.templates().stream()).filter(t -> !t.listed())
-                .map(ResourceTemplateSpec::name).collect(Collectors.toUnmodifiableSet());
+        this.resources = resources;
+    }
+
+    /**
+     * The unlisted templates, looked up on the first listing rather than when the MCP layer builds its filters at
+     * start: a connector's resources may check the data source's settings when they are made, and the admin commands
+     * (approvals, audit), which start the same application, need only the store.
+     */
+    private Set<String> unlisted() {
+        Set<String> names = unlisted;
+        if (names == null) {
+            names = resources.stream().flatMap(r -> r.templates().stream()).filter(t -> !t.listed())
+                    .map(ResourceTemplateSpec::name).collect(Collectors.toUnmodifiableSet());
+            unlisted = names;
+        }
+        return names;
     }
 
     @Override
@@ -31,6 +46,6 @@ public class UnlistedTemplateFilter implements ResourceTemplateFilter {
 
     /** Whether resources/templates/list shows the template. */
     boolean listed(String name) {
-        return !unlisted.contains(name);
+        return !unlisted().contains(name);
     }
 }

@@ -48,6 +48,17 @@ public interface Connector {
     }
 
     /**
+     * Who approves this connector's writes, when not this process's approval gate ({@code connector.approval.*}): a
+     * gateway forwards writes to the connectors that run them, which ask for their confirmation themselves. The
+     * runtime says so at start instead of naming its own approval settings.
+     *
+     * @return a description of who approves writes, or {@code null} when this process's approval gate does
+     */
+    default String writesApprovedElsewhere() {
+        return null;
+    }
+
+    /**
      * Checks that the source can be reached with the configured identity.
      *
      * @return a problem description, or {@code null} when healthy

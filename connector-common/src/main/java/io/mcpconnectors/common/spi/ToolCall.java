@@ -11,9 +11,16 @@ import java.util.function.Supplier;
  * @param session the MCP session (connection) id
  * @param clientRoots the roots the client offered, fetched on first use; empty when it offers none
  * @param caller who calls, and the data-source identity the call runs with
+ * @param report progress and log messages for the client while the call runs
  */
 public record ToolCall(ToolArguments arguments, CallLimits limits, String session,
-        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller) {
+        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report) {
+
+    /** A call nobody watches (no progress, no log messages). */
+    public ToolCall(ToolArguments arguments, CallLimits limits, String session,
+            Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller) {
+        this(arguments, limits, session, clientRoots, caller, CallReport.NONE);
+    }
 
     /** Who calls: the authenticated principal, {@code local:<user>} on stdio, or {@code anonymous}. */
     public String principal() {

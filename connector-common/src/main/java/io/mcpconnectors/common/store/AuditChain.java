@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.mcpconnectors.common.approval.ApprovalJournal;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -29,7 +30,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * is durable.
  */
 @ApplicationScoped
-public class AuditChain {
+public class AuditChain implements ApprovalJournal {
 
     private static final Logger LOG = Logger.getLogger(AuditChain.class);
     private static final int MAX_BATCH = 256;
@@ -58,6 +59,7 @@ public class AuditChain {
      *
      * @param sync whether to fsync the record (writes), or leave it to the OS (reads)
      */
+    @Override
     public void record(Map<String, Object> event, boolean sync) {
         String text = text(event);
         if (text != null) {
@@ -71,6 +73,7 @@ public class AuditChain {
     }
 
     /** Appends and waits until the event is durable; throws {@link StoreException} when it could not be. */
+    @Override
     public void recordDurably(Map<String, Object> event) {
         String text = text(event);
         if (text == null) {

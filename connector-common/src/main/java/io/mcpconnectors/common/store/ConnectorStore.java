@@ -1,33 +1,15 @@
 package io.mcpconnectors.common.store;
 
 import java.util.List;
-import java.util.Optional;
 
-import io.mcpconnectors.common.approval.Approval;
-import io.mcpconnectors.common.approval.ApprovalStatus;
+import io.mcpconnectors.common.approval.ApprovalStore;
 
 /**
  * The durable state of a connector: approvals, and the hash-chained audit events. Every method returns only once
  * its change is durable (fsync'd, or committed), except {@link #append} with {@code durable=false}, which survives
  * the process being killed but not the machine losing power. Failures throw {@link StoreException}.
  */
-public interface ConnectorStore {
-
-    /** Stores a new approval. */
-    void create(Approval approval);
-
-    Optional<Approval> find(String id);
-
-    /** All approvals, oldest first. */
-    List<Approval> list();
-
-    /**
-     * Replaces an approval only if its stored status is still {@code expected}: the one atomic step that makes a
-     * decision or a claim happen once even when two processes race.
-     *
-     * @return whether the replacement happened
-     */
-    boolean replace(ApprovalStatus expected, Approval updated);
+public interface ConnectorStore extends ApprovalStore {
 
     /** Appends audit events (their exact JSON texts), in this order, to the chain. */
     void append(List<String> eventsJson, boolean durable);
@@ -46,7 +28,4 @@ public interface ConnectorStore {
 
     /** Walks the whole chain and reports the first record that was edited, deleted or re-ordered. */
     ChainVerification verify();
-
-    /** Where the store is, for messages (never with credentials). */
-    String describe();
 }

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
+import io.mcpconnectors.common.approval.ApprovalStore;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.StoreKind;
 import io.mcpconnectors.common.spi.Connector;
@@ -59,6 +61,13 @@ public class StoreProvider {
                     : new FileStore(dataDir(), json);
         }
         return store;
+    }
+
+    /** The approval store for the approval service: the connector's store, opened when first used. */
+    @Produces
+    @ApplicationScoped
+    ApprovalStore approvalStore() {
+        return store();
     }
 
     /** connector.data-dir, or ~/.mcp-connectors/&lt;connector&gt;. */

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.mcpconnectors.common.cli.AdminCommands;
+
 /** One run of the admin command in the test's application, its output captured. */
 record AdminCommandRun(int code, String out, String err) {
 

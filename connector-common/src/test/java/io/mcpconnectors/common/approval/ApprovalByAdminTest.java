@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.cli.AdminCommands;
 import io.mcpconnectors.common.store.ChainVerification;
+import io.mcpconnectors.common.store.StoreProvider;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolResponse;
@@ -72,6 +74,9 @@ class ApprovalByAdminTest {
 
     @Inject
     ApprovalService approvals;
+
+    @Inject
+    StoreProvider stores;
 
     @Inject
     AdminCommands commands;
@@ -210,7 +215,7 @@ class ApprovalByAdminTest {
         Instant past = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         String id = "apr_expired" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> args = Map.of("note", "too late");
-        approvals.store().create(new Approval(id, "testkit", "touch", "WRITE", "alice",
+        stores.store().create(new Approval(id, "testkit", "touch", "WRITE", "alice",
                 approvals.argumentsHash(args), args, null, ApprovalStatus.APPROVED, past, past.plusSeconds(3600),
                 "carol", past, null, null, null));
         int before = state.writes.get();
@@ -272,7 +277,7 @@ class ApprovalByAdminTest {
         AdminCommandRun verify = run("audit", "verify");
         assertEquals(0, verify.code(), verify.out());
         assertTrue(verify.out().startsWith("Audit chain intact"), verify.out());
-        ChainVerification chain = approvals.store().verify();
+        ChainVerification chain = stores.store().verify();
         assertTrue(chain.intact(), chain.problem());
         String file = java.nio.file.Files.readString(java.nio.file.Path.of(
                 "target/connector-data/approval-by-admin/audit-chain.jsonl"));

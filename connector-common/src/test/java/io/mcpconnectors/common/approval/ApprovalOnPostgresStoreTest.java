@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +15,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.cli.AdminCommands;
 import io.mcpconnectors.common.store.PostgresStore;
+import io.mcpconnectors.common.store.StoreProvider;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.testkit.TestkitTools.SourceState;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -48,7 +55,24 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
     ApprovalService approvals;
 
     @Inject
+    StoreProvider stores;
+
+    @Inject
     AdminCommands commands;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void readinessFollowsTheStoresDatabase() throws Exception {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/q/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+        List<String> checks = new JsonObject(ready.body()).getJsonArray("checks").stream()
+                .map(check -> ((JsonObject) check).getString("name")).sorted().toList();
+        assertEquals(List.of("connector-store", "testkit-source"), checks, ready.body());
+    }
 
     @Test
     void theStoresPasswordsNeverLeaveTheConnector() {
@@ -60,7 +84,7 @@ class ApprovalOnPostgresStoreTest extends McpClientTest {
 
     @Test
     void anApprovalLivesInPostgresqlAndTheChainVerifies() {
-        assertTrue(approvals.store() instanceof PostgresStore, approvals.store().describe());
+        assertTrue(stores.store() instanceof PostgresStore, stores.store().describe());
         ToolResponse pending = McpCalls.call(client, "touch", Map.of("note", "shared"));
         String id = ((JsonObject) pending.structuredContent()).getJsonObject("approval").getString("id");
         int before = state.writes.get();

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.test;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -17,13 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.vertx.core.json.JsonObject;
 
 /**
  * A packaged connector started as its own process, spoken to over stdio the way an AI host does: one JSON-RPC
  * message per line on stdin, answers read from stdout. Every stdout line is kept so tests can prove stdout
- * carried nothing but JSON-RPC; stderr (logs and audit) goes to a file.
+ * carried nothing but JSON-RPC; stderr (logs and audit) goes to a file. Closing it stops the process and
+ * everything it started (a gateway's upstream connectors); so does the end of the test JVM, should a test never
+ * reach its close.
  */
 public final class ConnectorProcess implements AutoCloseable {
 
@@ -32,14 +36,17 @@ public final class ConnectorProcess implements AutoCloseable {
     private final List<String> stdoutLines = Collections.synchronizedList(new ArrayList<>());
     private final Map<Long, BlockingQueue<JsonObject>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, java.util.function.Function<JsonObject, JsonObject>> serverRequestHandlers =
+    private final Map<String, Function<JsonObject, JsonObject>> serverRequestHandlers =
             new ConcurrentHashMap<>();
     private final Path stderr;
+    private final Thread stopAtExit;
 
     private ConnectorProcess(Process process, Path stderr) {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.stderr = stderr;
+        this.stopAtExit = new Thread(() -> stopTree(process), "stop-connector-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         Thread reader = new Thread(this::readStdout, "connector-stdout");
         reader.setDaemon(true);
         reader.start();
@@ -65,14 +72,38 @@ public final class ConnectorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("command " + List.of(args) + " did not end within 60 s");
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("command " + List.of(args) + " did not end within 60 s");
+            }
+        } finally {
+            stopTree(process);
         }
         return new CommandResult(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * Stops a process and every process it started, and waits for them: SIGTERM first (a connector closes its
+     * store and sessions on it), SIGKILL for any still running after 10 s. The descendants are listed before the
+     * parent is stopped: once it is gone, they are no longer its descendants.
+     */
+    public static void stopTree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.destroyForcibly();
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
     }
 
     public static String javaExecutable() {
@@ -127,7 +158,7 @@ public final class ConnectorProcess implements AutoCloseable {
     }
 
     /** Answers requests the server sends to the client (such as roots/list) with this function's result. */
-    public void onServerRequest(String method, java.util.function.Function<JsonObject, JsonObject> handler) {
+    public void onServerRequest(String method, Function<JsonObject, JsonObject> handler) {
         serverRequestHandlers.put(method, handler);
     }
 
@@ -218,7 +249,7 @@ public final class ConnectorProcess implements AutoCloseable {
     public int closeAndWait(Duration timeout) throws Exception {
         stdin.close();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            stopTree(process);
             throw new AssertionError("connector did not exit within " + timeout + " after stdin closed");
         }
         return process.exitValue();
@@ -230,15 +261,11 @@ public final class ConnectorProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        stopTree(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops the same processes
         }
         Files.deleteIfExists(stderr);
     }

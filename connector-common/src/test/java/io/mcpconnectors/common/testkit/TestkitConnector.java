@@ -2,7 +2,7 @@ package io.mcpconnectors.common.testkit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.Connector;
 
 /** A connector over an in-memory "source" that exists only to exercise the runtime. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.CallReport;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.Media;
@@ -108,8 +109,15 @@ public final class TestkitTools {
 
         @Override
         public ToolResult call(ToolCall call) {
+            long millis = call.arguments().optionalLong("millis").orElseThrow();
+            call.report().log(CallReport.Level.INFO, "sleeping " + millis + " ms");
+            call.report().log(CallReport.Level.DEBUG, "sleeping in steps of 20 ms");
             try {
-                Thread.sleep(call.arguments().optionalLong("millis").orElseThrow());
+                for (long slept = 0; slept < millis; slept += 20) {
+                    call.report().progress(slept, millis, "slept " + slept + " ms");
+                    Thread.sleep(Math.min(20, millis - slept));
+                }
+                call.report().progress(millis, millis, "done");
             } catch (InterruptedException e) {
                 state.sleeperInterrupted.set(true);
                 Thread.currentThread().interrupt();

@@ -93,6 +93,7 @@ public class SearchFilesTool implements ConnectorTool {
         boolean caseSensitive = call.arguments().bool("case_sensitive", false);
         GuardedPath top = files.directory(call, "path");
         CappedCollector matches = call.collector();
+        long[] visited = {0};
         long[] tooLarge = { 0 };
         long[] unreadable = { 0 };
         Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
@@ -112,6 +113,9 @@ public class SearchFilesTool implements ConnectorTool {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                         checkInterrupted();
+                        // A search of a large tree takes a while: the client sees how far it has come.
+                        call.report().progress(++visited[0], -1, "searched " + visited[0] + " files, "
+                                + matches.size() + " matches");
                         if (files.isDenied(top, file) || !matches(file)) {
                             return FileVisitResult.CONTINUE;
                         }

@@ -115,7 +115,7 @@ public class InsertManyTool implements ConnectorTool {
             return MongoErrors.describe(e);
         }
         return "document " + errors.get(0).getIndex() + ": error " + errors.get(0).getCode() + ", "
-                + io.mcpconnectors.common.audit.SecretScrubber.scrub(errors.get(0).getMessage());
+                + io.mcpconnectors.common.secrets.SecretScrubber.scrub(errors.get(0).getMessage());
     }
 
     /**

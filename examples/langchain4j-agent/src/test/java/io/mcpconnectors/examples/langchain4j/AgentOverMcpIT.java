@@ -18,8 +18,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +52,23 @@ class AgentOverMcpIT {
     @BeforeAll
     static void reports() throws IOException {
         Files.writeString(reports.resolve("q3.txt"), "Q3 revenue up 12% on the north region\n");
+    }
+
+    /**
+     * Every connector a test started is stopped and waited for, also when the test failed: LangChain4j's stdio client
+     * ends its connector by closing its stdin and does not wait for it. This test JVM starts no other processes.
+     */
+    @AfterEach
+    void stopTheConnectorsThisTestStarted() throws InterruptedException {
+        List<ProcessHandle> started = ProcessHandle.current().descendants().toList();
+        started.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : started) {
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.approval;
+package io.mcpconnectors.common.cli;
 
 import java.util.List;
 

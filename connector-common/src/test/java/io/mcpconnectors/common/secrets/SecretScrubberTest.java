@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.audit;
+package io.mcpconnectors.common.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
+
 
 class SecretScrubberTest {
 

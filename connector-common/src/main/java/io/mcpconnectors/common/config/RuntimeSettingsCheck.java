@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.mcp;
+package io.mcpconnectors.common.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
-import io.mcpconnectors.common.config.InvalidSettingException;
 
-/** Checks the shared settings whose ranges the config types alone cannot express. */
-final class RuntimeSettingsCheck {
+/**
+ * Checks the shared settings whose ranges the config types alone cannot express; each connector checks its own
+ * settings in {@code Connector.verify()}. Both run before anything is served, and both fail with one line naming the
+ * setting.
+ */
+public final class RuntimeSettingsCheck {
 
     /** Whether the OAuth resource server (Quarkus OIDC) is part of this build. */
     static boolean oidcBuiltIn() {
@@ -69,7 +71,7 @@ final class RuntimeSettingsCheck {
      * Whether only this machine can reach the address: every address the name resolves to is a loopback address
      * (a name that merely looks local, such as {@code 127.example.com}, is resolved, not read).
      */
-    static boolean loopback(String host) {
+    public static boolean loopback(String host) {
         String value = host.trim();
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
@@ -82,7 +84,7 @@ final class RuntimeSettingsCheck {
         }
     }
 
-    static void check(ConnectorRuntimeConfig config) {
+    public static void check(ConnectorRuntimeConfig config) {
         if (config.limits().maxItems() < 1) {
             throw new InvalidSettingException("connector.limits.max-items", "must be at least 1");
         }

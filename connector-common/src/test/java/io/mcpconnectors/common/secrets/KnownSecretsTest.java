@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.audit;
+package io.mcpconnectors.common.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
 
 class KnownSecretsTest {
 

@@ -1,5 +1,7 @@
-package io.mcpconnectors.common.config;
+package io.mcpconnectors.common.cli;
 
+import io.mcpconnectors.common.config.AdminCommandMode;
+import io.mcpconnectors.common.config.StartupFailureReport;
 import io.mcpconnectors.common.mcp.ManifestCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -34,7 +36,7 @@ public final class ConnectorLauncher {
         if (AdminCommandMode.isAdminCommand(args)) {
             // approvals ... / audit verify: run the command against the connector's store, serve nothing.
             System.setProperty(AdminCommandMode.PROPERTY, "true");
-            Quarkus.run(io.mcpconnectors.common.approval.AdminCommand.class, (exitCode, failure) -> {
+            Quarkus.run(AdminCommand.class, (exitCode, failure) -> {
                 if (failure != null) {
                     StartupFailureReport.print(failure, System.err);
                 }

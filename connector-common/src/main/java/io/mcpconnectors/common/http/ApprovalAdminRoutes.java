@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.approval;
+package io.mcpconnectors.common.http;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.mcpconnectors.common.approval.Approval;
+import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.auth.CallerGuard;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;

@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.policy;
+package io.mcpconnectors.common.mcp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
-import io.mcpconnectors.common.audit.KnownSecrets;
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
 import io.mcpconnectors.common.spi.Connector;

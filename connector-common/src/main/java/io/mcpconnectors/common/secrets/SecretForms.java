@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.audit;
+package io.mcpconnectors.common.secrets;
 
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;

@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.audit;
+package io.mcpconnectors.common.secrets;
 
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;

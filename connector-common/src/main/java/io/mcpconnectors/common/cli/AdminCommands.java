@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.approval;
+package io.mcpconnectors.common.cli;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -11,10 +11,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.mcpconnectors.common.approval.Approval;
+import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.store.ChainVerification;
 import io.mcpconnectors.common.store.StoreException;
+import io.mcpconnectors.common.store.StoreProvider;
 
 /**
  * The admin command: {@code approvals list|show|approve|deny} and {@code audit verify}, run against the same store
@@ -34,10 +37,12 @@ public class AdminCommands {
               audit verify                            check the audit chain for edited or deleted records""";
 
     private final ApprovalService approvals;
+    private final StoreProvider stores;
     private final ObjectMapper pretty;
 
-    public AdminCommands(ApprovalService approvals, ObjectMapper json) {
+    public AdminCommands(ApprovalService approvals, StoreProvider stores, ObjectMapper json) {
         this.approvals = approvals;
+        this.stores = stores;
         this.pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -84,13 +89,13 @@ public class AdminCommands {
                 return 0;
             }
             case "audit verify" -> {
-                ChainVerification result = approvals.store().verify();
+                ChainVerification result = stores.store().verify();
                 if (result.intact()) {
                     out.println("Audit chain intact: " + result.records() + " records in the "
-                            + approvals.store().describe() + ". Head: #" + result.headSeq() + " " + result.headHash());
+                            + stores.store().describe() + ". Head: #" + result.headSeq() + " " + result.headHash());
                     return 0;
                 }
-                out.println("Audit chain BROKEN in the " + approvals.store().describe() + ": " + result.problem()
+                out.println("Audit chain BROKEN in the " + stores.store().describe() + ": " + result.problem()
                         + ". Records up to #" + result.headSeq() + " are intact.");
                 return 1;
             }

@@ -1,4 +1,4 @@
-package io.mcpconnectors.common.audit;
+package io.mcpconnectors.common.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 
 /**
  * The forms an upstream, a gateway or a file can give a secret besides the value itself: another letter case, URL
