@@ -24,6 +24,13 @@ public interface MongoConnectorConfig {
 
     Pool pool();
 
+    /**
+     * Refuse a find or aggregate whose plan, by the server's explain, scans the whole collection (COLLSCAN), before
+     * it runs. A plan the server cannot give is refused too while this is on.
+     */
+    @WithDefault("false")
+    boolean requireIndex();
+
     Databases databases();
 
     Collections collections();

@@ -30,9 +30,11 @@ public class PostgresConnector implements Connector {
             + " 'pg_catalog.set_config(text, text, boolean)', 'EXECUTE') AS set_config FROM pg_roles WHERE rolname = $1";
 
     private final PostgresPool pool;
+    private final PlanCostGuard costGuard;
 
-    public PostgresConnector(PostgresPool pool) {
+    public PostgresConnector(PostgresPool pool, PlanCostGuard costGuard) {
         this.pool = pool;
+        this.costGuard = costGuard;
     }
 
     @Override
@@ -42,6 +44,7 @@ public class PostgresConnector implements Connector {
 
     @Override
     public void verify() {
+        costGuard.checkSettings();
         pool.target();
     }
 

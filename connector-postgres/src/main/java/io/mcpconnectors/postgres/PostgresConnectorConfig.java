@@ -3,6 +3,8 @@ package io.mcpconnectors.postgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +28,18 @@ public interface PostgresConnectorConfig {
     Pool pool();
 
     Ssl ssl();
+
+    /**
+     * The most a query may cost by the planner's estimate (EXPLAIN's total cost, in the planner's units); a query
+     * estimated above it is refused before it runs. Unset: no limit.
+     */
+    OptionalDouble maxPlanCost();
+
+    /**
+     * The most rows a query may be estimated to return (EXPLAIN's row estimate of the plan's top); a query estimated
+     * above it is refused before it runs. Unset: no limit.
+     */
+    OptionalLong maxPlanRows();
 
     interface Pool {
         /** Most connections open at once. */

@@ -40,6 +40,9 @@ public class PostgresPool {
         // explicitly begins READ WRITE. DISCARD ALL returns a session to these values.
         connect.addProperty("default_transaction_read_only", "on");
         connect.addProperty("statement_timeout", String.valueOf(runtime.limits().timeout().toMillis()));
+        // The query guard reads strings as the server does with this on (PostgreSQL's default since 9.1); a server
+        // configured otherwise still reads the connector's statements this way.
+        connect.addProperty("standard_conforming_strings", "on");
         this.target = connect.getHost() + ":" + connect.getPort() + "/" + connect.getDatabase() + " as "
                 + connect.getUser();
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.pool().maxSize())

@@ -33,13 +33,33 @@ public class QueryRunner {
     static final int BATCH_ROWS = 200;
 
     private final ObjectMapper json;
+    private final ResultColumnTypes types;
 
-    public QueryRunner(ObjectMapper json) {
+    public QueryRunner(ObjectMapper json, ResultColumnTypes types) {
         this.json = json;
+        this.types = types;
     }
 
     /** The columns and rows of a result, and why it is incomplete (or null). */
     public record Result(List<Map<String, Object>> columns, List<List<Object>> rows, Truncation truncation) {
+
+        /** The same result with each column's type as PostgreSQL names it. */
+        Result typed(List<String> names) {
+            List<Map<String, Object>> typed = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                Map<String, Object> column = new LinkedHashMap<>(columns.get(i));
+                if (i < names.size()) {
+                    column.put("type", names.get(i));
+                }
+                typed.add(column);
+            }
+            return new Result(typed, rows, truncation);
+        }
+
+        /** The column names in order. */
+        public List<String> names() {
+            return columns.stream().map(c -> String.valueOf(c.get("name"))).toList();
+        }
     }
 
     /**
@@ -52,7 +72,8 @@ public class QueryRunner {
             Cursor cursor = prepared.cursor(Tuple.from(parameters));
             Accumulator rows = new Accumulator(limits);
             // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
-            return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()));
+            return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()))
+                    .compose(result -> types.names(connection, rows.descriptors).map(result::typed));
         }).recover(e -> io.vertx.core.Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
     }
 
@@ -71,6 +92,7 @@ public class QueryRunner {
         private final CallLimits limits;
         private final List<List<Object>> rows = new ArrayList<>();
         private List<Map<String, Object>> columns;
+        private List<ColumnDescriptor> descriptors = List.of();
         private long bytes;
         private Truncation truncation;
 
@@ -80,7 +102,8 @@ public class QueryRunner {
 
         void add(RowSet<Row> batch) {
             if (columns == null) {
-                columns = columns(batch.columnDescriptors());
+                descriptors = batch.columnDescriptors();
+                columns = columns(descriptors);
             }
             for (Row row : batch) {
                 if (rows.size() >= limits.maxItems()) {

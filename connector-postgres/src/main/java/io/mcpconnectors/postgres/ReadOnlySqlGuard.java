@@ -1,44 +1,34 @@
 package io.mcpconnectors.postgres;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.postgres.SqlTokens.Kind;
+import io.mcpconnectors.postgres.SqlTokens.Token;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.parser.ParseException;
-import net.sf.jsqlparser.parser.TokenMgrException;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.delete.Delete;
-import net.sf.jsqlparser.statement.insert.Insert;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.WithItem;
-import net.sf.jsqlparser.statement.update.Update;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
- * The second read-only layer: parses a statement with a real SQL parser and refuses anything but one plain query.
- * It is an extra layer; the first (a READ ONLY transaction with a server-side timeout, always rolled back) holds
- * on its own. Refused: more than one statement, anything that is not a SELECT/VALUES/TABLE query, data-modifying
- * CTEs, SELECT ... INTO, row locks (FOR UPDATE/SHARE), and functions that change settings, read server files, reach
- * other servers, signal backends or take session locks. A statement the parser does not understand is refused
- * too, with a message saying so.
+ * The pre-check of a query, made on the statement's tokens as PostgreSQL's lexer reads them ({@link SqlTokens}). It
+ * is an extra layer: the authority is the engine (a {@code READ ONLY} transaction with a server-side timeout, always
+ * rolled back, one statement per call by the extended protocol, the session reset after every call). The pre-check
+ * refuses what the engine alone would let through or what is plainly not a read, and nothing else, so every statement
+ * PostgreSQL runs as a read is run:
+ * <ul>
+ * <li>more than one statement;</li>
+ * <li>a statement that does not start as a query (SELECT, WITH, VALUES, TABLE, optionally in parentheses);</li>
+ * <li>INSERT, UPDATE, DELETE or MERGE anywhere (a data-modifying WITH, or after a WITH);</li>
+ * <li>row locks ({@code FOR UPDATE}, {@code FOR NO KEY UPDATE}, {@code FOR SHARE}, {@code FOR KEY SHARE});</li>
+ * <li>{@code SELECT ... INTO}, which creates a table;</li>
+ * <li>functions that act outside the transaction or change the session: settings ({@code set_config}), server
+ * files, other servers ({@code dblink}), backends, session locks ({@code pg_advisory_*}), large objects, replication,
+ * and functions that run SQL given as text, wherever they are called, and names with Unicode escapes.</li>
+ * </ul>
+ * The docs ("Read-only model" in docs/postgres.md) say why this is not a full parser.
  */
 @ApplicationScoped
 public class ReadOnlySqlGuard {
@@ -58,136 +48,120 @@ public class ReadOnlySqlGuard {
     static final List<String> DENIED_PREFIXES = List.of("lo_", "dblink", "pg_advisory", "pg_try_advisory",
             "pg_replication_", "pg_create_", "pg_drop_", "pg_copy_", "pg_stat_reset", "pg_wal_replay");
 
-    static final long COMPLEX_PARSE_TIMEOUT_MS = 2000;
+    /** How a query may begin. */
+    static final Set<String> QUERY_STARTS = Set.of("select", "with", "values", "table");
 
-    private final ExecutorService complexParses = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "sql-guard-parser");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Key words of the statements that change data; a query holds none of them outside strings and names. */
+    static final Set<String> DATA_CHANGES = Set.of("insert", "update", "delete", "merge");
 
-    /** Statements longer than this are checked every time rather than remembered. */
-    static final int MAX_REMEMBERED_CHARS = 16_384;
-
-    /**
-     * Verdicts on statements already checked, by exact text: parsing costs a few hundred microseconds, and hosts
-     * repeat the same statement (with different parameters) often. Bounded by total text size.
-     */
-    private final Cache<String, Verdict> verdicts = Caffeine.newBuilder().maximumWeight(4_000_000)
-            .weigher((String sql, Verdict verdict) -> sql.length() + 64).build();
-
-    /** The outcome of checking one statement: the statement to run, or why it was refused. */
-    private record Verdict(String sql, String refusal) {
-        String sqlOrThrow() {
-            if (refusal != null) {
-                throw new ToolCallException(refusal);
-            }
-            return sql;
-        }
-    }
-
-    /** Checks a statement for the query tool; returns it trimmed of a trailing semicolon. */
+    /** Checks a statement for the query and explain tools; returns the one statement without trailing semicolons. */
     public String checkQuery(String sql) {
-        if (sql == null || sql.length() > MAX_REMEMBERED_CHARS) {
-            return analyseQuery(sql);
+        if (sql == null || sql.isBlank()) {
+            throw refused("the statement is empty");
         }
-        Verdict known = verdicts.getIfPresent(sql);
-        if (known == null) {
-            try {
-                known = new Verdict(analyseQuery(sql), null);
-            } catch (ToolCallException e) {
-                known = new Verdict(null, e.getMessage());
-            }
-            verdicts.put(sql, known);
+        List<Token> tokens = SqlTokens.of(sql);
+        int end = statementEnd(tokens);
+        List<Token> statement = tokens.subList(0, end);
+        if (statement.isEmpty()) {
+            throw refused("the statement is empty");
         }
-        return known.sqlOrThrow();
+        checkKind(statement);
+        checkNoDataChangeOrLock(statement);
+        checkNoInto(statement);
+        refuseDeniedCalls(statement);
+        // Cut at the first semicolon, so nothing (not even a comment) follows the statement that runs.
+        return end < tokens.size() ? sql.substring(0, tokens.get(end).start()).strip() : sql.strip();
     }
 
     /**
-     * {@link #checkQuery} for a caller on an event loop: a remembered verdict at once, otherwise the parse runs on
-     * a worker thread so a long statement never stalls the loop.
+     * {@link #checkQuery} for a caller on an event loop. The check reads the text once, in linear time, so it runs
+     * on the caller's thread.
      */
     public Future<String> checkQuery(Vertx vertx, String sql) {
-        Verdict known = sql == null ? null : verdicts.getIfPresent(sql);
-        if (known != null) {
-            try {
-                return Future.succeededFuture(known.sqlOrThrow());
-            } catch (ToolCallException e) {
-                return Future.failedFuture(e);
+        try {
+            return Future.succeededFuture(checkQuery(sql));
+        } catch (ToolCallException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Where the statement ends: its first semicolon, which may be followed only by more semicolons. */
+    private static int statementEnd(List<Token> tokens) {
+        int statements = 0;
+        int first = tokens.size();
+        boolean inStatement = false;
+        for (int k = 0; k < tokens.size(); k++) {
+            boolean semicolon = tokens.get(k).isPunctuation(';');
+            if (semicolon) {
+                first = Math.min(first, k);
+                inStatement = false;
+            } else if (!inStatement) {
+                inStatement = true;
+                statements++;
             }
         }
-        return vertx.executeBlocking(() -> checkQuery(sql), false);
+        if (statements > 1) {
+            throw refused("exactly one statement is allowed per call, found " + statements);
+        }
+        return first;
     }
 
-    private String analyseQuery(String sql) {
-        Statement statement = parseSingle(sql);
-        if (!(statement instanceof Select select)) {
-            throw refused("only a query (SELECT, WITH ... SELECT, VALUES or TABLE) can run here, not "
-                    + kind(statement) + (statement instanceof Insert || statement instanceof Update
-                            || statement instanceof Delete ? "; changing data needs the execute tool" : ""));
+    private static void checkKind(List<Token> statement) {
+        Token first = statement.stream().filter(t -> !t.isPunctuation('(')).findFirst().orElse(statement.get(0));
+        if (first.kind() == Kind.WORD && QUERY_STARTS.contains(first.text())) {
+            return;
         }
-        Findings findings = new Findings();
-        try {
-            findings.scan(select);
-        } catch (RuntimeException e) {
-            // The walker met a construct it cannot follow: unknown means not allowed.
-            throw refused("the statement could not be fully analysed by the safety check, so it is not run;"
-                    + " rewrite it as a plainer SELECT");
-        }
-        findings.throwIfAny();
-        refuseDeniedCalls(sql);
-        return stripTrailingSemicolon(sql);
+        String kind = first.kind() == Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "'" + first.text() + "'";
+        throw refused("only a query (SELECT, WITH ... SELECT, VALUES or TABLE) can run here, not " + kind
+                + (DATA_CHANGES.contains(first.text()) ? "; changing data needs the execute tool" : ""));
     }
 
-    /** Refused functions wherever they are in the text, beyond the clauses the parser-based walk visits. */
+    /**
+     * INSERT, UPDATE, DELETE and MERGE are key words PostgreSQL also accepts as names; as a column qualified by a
+     * table ({@code t.update}) or an alias after AS they are names, anywhere else they are refused (quote such a name:
+     * {@code "update"}). After FOR or KEY, UPDATE and SHARE lock rows.
+     */
+    private static void checkNoDataChangeOrLock(List<Token> statement) {
+        for (int k = 0; k < statement.size(); k++) {
+            Token token = statement.get(k);
+            if (token.kind() != Kind.WORD) {
+                continue;
+            }
+            Token before = k > 0 ? statement.get(k - 1) : null;
+            boolean lockWord = token.isWord("update") || token.isWord("share");
+            if (lockWord && before != null && (before.isWord("for") || before.isWord("key"))) {
+                throw refused("row locks (FOR UPDATE / FOR SHARE) are not allowed in a read-only query");
+            }
+            boolean asName = before != null && (before.isPunctuation('.') || before.isWord("as"));
+            if (DATA_CHANGES.contains(token.text()) && !asName) {
+                throw refused("a statement that changes data (" + token.text().toUpperCase(Locale.ROOT) + "), in a"
+                        + " WITH clause or anywhere in a query, is not allowed; changing data needs the execute tool"
+                        + " (a column named " + token.text() + " must be written in double quotes)");
+            }
+        }
+    }
+
+    /** INTO is reserved: in a query it can only be SELECT ... INTO, which creates a table. */
+    private static void checkNoInto(List<Token> statement) {
+        if (statement.stream().anyMatch(t -> t.isWord("into"))) {
+            throw refused("SELECT ... INTO creates a table and is not allowed; select the rows instead");
+        }
+    }
+
+    /** Refused functions wherever they are in the text. */
     static void refuseDeniedCalls(String sql) {
-        String denied = DeniedFunctionScan.firstDenied(sql);
+        refuseDeniedCalls(SqlTokens.of(sql));
+    }
+
+    private static void refuseDeniedCalls(List<Token> tokens) {
+        String denied = DeniedFunctionScan.firstDenied(tokens);
         if ("U&".equals(denied)) {
-            throw refused("identifiers and strings with Unicode escapes (U&\"...\") are not accepted; write the name"
-                    + " plainly");
+            throw refused("identifiers with Unicode escapes (U&\"...\") are not accepted; write the name plainly");
         }
         if (denied != null) {
             throw refused("the function " + denied + " is not allowed (it changes settings or the role, reads"
                     + " server files, runs SQL text, reaches other servers, or takes locks)");
         }
-    }
-
-    Statement parseSingle(String sql) {
-        if (sql == null || sql.isBlank()) {
-            throw refused("the statement is empty");
-        }
-        Statements statements;
-        try {
-            statements = parse(sql);
-        } catch (JSQLParserException | ParseException | TokenMgrException e) {
-            throw refused("the statement could not be parsed by the safety check, so it is not run. Check the"
-                    + " syntax, or rewrite it as a plainer SELECT");
-        }
-        if (statements == null || statements.isEmpty()) {
-            throw refused("the statement is empty");
-        }
-        if (statements.size() > 1) {
-            throw refused("exactly one statement is allowed per call, found " + statements.size());
-        }
-        return statements.get(0);
-    }
-
-    /**
-     * Parses on the caller's thread with the parser's simple grammar, which covers ordinary SQL quickly; only a
-     * statement that needs the complex grammar goes to the parser's own time-limited path.
-     */
-    private Statements parse(String sql) throws JSQLParserException, ParseException {
-        try {
-            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements();
-        } catch (ParseException | TokenMgrException e) {
-            return CCJSqlParserUtil.parseStatements(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true)
-                    .withTimeOut(COMPLEX_PARSE_TIMEOUT_MS), complexParses);
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        complexParses.shutdownNow();
     }
 
     static String stripTrailingSemicolon(String sql) {
@@ -198,108 +172,7 @@ public class ReadOnlySqlGuard {
         return trimmed;
     }
 
-    static String kind(Statement statement) {
-        return statement.getClass().getSimpleName().toUpperCase(Locale.ROOT);
-    }
-
     static ToolCallException refused(String why) {
         return new ToolCallException("Refused by the read-only guard: " + why + ".");
-    }
-
-    /** Walks every part of a query (subqueries, CTEs, expressions) and collects what is not allowed. */
-    private static final class Findings extends TablesNamesFinder<Void> {
-
-        private final Set<String> problems = new LinkedHashSet<>();
-
-        Findings() {
-            init(true);
-        }
-
-        void scan(Select select) {
-            select.accept((net.sf.jsqlparser.statement.StatementVisitor<Void>) this, null);
-        }
-
-        void throwIfAny() {
-            if (!problems.isEmpty()) {
-                throw refused(String.join("; ", problems));
-            }
-        }
-
-        @Override
-        public <S> Void visit(Function function, S context) {
-            String name = function.getName() == null ? "" : unquote(function.getName());
-            String bare = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-            if (DENIED_FUNCTIONS.contains(bare) || DENIED_PREFIXES.stream().anyMatch(bare::startsWith)) {
-                problems.add("function " + bare + "() is not allowed");
-            }
-            return super.visit(function, context);
-        }
-
-        @Override
-        public <S> Void visit(PlainSelect select, S context) {
-            checkSelect(select);
-            if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
-                problems.add("SELECT ... INTO creates a table and is not allowed");
-            }
-            return super.visit(select, context);
-        }
-
-        @Override
-        public <S> Void visit(Select select, S context) {
-            checkSelect(select);
-            return super.visit(select, context);
-        }
-
-        @Override
-        public <S> Void visit(WithItem<?> item, S context) {
-            if (modifiesData(item)) {
-                problems.add("a WITH clause that changes data is not allowed");
-                return null;
-            }
-            return super.visit(item, context);
-        }
-
-        @Override
-        public <S> Void visit(Insert insert, S context) {
-            problems.add("INSERT is not allowed");
-            return null;
-        }
-
-        @Override
-        public <S> Void visit(Update update, S context) {
-            problems.add("UPDATE is not allowed");
-            return null;
-        }
-
-        @Override
-        public <S> Void visit(Delete delete, S context) {
-            problems.add("DELETE is not allowed");
-            return null;
-        }
-
-        private void checkSelect(Select select) {
-            if (select.getForMode() != null || select.getForUpdateTable() != null) {
-                problems.add("row locks (FOR UPDATE / FOR SHARE) are not allowed");
-            }
-            if (select.getWithItemsList() != null) {
-                for (WithItem<?> item : select.getWithItemsList()) {
-                    if (modifiesData(item)) {
-                        problems.add("a WITH clause that changes data is not allowed");
-                    }
-                }
-            }
-        }
-
-        private static boolean modifiesData(WithItem<?> item) {
-            Object statement = item.getParenthesedStatement();
-            return statement instanceof net.sf.jsqlparser.statement.insert.ParenthesedInsert
-                    || statement instanceof net.sf.jsqlparser.statement.update.ParenthesedUpdate
-                    || statement instanceof net.sf.jsqlparser.statement.delete.ParenthesedDelete
-                    || statement instanceof Insert || statement instanceof Update || statement instanceof Delete;
-        }
-
-        private static String unquote(String name) {
-            return name.replace("\"", "").toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -1,10 +1,20 @@
 package io.mcpconnectors.postgres;
 
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCallException;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.RenameTableStatement;
 import net.sf.jsqlparser.statement.alter.sequence.AlterSequence;
@@ -32,25 +42,27 @@ import net.sf.jsqlparser.statement.update.Update;
 @ApplicationScoped
 public class WriteSqlGuard {
 
-    private final ReadOnlySqlGuard parser;
+    static final long COMPLEX_PARSE_TIMEOUT_MS = 2000;
 
-    public WriteSqlGuard(ReadOnlySqlGuard parser) {
-        this.parser = parser;
-    }
+    private final ExecutorService complexParses = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sql-guard-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Checks the statement is of the expected class and returns it without a trailing semicolon. */
     public String check(String sql, ToolAccess expected) {
-        Statement statement = parser.parseSingle(sql);
+        Statement statement = parseSingle(sql);
         ToolAccess actual = classify(statement);
         if (actual == null) {
-            throw new ToolCallException("Refused: " + ReadOnlySqlGuard.kind(statement) + " cannot run through the"
+            throw new ToolCallException("Refused: " + kind(statement) + " cannot run through the"
                     + " connector. execute runs INSERT, UPDATE, DELETE or MERGE; execute_ddl runs CREATE, ALTER,"
                     + " DROP, TRUNCATE, COMMENT or GRANT; queries go to the query tool.");
         }
         // The same refused functions as in queries: a write must not change the role or the principal it runs as.
         ReadOnlySqlGuard.refuseDeniedCalls(sql);
         if (actual != expected) {
-            throw new ToolCallException("Refused: " + ReadOnlySqlGuard.kind(statement) + " is "
+            throw new ToolCallException("Refused: " + kind(statement) + " is "
                     + (actual == ToolAccess.ADMIN ? "a structure or permission change; use execute_ddl"
                             : "a data change; use execute")
                     + ".");
@@ -72,5 +84,51 @@ public class WriteSqlGuard {
             return ToolAccess.ADMIN;
         }
         return null;
+    }
+
+    Statement parseSingle(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw refused("the statement is empty");
+        }
+        Statements statements;
+        try {
+            statements = parse(sql);
+        } catch (JSQLParserException | ParseException | TokenMgrException e) {
+            throw refused("the statement could not be parsed by the safety check, so it is not run. Check the"
+                    + " syntax, or write it more plainly");
+        }
+        if (statements == null || statements.isEmpty()) {
+            throw refused("the statement is empty");
+        }
+        if (statements.size() > 1) {
+            throw refused("exactly one statement is allowed per call, found " + statements.size());
+        }
+        return statements.get(0);
+    }
+
+    /**
+     * Parses on the caller's thread with the parser's simple grammar, which covers ordinary SQL quickly; only a
+     * statement that needs the complex grammar goes to the parser's own time-limited path.
+     */
+    private Statements parse(String sql) throws JSQLParserException, ParseException {
+        try {
+            return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements();
+        } catch (ParseException | TokenMgrException e) {
+            return CCJSqlParserUtil.parseStatements(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true)
+                    .withTimeOut(COMPLEX_PARSE_TIMEOUT_MS), complexParses);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        complexParses.shutdownNow();
+    }
+
+    static String kind(Statement statement) {
+        return statement.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+    }
+
+    private static ToolCallException refused(String why) {
+        return new ToolCallException("Refused by the write guard: " + why + ".");
     }
 }

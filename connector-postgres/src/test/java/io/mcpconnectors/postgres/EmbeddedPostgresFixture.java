@@ -48,6 +48,11 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
                 try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute(SCHEMA);
                     s.execute("CREATE DATABASE identity");
+                    s.execute("CREATE DATABASE tpch");
+                }
+                try (Connection c = server.getDatabase("postgres", "tpch").getConnection();
+                        Statement s = c.createStatement()) {
+                    s.execute(Corpus.resource("corpus/tpch-schema.sql"));
                 }
                 try (Connection c = server.getDatabase("postgres", "identity").getConnection();
                         Statement s = c.createStatement()) {
@@ -113,6 +118,31 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs one statement as the superuser in {@code BEGIN READ ONLY} in a database of the server, reads its rows and
+     * rolls back: whether PostgreSQL itself takes the statement as a valid read.
+     */
+    public static void readOnlyIn(String database, String sql) {
+        try (Connection c = server().getDatabase("postgres", database).getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION READ ONLY");
+                if (s.execute(sql)) {
+                    try (ResultSet rows = s.getResultSet()) {
+                        while (rows.next()) {
+                            // read every row, as the connector does
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

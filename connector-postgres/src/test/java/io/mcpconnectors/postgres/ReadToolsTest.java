@@ -1,6 +1,6 @@
 package io.mcpconnectors.postgres;
 
-import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.SchemaCheckedCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static io.mcpconnectors.common.test.McpCalls.toolNames;

@@ -135,6 +135,13 @@ public interface ConnectorRuntimeConfig {
         /** Most bytes of data a result may hold. */
         @WithDefault("1048576")
         long maxBytes();
+
+        /**
+         * How long the {@code next_cursor} of a paged result can be used to continue it; after that the call starts
+         * over.
+         */
+        @WithDefault("5m")
+        Duration cursorTtl();
     }
 
     interface Audit {

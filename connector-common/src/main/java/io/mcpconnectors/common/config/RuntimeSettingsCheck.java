@@ -91,6 +91,9 @@ public final class RuntimeSettingsCheck {
         if (config.limits().maxBytes() < 1024) {
             throw new InvalidSettingException("connector.limits.max-bytes", "must be at least 1024");
         }
+        if (config.limits().cursorTtl().isNegative() || config.limits().cursorTtl().isZero()) {
+            throw new InvalidSettingException("connector.limits.cursor-ttl", "must be positive, e.g. 5m");
+        }
         if (config.limits().timeout().isNegative() || config.limits().timeout().isZero()) {
             throw new InvalidSettingException("connector.limits.timeout", "must be positive, e.g. 30s");
         }

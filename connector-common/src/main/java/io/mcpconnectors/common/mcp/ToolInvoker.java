@@ -39,6 +39,7 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
+import io.mcpconnectors.common.paging.PageCursors;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.CallerIdentity;
@@ -233,24 +234,29 @@ public class ToolInvoker {
             structured.put("limit", Map.of("name", result.truncation().limit(), "value", result.truncation().value()));
         }
         Object rendered = structured;
+        // The tool's own text rendering, unless untrusted text must be shown inside its delimiters.
+        String toolText = result.text();
         if (UntrustedRendering.contains(structured)) {
             rendered = UntrustedRendering.text(structured, UntrustedRendering.marker());
             @SuppressWarnings("unchecked")
             Map<String, Object> marked = (Map<String, Object>) UntrustedRendering.structured(structured);
             structured = marked;
+            toolText = null;
         }
-        String text;
+        String encoded;
         try {
-            text = json.writeValueAsString(rendered);
+            encoded = json.writeValueAsString(rendered);
         } catch (JsonProcessingException e) {
             LOG.errorf(secrets.scrub(e), "Result of tool %s is not serialisable", spec.name());
             auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }
-        String scrubbedText = secrets.scrub(text);
-        if (scrubbedText != text) {
+        String scrubbedEncoded = secrets.scrub(encoded);
+        String scrubbedToolText = toolText == null ? null : secrets.scrub(toolText);
+        if (scrubbedEncoded != encoded || scrubbedToolText != toolText) {
             // Data that carries a secret of the connector's (an API quoting a request, a committed token).
-            text = scrubbedText;
+            encoded = scrubbedEncoded;
+            toolText = scrubbedToolText;
             @SuppressWarnings("unchecked")
             Map<String, Object> scrubbed = (Map<String, Object>) secrets.scrubValue(structured);
             structured = scrubbed;
@@ -262,7 +268,8 @@ public class ToolInvoker {
                 return ToolResponse.error(message);
             }
         }
-        long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        String text = toolText == null ? encoded : toolText;
+        long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
         long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
         // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
         // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
@@ -275,6 +282,12 @@ public class ToolInvoker {
         }
         List<Content> content = new ArrayList<>();
         content.add(new TextContent(text));
+        if (toolText != null) {
+            String note = continuationNote(result, structured);
+            if (note != null) {
+                content.add(new TextContent(note));
+            }
+        }
         for (Media media : result.media()) {
             String data = Base64.getEncoder().encodeToString(media.data());
             content.add(media.kind() == Media.Kind.IMAGE ? new ImageContent(data, media.mimeType())
@@ -286,6 +299,28 @@ public class ToolInvoker {
         }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);
+    }
+
+    /**
+     * Beside a tool's own text rendering, which does not carry the structured fields, what a model needs to know
+     * when the result is incomplete: which limit cut it, and how to go on.
+     */
+    static String continuationNote(ToolResult result, Map<String, Object> structured) {
+        if (!result.truncated()) {
+            return null;
+        }
+        StringBuilder note = new StringBuilder("[truncated: the result stops at ").append(result.truncation().limit())
+                .append(" (").append(result.truncation().value()).append(")");
+        Object cursor = structured.get(PageCursors.NEXT);
+        if (cursor != null) {
+            note.append("; more follows: call again with the same arguments and \"").append(PageCursors.ARGUMENT)
+                    .append("\": \"").append(cursor).append('"');
+        }
+        Object hint = structured.get("hint");
+        if (hint instanceof String h) {
+            note.append("; ").append(h);
+        }
+        return note.append(']').toString();
     }
 
     /**

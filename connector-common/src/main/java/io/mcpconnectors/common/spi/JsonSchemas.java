@@ -17,6 +17,16 @@ public final class JsonSchemas {
         return Map.of("type", "integer", "description", description);
     }
 
+    /** A string that may be null (a comment not set, a default not declared). */
+    public static Map<String, Object> nullableString(String description) {
+        return Map.of("type", java.util.List.of("string", "null"), "description", description);
+    }
+
+    /** An integer that may be null (an estimate not known yet, a size the server did not report). */
+    public static Map<String, Object> nullableInteger(String description) {
+        return Map.of("type", java.util.List.of("integer", "null"), "description", description);
+    }
+
     public static Map<String, Object> bool(String description) {
         return Map.of("type", "boolean", "description", description);
     }

@@ -12,9 +12,13 @@ import java.util.Map;
  * @param truncation why it is incomplete, or null when complete
  * @param media binary content returned beside the structured result
  * @param links resources the client can read instead of content returned here
+ * @param text the text content, when the tool has a rendering that suits a model better than the structured
+ *        content as JSON (rows as a table, a file's text as it is); null: the runtime renders the JSON. The runtime
+ *        adds a note when the result was cut short, and ignores this rendering when the data holds
+ *        {@link UntrustedText}, whose marking matters more
  */
 public record ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media,
-        List<ResourceLinkRef> links) {
+        List<ResourceLinkRef> links, String text) {
 
     public ToolResult {
         data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
@@ -22,15 +26,25 @@ public record ToolResult(Map<String, Object> data, long items, Truncation trunca
         links = List.copyOf(links);
     }
 
+    public ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media,
+            List<ResourceLinkRef> links) {
+        this(data, items, truncation, media, links, null);
+    }
+
     public ToolResult(Map<String, Object> data, long items, Truncation truncation, List<Media> media) {
-        this(data, items, truncation, media, List.of());
+        this(data, items, truncation, media, List.of(), null);
     }
 
     /** This result with a resource link added to its content. */
     public ToolResult withLink(ResourceLinkRef link) {
         List<ResourceLinkRef> more = new java.util.ArrayList<>(links);
         more.add(link);
-        return new ToolResult(data, items, truncation, media, more);
+        return new ToolResult(data, items, truncation, media, more, text);
+    }
+
+    /** This result with its own text rendering in place of the structured content as JSON. */
+    public ToolResult withText(String rendering) {
+        return new ToolResult(data, items, truncation, media, links, rendering);
     }
 
     public static ToolResult of(Map<String, Object> data, long items) {

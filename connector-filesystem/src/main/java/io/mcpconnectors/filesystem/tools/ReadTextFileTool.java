@@ -100,7 +100,9 @@ public class ReadTextFileTool implements ConnectorTool {
         data.put("size", size);
         data.put("content", text.content());
         data.put("lines", text.lines());
-        return ToolResult.of(data, text.lines(), text.truncation());
+        // The text content is the file's text as it is, not a JSON-escaped string; the structured content keeps the
+        // path, encoding, size and line count beside it.
+        return ToolResult.of(data, text.lines(), text.truncation()).withText(text.content());
     }
 
     private static long positive(ToolArguments args, String name) {

@@ -50,7 +50,8 @@ public class SearchFilesTool implements ConnectorTool {
             "Finds files under a directory whose name matches a glob ('*.md'; a pattern with '/' such as"
                     + " 'src/**/*.java' matches the path relative to 'path'), optionally only those containing the"
                     + " text 'content' (then each match gives the first matching line). Symbolic links are not"
-                    + " followed; results are capped.",
+                    + " followed; results are capped. Files that could not be searched (larger than 16 MiB for a"
+                    + " content search, or unreadable) are counted in 'skipped', never silently left out.",
             ToolAccess.READ,
             List.of(ArgSpec.required("path", ArgType.STRING, "directory to search under"),
                     ArgSpec.required("pattern", ArgType.STRING, "glob matched against names (or relative paths)"),
@@ -59,7 +60,12 @@ public class SearchFilesTool implements ConnectorTool {
             properties("path", string("the directory searched"),
                     "matches", arrayOf(object("path", string("matching file"), "type", string("file or directory"),
                             "line", integer("first matching line number (content search)"),
-                            "text", string("that line, shortened")), "matches in walk order")));
+                            "text", string("that line, shortened")), "matches in walk order"),
+                    "skipped", object("too_large", integer("files whose name matched but that are larger than 16 MiB,"
+                            + " so their content was not searched"),
+                            "unreadable", integer("files or directories that could not be read (permissions, removed"
+                                    + " during the walk)")),
+                    "note", string("present when files were skipped: how many, why, and what to do")));
 
     private final FileAccess files;
 
@@ -88,6 +94,8 @@ public class SearchFilesTool implements ConnectorTool {
         GuardedPath top = files.directory(call, "path");
         CappedCollector matches = call.collector();
         long[] visited = {0};
+        long[] tooLarge = { 0 };
+        long[] unreadable = { 0 };
         Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
@@ -114,7 +122,11 @@ public class SearchFilesTool implements ConnectorTool {
                         if (content == null) {
                             return add(file, attrs, null, null);
                         }
-                        if (!attrs.isRegularFile() || attrs.size() > MAX_SCANNED_FILE_BYTES) {
+                        if (!attrs.isRegularFile()) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.size() > MAX_SCANNED_FILE_BYTES) {
+                            tooLarge[0]++;
                             return FileVisitResult.CONTINUE;
                         }
                         Map.Entry<Integer, String> hit = firstMatchingLine(file, content, caseSensitive);
@@ -123,6 +135,7 @@ public class SearchFilesTool implements ConnectorTool {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        unreadable[0]++;
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -144,7 +157,30 @@ public class SearchFilesTool implements ConnectorTool {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", top.display());
         data.put("matches", matches.items());
+        data.put("skipped", Map.of("too_large", tooLarge[0], "unreadable", unreadable[0]));
+        String note = skippedNote(tooLarge[0], unreadable[0]);
+        if (note != null) {
+            data.put("note", note);
+        }
         return ToolResult.of(data, matches.size(), matches.truncation());
+    }
+
+    /** What a model must know when "no match" may not mean the text is absent. */
+    static String skippedNote(long tooLarge, long unreadable) {
+        if (tooLarge == 0 && unreadable == 0) {
+            return null;
+        }
+        StringBuilder note = new StringBuilder("Not every file was searched: ");
+        if (tooLarge > 0) {
+            note.append(tooLarge).append(tooLarge == 1 ? " file" : " files").append(" larger than 16 MiB whose name"
+                    + " matched (content not searched; read parts of it with read_text_file offset/length, head or"
+                    + " tail)");
+        }
+        if (unreadable > 0) {
+            note.append(tooLarge > 0 ? "; " : "").append(unreadable).append(unreadable == 1 ? " entry" : " entries")
+                    .append(" that could not be read (permissions, or removed during the search)");
+        }
+        return note.append('.').toString();
     }
 
     private static void checkInterrupted() throws InterruptedIOException {

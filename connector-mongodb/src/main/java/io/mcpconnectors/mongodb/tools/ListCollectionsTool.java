@@ -1,7 +1,7 @@
 package io.mcpconnectors.mongodb.tools;
 
 import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
-import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableInteger;
 import static io.mcpconnectors.common.spi.JsonSchemas.object;
 import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
@@ -38,7 +38,7 @@ public class ListCollectionsTool implements ConnectorTool {
             ToolAccess.READ, List.of(MongoArgs.DATABASE),
             properties("collections", arrayOf(object("name", string("collection name"),
                     "type", string("collection, view or timeseries"),
-                    "estimated_count", integer("estimated documents (null for views)")), "collections sorted by name")));
+                    "estimated_count", nullableInteger("estimated documents (null for views)")), "collections sorted by name")));
 
     private final MongoAccess access;
 

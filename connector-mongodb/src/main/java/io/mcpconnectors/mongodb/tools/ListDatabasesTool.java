@@ -1,8 +1,7 @@
 package io.mcpconnectors.mongodb.tools;
 
 import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
-import static io.mcpconnectors.common.spi.JsonSchemas.bool;
-import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableInteger;
 import static io.mcpconnectors.common.spi.JsonSchemas.object;
 import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
@@ -35,8 +34,9 @@ public class ListDatabasesTool implements ConnectorTool {
                     + " size on disk.",
             ToolAccess.READ, List.of(),
             properties("databases", arrayOf(object("name", string("database name"),
-                    "size_on_disk", integer("bytes on disk, as the server reports"),
-                    "empty", bool("whether the database holds no data")), "databases sorted by name")));
+                    "size_on_disk", nullableInteger("bytes on disk, as the server reports (null when it does not)"),
+                    "empty", Map.of("type", List.of("boolean", "null"), "description",
+                            "whether the database holds no data (null when the server does not say)")), "databases sorted by name")));
 
     private final MongoAccess access;
 

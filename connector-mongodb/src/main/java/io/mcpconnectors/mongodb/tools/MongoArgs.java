@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.bson.BsonDocument;
 
+import io.mcpconnectors.common.paging.PageCursors;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -34,6 +35,9 @@ final class MongoArgs {
             "documents", arrayOf(Map.of("type", "object"), "documents in MongoDB Extended JSON"),
             "count", integer("documents returned"));
 
+    /** find and aggregate: the documents of one page, and the cursor of the next when there is one. */
+    static final Map<String, Object> PAGED_DOCUMENTS_OUTPUT = paged();
+
     private MongoArgs() {
     }
 
@@ -56,11 +60,37 @@ final class MongoArgs {
         return ExtendedJson.Mode.of(call.arguments().optionalString("json_mode").orElse(null));
     }
 
+    private static Map<String, Object> paged() {
+        Map<String, Object> properties = new LinkedHashMap<>(DOCUMENTS_OUTPUT);
+        properties.put(PageCursors.NEXT, PageCursors.NEXT_CURSOR);
+        return properties;
+    }
+
     static ToolResult documents(CappedDocuments.Result result) {
+        return documents(result, null);
+    }
+
+    /** The documents, with {@code next_cursor} when given (the key is left out otherwise, never null). */
+    static ToolResult documents(CappedDocuments.Result result, String nextCursor) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("documents", result.items());
         data.put("count", result.items().size());
+        if (nextCursor != null) {
+            data.put(PageCursors.NEXT, nextCursor);
+        }
         return ToolResult.of(data, result.items().size(), result.truncation());
+    }
+
+    /**
+     * The cursor that continues a page that ended at {@code position}: only when a cap cut the page and the page moved
+     * forward (a single document larger than the byte cap would otherwise send the caller round in circles).
+     */
+    static String nextCursor(PageCursors cursors, String tool, ToolCall call, CappedDocuments.Result result,
+            long start) {
+        if (result.truncation() == null || result.items().isEmpty()) {
+            return null;
+        }
+        return cursors.next(tool, call, start + result.items().size());
     }
 
     static ToolResult single(String key, Object value) {

@@ -2,7 +2,8 @@ package io.mcpconnectors.postgres.tools;
 
 import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
 import static io.mcpconnectors.common.spi.JsonSchemas.bool;
-import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableInteger;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableString;
 import static io.mcpconnectors.common.spi.JsonSchemas.object;
 import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
@@ -27,11 +28,12 @@ public class DescribeTableTool implements ConnectorTool {
 
     static final Map<String, Object> DESCRIPTION = properties("schema", string("schema"), "name", string("name"),
             "type", string("table, view, materialized view, partitioned table or foreign table"),
-            "row_estimate", integer("planner estimate of the row count"), "comment", string("comment"),
-            "columns", arrayOf(object("name", string("column"), "type", string("SQL type"),
-                    "nullable", bool("accepts NULL"), "default", string("default expression"),
-                    "comment", string("comment")), "columns in table order"),
-            "primary_key", Map.of("type", "array", "description", "primary key columns, or null"),
+            "row_estimate", nullableInteger("planner estimate of the row count (null before the first ANALYZE)"),
+            "comment", nullableString("comment, if any"),
+            "columns", arrayOf(object("name", string("column"), "type", string("PostgreSQL type, as format_type names it (integer, numeric(12,2), ...)"),
+                    "nullable", bool("accepts NULL"), "default", nullableString("default expression, if any"),
+                    "comment", nullableString("comment, if any")), "columns in table order"),
+            "primary_key", Map.of("type", List.of("array", "null"), "description", "primary key columns, or null"),
             "foreign_keys", Map.of("type", "array", "description", "foreign keys with definition and columns"),
             "unique_constraints", Map.of("type", "array", "description", "unique constraints"),
             "check_constraints", Map.of("type", "array", "description", "check constraints"),

@@ -1,6 +1,7 @@
 package io.mcpconnectors.postgres.tools;
 
 import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableString;
 import static io.mcpconnectors.common.spi.JsonSchemas.object;
 import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
@@ -25,7 +26,7 @@ public class ListSchemasTool implements ConnectorTool {
             "Lists the schemas of the database that the connector's role can use, with owner and comment.",
             ToolAccess.READ, List.of(),
             properties("schemas", arrayOf(object("name", string("schema name"), "owner", string("owning role"),
-                    "comment", string("comment, if any")), "schemas sorted by name")));
+                    "comment", nullableString("comment, if any")), "schemas sorted by name")));
 
     private final PostgresSessions sessions;
     private final PostgresCatalog catalog;

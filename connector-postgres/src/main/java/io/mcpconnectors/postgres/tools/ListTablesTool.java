@@ -1,7 +1,8 @@
 package io.mcpconnectors.postgres.tools;
 
 import static io.mcpconnectors.common.spi.JsonSchemas.arrayOf;
-import static io.mcpconnectors.common.spi.JsonSchemas.integer;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableInteger;
+import static io.mcpconnectors.common.spi.JsonSchemas.nullableString;
 import static io.mcpconnectors.common.spi.JsonSchemas.object;
 import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
@@ -30,8 +31,8 @@ public class ListTablesTool implements ConnectorTool {
             ToolAccess.READ, List.of(ArgSpec.optional("schema", ArgType.STRING, "only this schema (case-sensitive)")),
             properties("tables", arrayOf(object("schema", string("schema"), "name", string("relation name"),
                     "type", string("table, partitioned table, view, materialized view or foreign table"),
-                    "row_estimate", integer("planner estimate of the row count (null before the first ANALYZE)"),
-                    "comment", string("comment, if any")), "relations sorted by schema and name")));
+                    "row_estimate", nullableInteger("planner estimate of the row count (null before the first ANALYZE)"),
+                    "comment", nullableString("comment, if any")), "relations sorted by schema and name")));
 
     private final PostgresSessions sessions;
     private final PostgresCatalog catalog;

@@ -4,9 +4,12 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.TextTable;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -33,11 +36,13 @@ public class SampleRowsTool implements ConnectorTool {
     private final PostgresSessions sessions;
     private final PostgresCatalog catalog;
     private final QueryRunner runner;
+    private final TextTable rendering;
 
-    public SampleRowsTool(PostgresSessions sessions, PostgresCatalog catalog, QueryRunner runner) {
+    public SampleRowsTool(PostgresSessions sessions, PostgresCatalog catalog, QueryRunner runner, ObjectMapper json) {
         this.sessions = sessions;
         this.catalog = catalog;
         this.runner = runner;
+        this.rendering = new TextTable(json);
     }
 
     @Override
@@ -56,6 +61,6 @@ public class SampleRowsTool implements ConnectorTool {
             return Blocking.await(runner.runAsync(connection,
                     "SELECT * FROM " + PostgresCatalog.quoted(schema, table) + " LIMIT " + n, List.of(),
                     call.limits()));
-        }));
+        }), rendering);
     }
 }
