@@ -1,5 +1,6 @@
 package io.mcpconnectors.postgres;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCallException;
+import io.mcpconnectors.postgres.SqlTokens.Kind;
+import io.mcpconnectors.postgres.SqlTokens.Token;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
@@ -52,8 +55,19 @@ public class WriteSqlGuard {
 
     /** Checks the statement is of the expected class and returns it without a trailing semicolon. */
     public String check(String sql, ToolAccess expected) {
+        // PostgreSQL's own reading of the text (nested comments, dollar quotes, E'' escapes), which the parser
+        // below does not share in every detail: both must agree on what the statement is.
+        List<Token> tokens = sql == null ? List.of() : SqlTokens.of(sql);
+        int statements = statementCount(tokens);
+        if (statements > 1) {
+            throw refused("exactly one statement is allowed per call, found " + statements);
+        }
         Statement statement = parseSingle(sql);
         ToolAccess actual = classify(statement);
+        if (actual != null && actual != classAsPostgresReadsIt(tokens)) {
+            throw refused("the safety check and PostgreSQL would read this statement differently (comments nested or"
+                    + " placed where the check cannot follow them), so it is not run. Write it without comments");
+        }
         if (actual == null) {
             throw new ToolCallException("Refused: " + kind(statement) + " cannot run through the"
                     + " connector. execute runs INSERT, UPDATE, DELETE or MERGE; execute_ddl runs CREATE, ALTER,"
@@ -68,6 +82,39 @@ public class WriteSqlGuard {
                     + ".");
         }
         return ReadOnlySqlGuard.stripTrailingSemicolon(sql);
+    }
+
+    /** Statements as PostgreSQL's lexer separates them: runs of tokens between semicolons. */
+    private static int statementCount(List<Token> tokens) {
+        int count = 0;
+        boolean inStatement = false;
+        for (Token token : tokens) {
+            if (token.isPunctuation(';')) {
+                inStatement = false;
+            } else if (!inStatement) {
+                inStatement = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The class of the statement by its first key word as PostgreSQL reads it; a WITH is a data change when a data
+     * changing key word follows it. Null when it is neither.
+     */
+    static ToolAccess classAsPostgresReadsIt(List<Token> tokens) {
+        Token first = tokens.stream().filter(t -> !t.isPunctuation('(')).findFirst().orElse(null);
+        if (first == null || first.kind() != Kind.WORD) {
+            return null;
+        }
+        return switch (first.text()) {
+            case "insert", "update", "delete", "merge" -> ToolAccess.WRITE;
+            case "with" -> tokens.stream().anyMatch(t -> t.kind() == Kind.WORD
+                    && ReadOnlySqlGuard.DATA_CHANGES.contains(t.text())) ? ToolAccess.WRITE : null;
+            case "create", "alter", "drop", "truncate", "comment", "grant" -> ToolAccess.ADMIN;
+            default -> null;
+        };
     }
 
     static ToolAccess classify(Statement statement) {
