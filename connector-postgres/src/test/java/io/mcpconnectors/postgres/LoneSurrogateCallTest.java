@@ -1,6 +1,7 @@
 package io.mcpconnectors.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.spi.ToolCallException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +45,7 @@ class LoneSurrogateCallTest {
             // The JSON escape \ud800 reaches the tool as a lone surrogate; PostgreSQL reads "jsonb ? text".
             String answer = queryWithRawJson("SELECT '{}'::jsonb \\ud800pg_terminate_backend(" + pid + ")::text AS x");
             assertTrue(victim.isValid(5), "a read-only query terminated another session (pid " + pid + "): " + answer);
-            assertTrue(answer.contains("\"isError\":true") && answer.contains("Refused"), answer);
+            assertRefused(answer);
         }
     }
 
@@ -52,7 +54,23 @@ class LoneSurrogateCallTest {
         String answer = queryWithRawJson("SELECT '{}'::jsonb \\udc00set_config('application_name', 'changed-by-query',"
                 + " true) AS x, current_setting('application_name') AS now_named");
         assertFalse(answer.contains("[false,\"changed-by-query\"]"), "set_config ran inside a query: " + answer);
-        assertTrue(answer.contains("\"isError\":true") && answer.contains("Refused"), answer);
+        assertRefused(answer);
+    }
+
+    @Test
+    void theQueryGuardItselfRefusesHalfASurrogatePair() {
+        ToolCallException refused = assertThrows(ToolCallException.class,
+                () -> new ReadOnlySqlGuard().checkQuery("SELECT '{}'::jsonb \ud800pg_terminate_backend(1)"));
+        assertTrue(refused.getMessage().contains("invalid character at position 19"), refused.getMessage());
+    }
+
+    /**
+     * Not run: the runtime refuses the argument as invalid params (-32602, naming the character), before any guard;
+     * a guard's refusal (an isError result) would do as well.
+     */
+    private static void assertRefused(String answer) {
+        assertTrue(answer.contains("\"code\":-32602") && answer.contains("invalid character")
+                || answer.contains("\"isError\":true") && answer.contains("Refused"), answer);
     }
 
     private static int pid(Connection c) throws Exception {
