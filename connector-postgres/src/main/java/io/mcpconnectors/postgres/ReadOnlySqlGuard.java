@@ -87,23 +87,16 @@ public class ReadOnlySqlGuard {
 
     /** Where the statement ends: its first semicolon, which may be followed only by more semicolons. */
     private static int statementEnd(List<Token> tokens) {
-        int statements = 0;
-        int first = tokens.size();
-        boolean inStatement = false;
-        for (int k = 0; k < tokens.size(); k++) {
-            boolean semicolon = tokens.get(k).isPunctuation(';');
-            if (semicolon) {
-                first = Math.min(first, k);
-                inStatement = false;
-            } else if (!inStatement) {
-                inStatement = true;
-                statements++;
-            }
-        }
+        int statements = SqlTokens.statementCount(tokens);
         if (statements > 1) {
             throw refused("exactly one statement is allowed per call, found " + statements);
         }
-        return first;
+        for (int k = 0; k < tokens.size(); k++) {
+            if (tokens.get(k).isPunctuation(';')) {
+                return k;
+            }
+        }
+        return tokens.size();
     }
 
     private static void checkKind(List<Token> statement) {

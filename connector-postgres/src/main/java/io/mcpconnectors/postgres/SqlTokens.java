@@ -86,6 +86,21 @@ final class SqlTokens {
         return reader.tokens;
     }
 
+    /** How many statements the tokens hold, as PostgreSQL separates them: runs of tokens between semicolons. */
+    static int statementCount(List<Token> tokens) {
+        int count = 0;
+        boolean inStatement = false;
+        for (Token token : tokens) {
+            if (token.isPunctuation(';')) {
+                inStatement = false;
+            } else if (!inStatement) {
+                inStatement = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void read() {
         int n = sql.length();
         while (i < n) {

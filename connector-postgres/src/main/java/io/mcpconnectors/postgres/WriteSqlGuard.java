@@ -58,7 +58,7 @@ public class WriteSqlGuard {
         // PostgreSQL's own reading of the text (nested comments, dollar quotes, E'' escapes), which the parser
         // below does not share in every detail: both must agree on what the statement is.
         List<Token> tokens = sql == null ? List.of() : SqlTokens.of(sql);
-        int statements = statementCount(tokens);
+        int statements = SqlTokens.statementCount(tokens);
         if (statements > 1) {
             throw refused("exactly one statement is allowed per call, found " + statements);
         }
@@ -82,21 +82,6 @@ public class WriteSqlGuard {
                     + ".");
         }
         return ReadOnlySqlGuard.stripTrailingSemicolon(sql);
-    }
-
-    /** Statements as PostgreSQL's lexer separates them: runs of tokens between semicolons. */
-    private static int statementCount(List<Token> tokens) {
-        int count = 0;
-        boolean inStatement = false;
-        for (Token token : tokens) {
-            if (token.isPunctuation(';')) {
-                inStatement = false;
-            } else if (!inStatement) {
-                inStatement = true;
-                count++;
-            }
-        }
-        return count;
     }
 
     /**
