@@ -33,7 +33,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * A call's requests to its client as MCP {@code sampling/createMessage} and {@code elicitation/create}. The tool's
  * thread waits for the answer; the call's deadline and the client's cancellation end the wait, as they end the call
- * (the runtime interrupts the tool's thread), and each request also gives up on its own after the call's timeout.
+ * (the runtime interrupts the tool's thread); each request also gives up on its own a second after the call's
+ * timeout, a backstop for a waiting thread the runtime does not interrupt.
  */
 final class McpCallClient implements CallClient {
 
@@ -49,7 +50,7 @@ final class McpCallClient implements CallClient {
         this.tool = tool;
         this.sampling = sampling;
         this.elicitation = elicitation;
-        this.timeout = timeout;
+        this.timeout = timeout.plusSeconds(1);
         this.cancelled = cancelled;
         this.secrets = secrets;
     }
@@ -115,7 +116,7 @@ final class McpCallClient implements CallClient {
         CompletableFuture<T> answer = request.subscribeAsCompletionStage();
         try {
             // A little beyond the request's own timeout, which fails it first and says so.
-            return answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
@@ -125,8 +126,8 @@ final class McpCallClient implements CallClient {
             answer.cancel(true);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (ElicitationForms.timedOut(cause) || cause instanceof java.util.concurrent.TimeoutException) {
-                throw new ToolCallException("The client did not answer " + tool + "'s " + what + " within "
-                        + timeout.toMillis() + " ms (connector.limits.timeout).");
+                throw new ToolCallException("The client did not answer " + tool + "'s " + what + " in time"
+                        + " (connector.limits.timeout).");
             }
             throw new ToolCallException("The client could not answer " + tool + "'s " + what + ": "
                     + secrets.scrubMessage(String.valueOf(cause.getMessage())) + ".");
