@@ -168,13 +168,24 @@ final class ShapeCheck {
     }
 
     private static String size(String path, String what, ArgSchema schema, int size) {
-        if (schema.minItems() != null && size < schema.minItems()) {
-            return "argument '" + path + "' must have at least " + schema.minItems() + " " + what + ", got " + size;
+        Integer least = schema.minItems();
+        Integer most = schema.maxItems();
+        if (least != null && least.equals(most) && size != least) {
+            return "argument '" + path + "' must have exactly " + count(least, what) + ", got " + size;
         }
-        if (schema.maxItems() != null && size > schema.maxItems()) {
-            return "argument '" + path + "' must have at most " + schema.maxItems() + " " + what + ", got " + size;
+        if (least != null && size < least) {
+            return "argument '" + path + "' must have at least " + count(least, what) + ", got " + size;
+        }
+        if (most != null && size > most) {
+            return "argument '" + path + "' must have at most " + count(most, what) + ", got " + size;
         }
         return null;
+    }
+
+    /** "1 item", "2 items", "1 property", "3 properties". */
+    private static String count(int n, String what) {
+        String one = what.equals("properties") ? "property" : "item";
+        return n + " " + (n == 1 ? one : what);
     }
 
     /** A schema in a few words, for messages. */

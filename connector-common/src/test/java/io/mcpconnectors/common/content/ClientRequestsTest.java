@@ -172,7 +172,7 @@ class ClientRequestsTest {
                 error.message());
         error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of())));
-        assertTrue(error.message().endsWith("argument 'form.choices' must have at least 1 items, got 0"),
+        assertTrue(error.message().endsWith("argument 'form.choices' must have at least 1 item, got 0"),
                 error.message());
         error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of("a"), "initial", true)));

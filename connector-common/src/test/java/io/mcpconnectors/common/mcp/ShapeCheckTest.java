@@ -61,7 +61,7 @@ class ShapeCheckTest {
 
     @Test
     void arraysCheckTheirSizeAndEveryItem() {
-        assertEquals("argument 'boxes' must have at least 1 items, got 0",
+        assertEquals("argument 'boxes' must have at least 1 item, got 0",
                 problem(Map.of("to", Map.of("street", "s"), "boxes", List.of())));
         assertEquals("argument 'boxes[1].weight' must be between 0 and 30, got 31",
                 problem(Map.of("to", Map.of("street", "s"), "boxes", List.of(Map.of("weight", 1), Map.of("weight",
