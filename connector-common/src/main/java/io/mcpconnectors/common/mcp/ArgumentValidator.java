@@ -14,7 +14,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Checks the shape of a call's arguments against the tool's declaration. A call that does not fit (an unknown
- * argument, a missing required one, a value of the wrong JSON type) is a malformed request: JSON-RPC error
+ * argument, a missing required one, a value of the wrong JSON type or not of the declared shape) is a malformed
+ * request: JSON-RPC error
  * -32602, the tool never runs.
  */
 final class ArgumentValidator {
@@ -40,7 +41,12 @@ final class ArgumentValidator {
                 }
                 continue;
             }
-            if (!hasType(arg, value)) {
+            if (arg.schema() != null) {
+                String problem = ShapeCheck.problem(arg.name(), arg.schema(), value);
+                if (problem != null) {
+                    throw invalid(spec, problem);
+                }
+            } else if (!hasType(arg, value)) {
                 throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "
                         + jsonTypeOf(value));
             }
