@@ -139,6 +139,14 @@ class ApprovalByElicitationTest {
     }
 
     @Test
+    void acceptWithApproveAsTextOrAnObjectDoesNotRunIt() {
+        assertNotRun("accept", new JsonObject().put("approve", "true"),
+                "Not run: the user declined touch. Nothing was changed.");
+        assertNotRun("accept", new JsonObject().put("approve", new JsonObject().put("value", true)),
+                "Not run: the user declined touch. Nothing was changed.");
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutCountsAsDeclined() {
         int before = state.writes.get();
         JsonObject call = touch("nobody home");
