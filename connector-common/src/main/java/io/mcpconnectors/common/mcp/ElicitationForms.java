@@ -44,12 +44,12 @@ final class ElicitationForms {
         for (ElicitField field : fields) {
             shown.add(new ElicitField(secrets.scrub(field.name()), field.kind(), secrets.scrub(field.title()),
                     secrets.scrub(field.description()), field.required(), secrets.scrubValue(field.defaultValue()),
-                    scrubbed(field.choices(), secrets), scrubbed(field.choiceTitles(), secrets)));
+                    scrubbedTexts(field.choices(), secrets), scrubbedTexts(field.choiceTitles(), secrets)));
         }
         return shown;
     }
 
-    private static List<String> scrubbed(List<String> texts, KnownSecrets secrets) {
+    private static List<String> scrubbedTexts(List<String> texts, KnownSecrets secrets) {
         return texts == null ? null : texts.stream().map(secrets::scrub).toList();
     }
 
