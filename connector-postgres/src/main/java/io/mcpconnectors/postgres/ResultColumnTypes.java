@@ -183,19 +183,23 @@ public class ResultColumnTypes {
         if (probed.isEmpty()) {
             return Future.succeededFuture(names);
         }
-        return connection.preparedQuery(probeStatement(sql, described, probed)).execute(Tuple.from(parameters))
-                .map(rows -> {
+        // Behind a savepoint: a statement that cannot stand as a subquery (EXPLAIN) fails the probe without leaving
+        // the transaction aborted for what runs after it in the call.
+        return connection.query("SAVEPOINT mcp_types").execute()
+                .compose(saved -> connection.preparedQuery(probeStatement(sql, described, probed))
+                        .execute(Tuple.from(parameters)))
+                .compose(rows -> connection.query("RELEASE SAVEPOINT mcp_types").execute().map(released -> {
                     Row row = rows.iterator().next();
                     for (int k = 0; k < probed.size(); k++) {
                         String name = row.getString(k);
                         names.set(probed.get(k), name == null ? "unknown" : name);
                     }
                     return names;
-                }).recover(e -> {
-                    // The statement ran; only its column names are missing. (The transaction is rolled back anyway.)
-                    LOG.debugf("Result column types not named: %s", e.getMessage());
+                }), failure -> {
+                    // The statement ran; only these columns' names are missing.
+                    LOG.debugf("Result column types not named: %s", failure.getMessage());
                     probed.forEach(i -> names.set(i, "unknown"));
-                    return Future.succeededFuture(names);
+                    return connection.query("ROLLBACK TO SAVEPOINT mcp_types").execute().map(undone -> names);
                 });
     }
 

@@ -204,6 +204,8 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             CREATE TYPE shop.address AS (street text, city varchar(40));
             CREATE DOMAIN shop.amount AS numeric(12,2) CHECK (VALUE >= 0);
             CREATE DOMAIN shop.code AS varchar(8);
+            CREATE DOMAIN shop.note AS text;
+            CREATE DOMAIN shop.document AS json;
             CREATE TABLE shop.customers (
               id serial PRIMARY KEY,
               name text NOT NULL,

@@ -2,6 +2,7 @@ package io.mcpconnectors.postgres;
 
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,17 @@ class TypeNamesTest extends McpClientTest {
                 "params", List.of(1))));
         assertEquals(List.of("shop.amount", "shop.amount", "shop.address", "shop.order_status", "numeric"),
                 List.copyOf(types(page).values()));
+    }
+
+    @Test
+    void aStatementThatCannotBeProbedStillAnswersAndLeavesTheTransactionUsable() {
+        // shop.document is a domain over json, so a json column may be one: EXPLAIN's json output is probed, which
+        // fails (EXPLAIN is no subquery) behind a savepoint; the plan is returned all the same, and the transaction
+        // goes on.
+        JsonObject plan = ok(SchemaCheckedCalls.call(client, "explain", Map.of("sql", "SELECT * FROM shop.t")));
+        assertTrue(plan.encode().contains("Seq Scan"), plan.encode());
+        assertEquals(List.of("text", "shop.note"), List.copyOf(types(ok(SchemaCheckedCalls.call(client, "query",
+                Map.of("sql", "SELECT 'x'::text AS t, 'y'::shop.note AS n")))).values()));
     }
 
     @Test
