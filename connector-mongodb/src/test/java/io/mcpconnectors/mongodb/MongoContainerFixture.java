@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
@@ -54,15 +53,39 @@ public class MongoContainerFixture implements QuarkusTestResourceLifecycleManage
             }
             connectionString = "mongodb://reader:" + READER_PASSWORD + "@" + address + "/shop?authSource=shop";
         } else {
-            MongoDBContainer replicaSet = new MongoDBContainer(DockerImageName.parse(IMAGE));
-            container = replicaSet;
-            replicaSet.start();
-            try (MongoClient client = MongoClients.create(replicaSet.getReplicaSetUrl())) {
+            // A one-node replica set, initiated with the member's address as the server sees it; the connector
+            // reaches it through the mapped port with a direct connection.
+            container = new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(27017)
+                    .withCommand("--replSet", "rs0", "--bind_ip_all")
+                    .waitingFor(Wait.forLogMessage(".*Waiting for connections.*", 1));
+            container.start();
+            String address = container.getHost() + ":" + container.getMappedPort(27017);
+            String direct = "mongodb://" + address + "/?directConnection=true";
+            try (MongoClient client = MongoClients.create(direct)) {
+                client.getDatabase("admin").runCommand(new Document("replSetInitiate", new Document("_id", "rs0")
+                        .append("members", List.of(new Document("_id", 0).append("host", "localhost:27017")))));
+                awaitPrimary(client);
                 seed(client);
             }
-            connectionString = replicaSet.getReplicaSetUrl("shop");
+            connectionString = "mongodb://" + address + "/shop?directConnection=true";
         }
         return Map.of("connector.mongodb.connection-string", connectionString);
+    }
+
+    private static void awaitPrimary(MongoClient client) {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+            if (Boolean.TRUE.equals(hello.getBoolean("isWritablePrimary"))) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the replica set elected no primary");
     }
 
     private static void seed(MongoClient client) {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,7 +19,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PostgresContainerFixture implements QuarkusTestResourceLifecycleManager {
 
     private String image;
-    private PostgreSQLContainer<?> container;
+    private PostgreSQLContainer container;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -28,7 +28,7 @@ public class PostgresContainerFixture implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        container = new PostgreSQLContainer<>(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
         container.start();
         try (Connection c = DriverManager.getConnection(container.getJdbcUrl(), container.getUsername(),
                 container.getPassword()); Statement s = c.createStatement()) {
