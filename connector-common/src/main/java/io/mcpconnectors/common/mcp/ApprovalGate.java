@@ -162,7 +162,8 @@ public class ApprovalGate {
         }
         return switch (response.action()) {
             // Only an explicit yes runs the call; an accepted form without it is a no.
-            case ACCEPT -> response.content() != null && Boolean.TRUE.equals(response.content().getBoolean("approve"))
+            // Anything but the boolean true (the text "true", say) is not a yes.
+            case ACCEPT -> Boolean.TRUE.equals(ElicitationForms.content(response).get("approve"))
                     ? "accept" : "decline";
             case DECLINE -> "decline";
             case CANCEL -> "cancel";

@@ -45,7 +45,9 @@ final class ArgumentValidator {
             if (arg.schema() != null) {
                 String problem = ShapeCheck.problem(arg.name(), arg.schema(), value);
                 if (problem != null) {
-                    throw invalid(spec, problem);
+                    // A problem can quote the value (an enumeration, a pattern), which a secret's must not be.
+                    throw invalid(spec, arg.secret() ? "argument '" + arg.name() + "' must be "
+                            + ShapeCheck.describe(arg.schema()) + " (its value is secret, so not shown here)" : problem);
                 }
             } else if (!hasType(arg, value)) {
                 throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "

@@ -1,11 +1,13 @@
 package io.mcpconnectors.common.mcp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.ElicitField;
 import io.mcpconnectors.common.spi.Elicited;
 import io.quarkiverse.mcp.server.Elicitation;
@@ -33,21 +35,85 @@ final class ElicitationForms {
         return builder.build();
     }
 
-    /** The answer as the connector SPI gives it. */
-    static Elicited answer(ElicitationResponse response) {
+    /**
+     * The fields as they may be shown: every text of them (name, title, description, choices, their titles, a
+     * default) scrubbed of the connector's secrets, since a form is built from data as often as from constants.
+     */
+    static List<ElicitField> scrubbed(List<ElicitField> fields, KnownSecrets secrets) {
+        List<ElicitField> shown = new ArrayList<>(fields.size());
+        for (ElicitField field : fields) {
+            shown.add(new ElicitField(secrets.scrub(field.name()), field.kind(), secrets.scrub(field.title()),
+                    secrets.scrub(field.description()), field.required(), secrets.scrubValue(field.defaultValue()),
+                    scrubbedTexts(field.choices(), secrets), scrubbedTexts(field.choiceTitles(), secrets)));
+        }
+        return shown;
+    }
+
+    private static List<String> scrubbedTexts(List<String> texts, KnownSecrets secrets) {
+        return texts == null ? null : texts.stream().map(secrets::scrub).toList();
+    }
+
+    /**
+     * The answer as the connector SPI gives it: the values of the form's fields, each of its field's kind (what
+     * the client sent besides the fields is left out).
+     *
+     * @throws IllegalArgumentException naming the field, when the client answered a field with a value of another
+     *         kind or outside its choices
+     */
+    static Elicited answer(ElicitationResponse response, List<ElicitField> fields) {
         Elicited.Action action = Elicited.Action.valueOf(response.action().name());
         Map<String, Object> values = new LinkedHashMap<>();
-        if (action == Elicited.Action.ACCEPT) {
-            try {
-                Map<String, Object> content = response.content().asMap();
-                if (content != null) {
-                    content.forEach((k, v) -> values.put(k, v instanceof JsonArray a ? a.getList() : v));
-                }
-            } catch (NullPointerException e) {
-                // An accepted form without content: no values.
+        Map<String, Object> content = action == Elicited.Action.ACCEPT ? content(response) : Map.of();
+        for (ElicitField field : fields) {
+            if (content.get(field.name()) != null) {
+                values.put(field.name(), value(field, content.get(field.name())));
             }
         }
         return new Elicited(action, values);
+    }
+
+    /** The values the client sent, as they came: any JSON values, any keys; empty when it sent none. */
+    static Map<String, Object> content(ElicitationResponse response) {
+        try {
+            Map<String, Object> content = response.content() == null ? null : response.content().asMap();
+            return content == null ? Map.of() : content;
+        } catch (NullPointerException e) {
+            // The MCP layer holds an answer without content as a null object, which fails asMap().
+            return Map.of();
+        }
+    }
+
+    private static Object value(ElicitField field, Object value) {
+        Object plain = value instanceof JsonArray a ? a.getList() : value instanceof JsonObject o ? o.getMap() : value;
+        Object fitting = switch (field.kind()) {
+            case STRING -> plain instanceof String ? plain : null;
+            case BOOLEAN -> plain instanceof Boolean ? plain : null;
+            case NUMBER -> plain instanceof Number ? plain : null;
+            case INTEGER -> plain instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                    && Math.abs(n.doubleValue()) < 9.007199254740992E15 ? (Object) n.longValue() : null;
+            case CHOICE, LEGACY_CHOICE -> field.choices().contains(plain) ? plain : null;
+            case CHOICES -> plain instanceof List<?> list && list.stream().allMatch(String.class::isInstance)
+                    && field.choices().containsAll(list) ? List.copyOf(list) : null;
+        };
+        if (fitting == null) {
+            boolean choosing = field.choices() != null;
+            String got = choosing && (plain instanceof String || plain instanceof List) ? "a value outside them"
+                    : ShapeCheck.jsonTypeOf(plain);
+            throw new IllegalArgumentException("field '" + field.name() + "' must be " + expected(field) + ", got "
+                    + got);
+        }
+        return fitting;
+    }
+
+    private static String expected(ElicitField field) {
+        return switch (field.kind()) {
+            case STRING -> "a string";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> "a number";
+            case INTEGER -> "an integer";
+            case CHOICE, LEGACY_CHOICE -> "one of " + field.choices();
+            case CHOICES -> "a list of some of " + field.choices();
+        };
     }
 
     /** Whether a request failed because nobody answered in time (the MCP layer fails with Mutiny's or the JDK's). */

@@ -21,6 +21,7 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.quarkiverse.mcp.server.AudioContent;
 import io.quarkiverse.mcp.server.Content;
 import io.quarkiverse.mcp.server.Elicitation;
+import io.quarkiverse.mcp.server.ElicitationResponse;
 import io.quarkiverse.mcp.server.ImageContent;
 import io.quarkiverse.mcp.server.Role;
 import io.quarkiverse.mcp.server.Sampling;
@@ -91,8 +92,15 @@ final class McpCallClient implements CallClient {
             throw new ToolCallException(tool + " needs to ask the user (MCP elicitation), and this client did not"
                     + " declare the elicitation capability. Use a client that supports elicitation.");
         }
-        return ElicitationForms.answer(await(ElicitationForms.request(elicitation, secrets.scrub(message), fields,
-                timeout).send(), "question to the user"));
+        List<ElicitField> shown = ElicitationForms.scrubbed(fields, secrets);
+        ElicitationResponse response = await(ElicitationForms.request(elicitation, secrets.scrub(message), shown,
+                timeout).send(), "question to the user");
+        try {
+            return ElicitationForms.answer(response, shown);
+        } catch (IllegalArgumentException e) {
+            throw new ToolCallException("The client's answer to " + tool + "'s question to the user does not fit its"
+                    + " form: " + secrets.scrubMessage(e.getMessage()) + ". Answer the form again.");
+        }
     }
 
     private Content content(ContentPart part) {

@@ -262,7 +262,7 @@ public class ToolInvoker {
         }
         for (Media media : result.media()) {
             if (secrets.appearIn(media.data())) {
-                String message = withheld(spec.name() + "'s " + media.mimeType() + " content");
+                String message = withheld(spec.name() + "'s " + ContentRendering.secretIn(media, secrets));
                 auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
                 return ToolResponse.error(message);
             }
@@ -277,8 +277,9 @@ public class ToolInvoker {
         }
         String text = toolText == null ? encoded : toolText;
         long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-        long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum()
-                + result.content().stream().mapToLong(ContentRendering::bytes).sum();
+        long mediaBytes = result.media().stream().mapToLong(ContentRendering::bytes).sum()
+                + result.content().stream().mapToLong(ContentRendering::bytes).sum()
+                + result.links().stream().mapToLong(ContentRendering::bytes).sum();
         // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
         // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
         long bound = 2 * limits.maxBytes() + Math.min(4096, limits.maxBytes() / 4);
@@ -308,7 +309,7 @@ public class ToolInvoker {
             content.add(ContentRendering.render(media, secrets));
         }
         for (ResourceLinkRef link : result.links()) {
-            content.add(ContentRendering.link(link));
+            content.add(ContentRendering.link(link, secrets));
         }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);

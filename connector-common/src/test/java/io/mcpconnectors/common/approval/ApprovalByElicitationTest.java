@@ -139,6 +139,18 @@ class ApprovalByElicitationTest {
     }
 
     @Test
+    void acceptWithApproveAsTextDoesNotRunIt() {
+        assertNotRun("accept", new JsonObject().put("approve", "true"),
+                "Not run: the user declined touch. Nothing was changed.");
+    }
+
+    @Test
+    void acceptWithApproveAsAnObjectDoesNotRunIt() {
+        assertNotRun("accept", new JsonObject().put("approve", new JsonObject().put("value", true)),
+                "Not run: the user declined touch. Nothing was changed.");
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutCountsAsDeclined() {
         int before = state.writes.get();
         JsonObject call = touch("nobody home");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.AuditTail;
 import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.testkit.TestkitConnector;
 import io.quarkiverse.mcp.server.ClientCapability;
 import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
@@ -32,6 +33,8 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 class ClientRequestsTest {
+
+    static final String KEY = TestkitConnector.API_KEY;
 
     McpStreamableTestClient client;
 
@@ -199,5 +202,105 @@ class ClientRequestsTest {
         assertEquals(2, form.getJsonObject("properties").getJsonObject("initial").getJsonArray("oneOf").size());
         assertEquals(new JsonArray().add("sample").add("elicit"), schema.getJsonObject("properties")
                 .getJsonObject("mode").getJsonArray("enum"));
+    }
+
+    @Test
+    void theQuestionAndEveryTextOfTheFormAreScrubbedOfTheConnectorsCredential() {
+        JsonObject call = ask(new JsonObject().put("mode", "elicit").put("question", "Rotate " + KEY + "?")
+                .put("form", new JsonObject().put("choices", new JsonArray().add("keep").add(KEY)).put("initial", KEY)));
+        JsonObject request = requestOf("elicitation/create");
+        assertFalse(request.encode().contains(KEY), request.encode());
+        JsonObject properties = request.getJsonObject("params").getJsonObject("requestedSchema")
+                .getJsonObject("properties");
+        assertEquals(new JsonArray().add("keep").add("[REDACTED]"), properties.getJsonObject("pick")
+                .getJsonArray("enum"));
+        assertEquals("[REDACTED]", properties.getJsonObject("count").getString("default"));
+        answer(request, new JsonObject().put("action", "cancel"));
+        assertEquals("CANCEL", structured(client.waitForResponse(call)).getString("action"));
+    }
+
+    @Test
+    void aSamplingRequestIsScrubbedOfTheConnectorsCredential() {
+        JsonObject call = ask(new JsonObject().put("mode", "sample").put("question", "Summarise: key=" + KEY));
+        JsonObject request = requestOf("sampling/createMessage");
+        assertFalse(request.encode().contains(KEY), request.encode());
+        assertEquals("Summarise: key=[REDACTED]", request.getJsonObject("params").getJsonArray("messages")
+                .getJsonObject(0).getJsonObject("content").getString("text"));
+        answer(request, new JsonObject().put("role", "assistant").put("model", "m").put("content",
+                new JsonObject().put("type", "text").put("text", "ok")));
+        assertEquals("ok", structured(client.waitForResponse(call)).getString("answer"));
+    }
+
+    @Test
+    void anAnswerOfAnotherKindThanItsFieldIsAClearError() {
+        JsonObject call = ask(new JsonObject().put("mode", "elicit").put("question", "Which?")
+                .put("form", new JsonObject().put("choices", new JsonArray().add("red").add("blue")).put("initial", 1)));
+        answer(requestOf("elicitation/create"), new JsonObject().put("action", "accept").put("content",
+                new JsonObject().put("pick", new JsonObject().put("$where", "sleep(1)")).put("count", 2)));
+        assertEquals("The client's answer to ask's question to the user does not fit its form: field 'pick' must be"
+                + " one of [red, blue], got an object. Answer the form again.", errorText(client.waitForResponse(call)));
+    }
+
+    @Test
+    void anAnswerOutsideTheChoicesOrOfTheWrongNumberKindIsRefused() {
+        JsonObject call = ask(new JsonObject().put("mode", "elicit").put("question", "Which?")
+                .put("form", new JsonObject().put("choices", new JsonArray().add("red")).put("initial", 1)));
+        answer(requestOf("elicitation/create", 1), new JsonObject().put("action", "accept").put("content",
+                new JsonObject().put("pick", "green")));
+        assertTrue(errorText(client.waitForResponse(call)).contains("field 'pick' must be one of [red], got a value"
+                + " outside them"));
+        call = ask(new JsonObject().put("mode", "elicit").put("question", "How many?")
+                .put("form", new JsonObject().put("choices", new JsonArray().add("red")).put("initial", 1)));
+        answer(requestOf("elicitation/create", 2), new JsonObject().put("action", "accept").put("content",
+                new JsonObject().put("pick", "red").put("count", 2.5)));
+        assertTrue(errorText(client.waitForResponse(call)).contains("field 'count' must be an integer, got a number"));
+    }
+
+    @Test
+    void valuesTheFormDidNotAskForAreLeftOut() {
+        JsonObject call = ask(new JsonObject().put("mode", "elicit").put("question", "Which?")
+                .put("form", new JsonObject().put("choices", new JsonArray().add("red")).put("initial", 1)));
+        answer(requestOf("elicitation/create"), new JsonObject().put("action", "accept").put("content",
+                new JsonObject().put("pick", "red").put("count", 3.0).put("admin", true)));
+        JsonObject values = structured(client.waitForResponse(call)).getJsonObject("values");
+        assertEquals(new JsonObject().put("pick", "red").put("count", 3), values);
+    }
+
+    @Test
+    void aQuestionGoesOnlyToTheCallersSession() {
+        McpStreamableTestClient other = McpAssured.newStreamableClient()
+                .setClientCapabilities(new ClientCapability(ClientCapability.SAMPLING, Map.of()),
+                        new ClientCapability(ClientCapability.ELICITATION, Map.of()))
+                .build().connect();
+        try {
+            JsonObject call = ask(new JsonObject().put("mode", "sample").put("question", "mine?"));
+            answer(requestOf("sampling/createMessage"), new JsonObject().put("role", "assistant").put("model", "m")
+                    .put("content", new JsonObject().put("type", "text").put("text", "yes")));
+            assertEquals("yes", structured(client.waitForResponse(call)).getString("answer"));
+            assertEquals(List.of(), other.snapshot().requests());
+        } finally {
+            other.disconnect();
+        }
+    }
+
+    @Test
+    void anErrorAnswerQuotingTheCredentialEndsTheCallWithoutIt() {
+        AuditTail audit = AuditTail.from(Path.of("target/audit/runtime-audit.jsonl"));
+        JsonObject call = ask(new JsonObject().put("mode", "sample").put("question", "hi"));
+        JsonObject request = requestOf("sampling/createMessage");
+        client.sendAndForget(new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"))
+                .put("error", new JsonObject().put("code", -1).put("message", "model refused key " + KEY)));
+        JsonObject response = client.waitForResponse(call);
+        assertTrue(response.getJsonObject("result").getBoolean("isError"), response.encode());
+        assertFalse(response.encode().contains(KEY), response.encode());
+        assertFalse(audit.text().contains(KEY));
+    }
+
+    @Test
+    void aHugeAnswerFromTheModelIsHeldToTheByteCap() {
+        JsonObject call = ask(new JsonObject().put("mode", "sample").put("question", "ramble"));
+        answer(requestOf("sampling/createMessage"), new JsonObject().put("role", "assistant").put("model", "m")
+                .put("content", new JsonObject().put("type", "text").put("text", "x".repeat(200_000))));
+        assertTrue(errorText(client.waitForResponse(call)).contains("more than connector.limits.max-bytes"));
     }
 }

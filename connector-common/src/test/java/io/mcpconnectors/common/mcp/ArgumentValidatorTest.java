@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -45,6 +46,18 @@ class ArgumentValidatorTest {
                 "filter", new JsonObject().put("name", List.of("ok", "tail\ud800")))));
         assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
                 "filter", Map.of("key\udfff", 1))));
+    }
+
+    @Test
+    void aShapeErrorNeverQuotesASecretArgumentsValue() {
+        ToolSpec login = new ToolSpec("login", "Login", "Signs in.", ToolAccess.READ, List.of(new ArgSpec("pin",
+                ArgType.STRING, "a six-digit pin", true, true, null, ArgSchema.string().withPattern("[0-9]{6}"))),
+                Map.of());
+        McpException error = assertThrows(McpException.class,
+                () -> ArgumentValidator.validate(login, Map.of("pin", "hunter2-password")));
+        assertEquals(JsonRpcErrorCodes.INVALID_PARAMS, error.getJsonRpcErrorCode());
+        assertEquals("Invalid arguments for tool login: argument 'pin' must be a string (its value is secret, so not"
+                + " shown here)", error.getMessage());
     }
 
     @Test

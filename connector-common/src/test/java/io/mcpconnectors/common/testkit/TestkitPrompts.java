@@ -9,6 +9,7 @@ import io.mcpconnectors.common.spi.ChatMessage;
 import io.mcpconnectors.common.spi.ConnectorPrompt;
 import io.mcpconnectors.common.spi.EmbeddedResource;
 import io.mcpconnectors.common.spi.PromptSpec;
+import io.mcpconnectors.common.spi.ResourceLinkRef;
 
 /** A prompt that embeds a resource whose text quotes the connector's credential, as source data might. */
 @ApplicationScoped
@@ -22,6 +23,11 @@ public class TestkitPrompts implements ConnectorPrompt {
 
     @Override
     public List<ChatMessage> messages(Map<String, String> arguments) {
+        if (arguments.get("note").equals("relay-link")) {
+            // A link whose address and name quote the credential, as a source's URL might.
+            return List.of(ChatMessage.user(new ResourceLinkRef("testkit://notes?key=" + TestkitConnector.API_KEY,
+                    "note " + TestkitConnector.API_KEY, "text/plain", null)));
+        }
         return List.of(ChatMessage.user(EmbeddedResource.text("testkit://notes/" + arguments.get("note"),
                 "text/plain", "note quoting key " + TestkitConnector.API_KEY)),
                 ChatMessage.assistant("I have read the note."),

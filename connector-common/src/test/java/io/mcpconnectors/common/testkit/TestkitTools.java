@@ -102,6 +102,50 @@ public final class TestkitTools {
                             : ToolResult.of(Map.of("text", "a blob"), 1).withContent(EmbeddedResource.binary(
                                     "testkit://config.bin", "application/octet-stream", blob));
                 }
+                case "relay-part-metadata" -> {
+                    // A source that puts the credential where no one looks: URIs, names and media types.
+                    String key = TestkitConnector.API_KEY;
+                    byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+                    ResourceLinkRef link = new ResourceLinkRef("testkit://links?key=" + key, "link " + key,
+                            "text/plain; key=" + key, 1L);
+                    return ToolResult.of(Map.of("text", "metadata"), 4).withContent(
+                            ContentPart.image("image/png; key=" + key, png),
+                            EmbeddedResource.text("testkit://notes/" + key, "text/plain; key=" + key, "note"),
+                            EmbeddedResource.binary("testkit://blobs/" + key, "application/x-" + key, png), link)
+                            .withLink(link);
+                }
+                case "relay-media-type" -> {
+                    // Binary content holding the credential, with the credential in its media type too.
+                    byte[] data = ("key " + TestkitConnector.API_KEY).getBytes(StandardCharsets.UTF_8);
+                    String type = "image/x-" + TestkitConnector.API_KEY;
+                    return call.arguments().optionalString("password").isPresent()
+                            ? ToolResult.of(Map.of("text", "a part"), 1).withContent(ContentPart.image(type, data))
+                            : new ToolResult(Map.of("text", "an image"), 1, null,
+                                    List.of(new Media(Media.Kind.IMAGE, type, data)));
+                }
+                case "relay-embedded-base64" -> {
+                    // The credential base64-encoded inside a longer base64 text, at the alignment 'count' gives.
+                    String prefix = "x".repeat(call.arguments().intInRange("count", 0, 0, 2));
+                    byte[] blob = java.util.Base64.getEncoder().encodeToString((prefix + "Authorization: Basic "
+                            + TestkitConnector.API_KEY + "!").getBytes(StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.US_ASCII);
+                    return ToolResult.of(Map.of("text", "a blob"), 1).withContent(EmbeddedResource.binary(
+                            "testkit://blob.b64", "text/plain", blob));
+                }
+                case "huge-uri", "huge-link", "many-parts" -> {
+                    // Content small in its text and large in what describes it, or large only all together.
+                    String big = "a".repeat(5000);
+                    return switch (call.arguments().string("text")) {
+                        case "huge-uri" -> ToolResult.of(Map.of("text", "small"), 1).withContent(
+                                EmbeddedResource.text("testkit://notes/" + big, "text/plain", "small"));
+                        case "huge-link" -> ToolResult.of(Map.of("text", "small"), 1).withContent(
+                                new ResourceLinkRef("testkit://notes/1", big, "text/plain", 1L));
+                        default -> ToolResult.of(Map.of("text", "small"), 5).withContent(
+                                java.util.stream.IntStream.range(0, 5).mapToObj(i -> EmbeddedResource.text(
+                                        "testkit://notes/" + i, "text/plain", "b".repeat(600)))
+                                        .toArray(ContentPart[]::new));
+                    };
+                }
                 case "whoami" -> {
                     return ToolResult.of(Map.of("text", "principal=" + call.principal() + " identity="
                             + call.caller().audited()), 1);
