@@ -50,12 +50,14 @@ final class StdioSession {
     static final int INLINE_WRITE_LIMIT = 16 * 1024;
 
     private final McpMessageHandler<?> handler;
+    private final ResourceRequests resourceRequests;
     private final Vertx vertx;
     private final StdioConnection connection;
 
-    StdioSession(McpMessageHandler<?> handler, ConnectionManager connections, McpServerRuntimeConfig serverConfig,
-            Vertx vertx, PrintStream stdout) {
+    StdioSession(McpMessageHandler<?> handler, ResourceRequests resourceRequests, ConnectionManager connections,
+            McpServerRuntimeConfig serverConfig, Vertx vertx, PrintStream stdout) {
         this.handler = handler;
+        this.resourceRequests = resourceRequests;
         this.vertx = vertx;
         String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
         this.connection = new StdioConnection(id, serverConfig, stdout, vertx);
@@ -91,6 +93,11 @@ final class StdioSession {
     }
 
     private void dispatch(Object json) {
+        if (json instanceof JsonObject message && connection.status() == McpConnection.Status.IN_OPERATION
+                && resourceRequests.handles(message)) {
+            vertx.executeBlocking(() -> connection.send(resourceRequests.answer(message, connection.id())), false);
+            return;
+        }
         Request request = new Request(json, connection);
         if (json instanceof JsonObject message && "tools/call".equals(message.getValue("method"))
                 && connection.status() == McpConnection.Status.IN_OPERATION) {
