@@ -130,7 +130,10 @@ public class GithubContentResource implements ConnectorResource {
         return ResourcePage.slice(all, page.position(), page.size());
     }
 
-    /** Owners and repositories the caller may reach. */
+    /**
+     * Owners and repositories the caller may reach, and paths inside one of them: the entries of the directory typed
+     * so far (directories end with '/'), asked of GitHub only when the chosen repository is one the caller may read.
+     */
     @Override
     public List<String> complete(CompletionRequest request, CallerIdentity caller) {
         RepositoryScope allowed = scope.of(caller);
@@ -142,17 +145,51 @@ public class GithubContentResource implements ConnectorResource {
                         .filter(r -> owner == null || r.startsWith(owner.toLowerCase(Locale.ROOT) + "/"))
                         .map(r -> r.substring(r.indexOf('/') + 1)).toList();
             }
+            case "path" -> paths(allowed, request);
             default -> List.of();
         };
         return values.stream().filter(request::matches).distinct().limit(request.limit()).toList();
     }
 
+    /** Entries of the directory a typed path is in, that continue its last segment; none outside the scope. */
+    private List<String> paths(RepositoryScope allowed, CompletionRequest request) {
+        String owner = request.context().get("owner");
+        String repo = request.context().get("repo");
+        if (owner == null || repo == null || !allowed.allows(owner + "/" + repo)) {
+            return List.of();
+        }
+        String typed = request.typed();
+        int slash = typed.lastIndexOf('/');
+        String directory;
+        try {
+            directory = RepoPaths.checked(slash < 0 ? "" : typed.substring(0, slash));
+        } catch (ToolCallException e) {
+            return List.of();
+        }
+        JsonNode entries;
+        try {
+            entries = api.get("/repos/" + owner + "/" + repo + "/contents/" + RepoPaths.encode(directory));
+        } catch (ToolCallException e) {
+            return List.of(); // no such directory (yet): nothing to offer
+        }
+        List<String> paths = new ArrayList<>();
+        if (entries.isArray()) {
+            String base = directory.isEmpty() ? "" : directory + "/";
+            for (JsonNode entry : entries) {
+                String name = entry.path("name").asText();
+                if (!name.isEmpty() && name.indexOf('/') < 0) {
+                    paths.add(base + name + ("dir".equals(entry.path("type").asText()) ? "/" : ""));
+                }
+            }
+        }
+        paths.sort(null);
+        return paths;
+    }
+
     private List<String> repositories(RepositoryScope allowed) {
         TreeSet<String> names = new TreeSet<>(allowed.namedRepositories());
         for (String owner : allowed.wholeOwners()) {
-            JsonNode repositories = api.get("/users/" + owner + "/repos", Map.of("per_page",
-                    String.valueOf(OWNER_REPOSITORIES), "sort", "full_name"), null).body();
-            for (JsonNode repository : repositories) {
+            for (JsonNode repository : ownerRepositories(owner)) {
                 String fullName = repository.path("full_name").asText();
                 if (allowed.allows(fullName)) {
                     names.add(fullName.toLowerCase(Locale.ROOT));
@@ -160,6 +197,22 @@ public class GithubContentResource implements ConnectorResource {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The first {@value #OWNER_REPOSITORIES} repositories of an owner: an organization's (private ones included, as
+     * far as the connector's credential sees them), or else a user's.
+     */
+    private JsonNode ownerRepositories(String owner) {
+        Map<String, String> query = Map.of("per_page", String.valueOf(OWNER_REPOSITORIES), "sort", "full_name");
+        try {
+            return api.get("/orgs/" + owner + "/repos", query, null).body();
+        } catch (ToolCallException e) {
+            if (!e.getMessage().startsWith("Not found on GitHub")) {
+                throw e;
+            }
+            return api.get("/users/" + owner + "/repos", query, null).body();
+        }
     }
 
     private static String decode(String value) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.BsonDocument;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoCommandException;
 
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.CallerIdentity;
@@ -32,6 +33,8 @@ public class MongoSchemaResource implements ConnectorResource {
 
     /** Most collections one listing reads. */
     static final int MAX_LISTED = 10_000;
+    /** MongoDB's error code when the user lacks the privilege for a command. */
+    private static final int UNAUTHORIZED = 13;
 
     private final MongoAccess access;
     private final CollectionSchemas schemas;
@@ -121,11 +124,21 @@ public class MongoSchemaResource implements ConnectorResource {
                 .sorted().toList();
     }
 
+    /**
+     * The collections of a database that the policy allows; none when the caller's MongoDB user may not list them
+     * (list_collections would refuse that database), which a server that does not narrow listDatabases to the user's
+     * databases shows.
+     */
     private static List<String> collections(MongoLease mongo, String database) {
         List<BsonDocument> all = new ArrayList<>();
         try {
             mongo.database(database).listCollections(BsonDocument.class)
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).into(all);
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() == UNAUTHORIZED) {
+                return List.of();
+            }
+            throw MongoErrors.toolError("Listing the collections of '" + database + "'", e);
         } catch (RuntimeException e) {
             throw MongoErrors.toolError("Listing the collections of '" + database + "'", e);
         }

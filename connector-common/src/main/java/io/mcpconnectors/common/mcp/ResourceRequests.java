@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.mcp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,13 +18,18 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.mcpconnectors.common.audit.AuditRecord;
+import io.mcpconnectors.common.audit.AuditRecord.Outcome;
+import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.identity.IdentityMapping;
 import io.mcpconnectors.common.paging.PageCursors;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.CompletionRequest;
+import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceEntry;
 import io.mcpconnectors.common.spi.ResourceListing;
@@ -41,7 +47,9 @@ import io.vertx.core.json.JsonObject;
  * transports hand these messages here instead of to the MCP layer, once the session is initialized; an application
  * without connector resources (a gateway, whose upstreams' resources the MCP layer serves) leaves them to the MCP
  * layer. Each answer is a whole JSON-RPC response; the work runs off the event loop, within
- * {@code connector.limits.timeout}.
+ * {@code connector.limits.timeout}. Every answer is recorded in the audit trail as a resource read is: the method as
+ * the tool, the caller's principal and identity, what was asked (the URI, the template and variable, whether a page
+ * continues a listing) and the outcome with the number of resources or values shown.
  */
 @ApplicationScoped
 public class ResourceRequests {
@@ -72,12 +80,14 @@ public class ResourceRequests {
     private final PageCursors cursors;
     private final KnownSecrets secrets;
     private final ResourceSubscriptions subscriptions;
+    private final AuditTrail audit;
+    private final Connector connector;
     private final int pageSize;
     private volatile List<ConnectorResource> ordered;
 
     public ResourceRequests(Instance<ConnectorResource> resources, Callers callers, IdentityMapping identities,
             CallExecutor executor, PageCursors cursors, KnownSecrets secrets, ResourceSubscriptions subscriptions,
-            ConnectorRuntimeConfig config) {
+            AuditTrail audit, Connector connector, ConnectorRuntimeConfig config) {
         this.resources = resources;
         this.callers = callers;
         this.identities = identities;
@@ -85,12 +95,37 @@ public class ResourceRequests {
         this.cursors = cursors;
         this.secrets = secrets;
         this.subscriptions = subscriptions;
+        this.audit = audit;
+        this.connector = connector;
         this.pageSize = config.limits().listPageSize();
     }
 
     /** Whether the application serves connector resources, so that these requests are answered here. */
     public boolean active() {
         return !resources.isUnsatisfied();
+    }
+
+    /**
+     * The server's answer to {@code initialize}, completed with what this class answers that the MCP layer does not
+     * declare: {@code resources.subscribe} when a connector offers subscriptions, and {@code completions} when
+     * connector resources have templates to complete. Changes the answer in place; anything else is left alone.
+     */
+    public JsonObject declareCapabilities(JsonObject answer) {
+        if (!active() || !(answer.getValue("result") instanceof JsonObject given)
+                || !(given.getValue("capabilities") instanceof JsonObject)) {
+            return answer;
+        }
+        // A copy: the MCP layer builds the answer from maps that may be immutable.
+        JsonObject result = given.copy();
+        JsonObject capabilities = result.getJsonObject("capabilities");
+        if (subscriptions.offered()) {
+            JsonObject declared = capabilities.getValue("resources") instanceof JsonObject r ? r : new JsonObject();
+            capabilities.put("resources", declared.put("subscribe", true));
+        }
+        if (!capabilities.containsKey("completions")) {
+            capabilities.put("completions", new JsonObject());
+        }
+        return answer.put("result", result);
     }
 
     /** A cheap look at a raw message: whether it may be one answered here (then parse it and ask {@link #handles}). */
@@ -119,37 +154,103 @@ public class ResourceRequests {
     public JsonObject answer(JsonObject message, String session) {
         Object id = message.getValue("id");
         JsonObject params = message.getValue("params") instanceof JsonObject p ? p : new JsonObject();
+        String method = message.getString("method");
+        Audited audited = new Audited(method, session, asked(method, params));
+        SessionPrincipals.Caller who = callers.caller(session);
+        audited.principal = who == null ? null : who.principal();
         CallerIdentity caller;
         try {
-            caller = identities.resolve(callers.caller(session));
+            caller = identities.resolve(who);
         } catch (ToolCallException e) {
+            audited.write(Outcome.REFUSED, e.getMessage(), 0);
             return error(id, INVALID_REQUEST, e.getMessage());
         }
-        String method = message.getString("method");
+        audited.identity = caller.audited();
         try {
-            return switch (method) {
-                case LIST -> result(id, list(params, caller));
-                case COMPLETE -> result(id, complete(params, caller));
+            JsonObject answer = switch (method) {
+                case LIST -> list(params, caller);
+                case COMPLETE -> complete(params, caller);
                 case SUBSCRIBE -> {
                     subscriptions.subscribe(session, uri(params), caller);
-                    yield result(id, new JsonObject());
+                    yield new JsonObject();
                 }
                 case UNSUBSCRIBE -> {
                     subscriptions.unsubscribe(session, uri(params));
-                    yield result(id, new JsonObject());
+                    yield new JsonObject();
                 }
-                default -> error(id, -32601, "Method not found: " + method);
+                default -> throw new RequestError(-32601, "Method not found: " + method);
             };
+            audited.write(Outcome.OK, null, shown(answer));
+            return result(id, answer);
         } catch (RequestError e) {
-            return error(id, e.code, secrets.scrubMessage(e.getMessage()));
+            String shown = secrets.scrubMessage(e.getMessage());
+            audited.write(e.code == INVALID_PARAMS ? Outcome.INVALID : Outcome.ERROR, shown, 0);
+            return error(id, e.code, shown);
         } catch (TimeoutException e) {
-            return error(id, INTERNAL_ERROR, "Answering " + method + " did not finish within connector.limits.timeout;"
-                    + " try again, or ask an admin to raise it.");
+            String shown = "Answering " + method + " did not finish within connector.limits.timeout; try again, or ask"
+                    + " an admin to raise it.";
+            audited.write(Outcome.TIMEOUT, shown, 0);
+            return error(id, INTERNAL_ERROR, shown);
         } catch (Exception e) {
             String reference = UUID.randomUUID().toString();
             LOG.errorf(secrets.scrub(e), "Answering %s failed (reference %s)", method, reference);
-            return error(id, INTERNAL_ERROR, "Answering " + method + " failed because of an internal error (reference "
-                    + reference + ").");
+            String shown = "Answering " + method + " failed because of an internal error (reference " + reference
+                    + ").";
+            audited.write(Outcome.ERROR, shown, 0);
+            return error(id, INTERNAL_ERROR, shown);
+        }
+    }
+
+    /** What a request asked for, as the audit trail records it. */
+    private static Map<String, Object> asked(String method, JsonObject params) {
+        Map<String, Object> asked = new LinkedHashMap<>();
+        switch (method) {
+            case LIST -> asked.put("continued", params.getValue("cursor") != null);
+            case COMPLETE -> {
+                JsonObject ref = params.getValue("ref") instanceof JsonObject r ? r : new JsonObject();
+                JsonObject argument = params.getValue("argument") instanceof JsonObject a ? a : new JsonObject();
+                asked.put("template", ref.getValue("uri"));
+                asked.put("variable", argument.getValue("name"));
+                asked.put("value", argument.getValue("value"));
+            }
+            default -> asked.put("uri", params.getValue("uri"));
+        }
+        return asked;
+    }
+
+    /** How many resources or values an answer shows. */
+    private static long shown(JsonObject answer) {
+        if (answer.getValue("resources") instanceof JsonArray listed) {
+            return listed.size();
+        }
+        if (answer.getValue("completion") instanceof JsonObject completion
+                && completion.getValue("values") instanceof JsonArray values) {
+            return values.size();
+        }
+        return 1;
+    }
+
+    /** The audit record of one request, written once its outcome is known. */
+    private final class Audited {
+        private final String method;
+        private final String session;
+        private final Map<String, Object> asked;
+        private final Instant startedAt = Instant.now();
+        private final long start = System.nanoTime();
+        String principal;
+        String identity;
+
+        Audited(String method, String session, Map<String, Object> asked) {
+            this.method = method;
+            this.session = session;
+            this.asked = asked;
+        }
+
+        void write(Outcome outcome, String message, long items) {
+            double durationMs = (System.nanoTime() - start) / 1_000_000.0;
+            audit.record(new AuditRecord(startedAt.toString(), connector.name(), method, "READ", principal, identity,
+                    session, asked, outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
+                    outcome == Outcome.OK ? items : 0, 0, false));
         }
     }
 

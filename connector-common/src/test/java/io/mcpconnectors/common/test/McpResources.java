@@ -99,6 +99,12 @@ public final class McpResources {
         return response.containsKey("error") ? response.getJsonObject("error").getInteger("code") : 0;
     }
 
+    /** The audit records of one method (resources/list, resources/subscribe, completion/complete …) since a mark. */
+    public static List<JsonObject> audited(AuditTail tail, String method) {
+        return tail.text().lines().filter(l -> !l.isBlank()).map(JsonObject::new)
+                .filter(r -> method.equals(r.getString("tool"))).toList();
+    }
+
     /** The resources/updated notifications received so far, as their URIs. */
     public static List<String> updates(McpStreamableTestClient client) {
         return client.snapshot().notifications().stream()
