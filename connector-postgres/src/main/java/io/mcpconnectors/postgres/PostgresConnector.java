@@ -55,7 +55,7 @@ public class PostgresConnector implements Connector {
     @Override
     public String mappedIdentityProblem(String role) {
         try {
-            RowSet<Row> found = Blocking.await(pool.pool().preparedQuery(ROLE).execute(Tuple.of(role)),
+            RowSet<Row> found = Blocking.await(pool.run(p -> p.preparedQuery(ROLE).execute(Tuple.of(role))),
                     Duration.ofSeconds(10));
             if (found.size() == 0) {
                 return "no role " + role + " exists in " + pool.target() + " (role names are exact: CREATE ROLE"
@@ -78,9 +78,9 @@ public class PostgresConnector implements Connector {
             return "the role could not be checked: " + PostgresErrors.describe(e);
         }
         try {
-            Blocking.await(pool.pool().withTransaction(connection -> connection
+            Blocking.await(pool.run(p -> p.withTransaction(connection -> connection
                     .query("SET LOCAL ROLE " + PostgresSessions.identifier(role)).execute()
-                    .compose(done -> io.vertx.core.Future.failedFuture(new RolledBack()))), Duration.ofSeconds(10));
+                    .compose(done -> io.vertx.core.Future.failedFuture(new RolledBack())))), Duration.ofSeconds(10));
         } catch (RolledBack switched) {
             return null;
         } catch (Exception e) {
@@ -102,7 +102,7 @@ public class PostgresConnector implements Connector {
     @Override
     public String healthProblem() {
         try {
-            Blocking.await(pool.pool().query("SELECT 1").execute(), Duration.ofSeconds(5));
+            Blocking.await(pool.run(p -> p.query("SELECT 1").execute()), Duration.ofSeconds(5));
             return null;
         } catch (Exception e) {
             return "cannot reach " + pool.target() + ": " + PostgresErrors.describe(e);
@@ -112,7 +112,7 @@ public class PostgresConnector implements Connector {
     @Override
     public String excessWriteRight() {
         try {
-            Row row = Blocking.await(pool.pool().query(PRIVILEGES).execute(), Duration.ofSeconds(10)).iterator().next();
+            Row row = Blocking.await(pool.run(p -> p.query(PRIVILEGES).execute()), Duration.ofSeconds(10)).iterator().next();
             List<String> rights = new ArrayList<>();
             if (Boolean.TRUE.equals(row.getBoolean("superuser"))) {
                 rights.add("it is a SUPERUSER (can bypass every check, including read-only transactions)");

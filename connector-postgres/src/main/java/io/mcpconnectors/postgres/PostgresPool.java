@@ -3,6 +3,7 @@ package io.mcpconnectors.postgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.spi.CallLoop;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -21,15 +24,26 @@ import io.vertx.sqlclient.PoolOptions;
 /**
  * The connection pool to the configured database, built from {@code connector.postgres.*} on Quarkus's Vert.x.
  * Connectivity is checked at start: a failure stops the connector with one line that names the setting.
+ *
+ * <p>
+ * Every connection of the pool lives on the runtime's {@link CallLoop}, and non-blocking work on a connection runs
+ * there ({@link PostgresSessions#readAsync}): the driver runs a command at once when it is scheduled from its
+ * connection's event loop, and hands it over to that loop (a queue and a wake-up of the loop's thread) when it comes
+ * from any other thread, then hands the answer back the same way. A query is about seven commands (transaction,
+ * prepare, cursor, closes, rollback, reset), so working on the connection's own loop saves a dozen thread hand-offs
+ * per call.
  */
 @ApplicationScoped
 public class PostgresPool {
 
     private final Pool pool;
     private final String target;
+    /** The event loop the pool's connections are opened from, and used from. */
+    private final CallLoop loop;
 
-    public PostgresPool(Vertx vertx, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
+    public PostgresPool(Vertx vertx, CallLoop loop, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
             KnownSecrets secrets) {
+        this.loop = loop;
         PgConnectOptions connect = connectOptions(config);
         // Before the first connection: a row or an error that quotes the password comes back without it.
         config.url().ifPresent(url -> secrets.registerUrlPassword("connector.postgres.url", url));
@@ -109,7 +123,8 @@ public class PostgresPool {
 
     private void checkConnectivity(PostgresConnectorConfig config) {
         try {
-            Blocking.await(pool.query("SELECT 1").execute(), config.pool().connectTimeout().plusSeconds(5));
+            Blocking.await(run(p -> p.query("SELECT 1").execute()),
+                    config.pool().connectTimeout().plusSeconds(5));
         } catch (Exception e) {
             pool.close();
             String key = PostgresErrors.isAuthenticationFailure(e) ? "connector.postgres.password"
@@ -119,12 +134,16 @@ public class PostgresPool {
         }
     }
 
-    public Pool pool() {
-        return pool;
-    }
-
     public String target() {
         return target;
+    }
+
+    /**
+     * Non-blocking work with the pool, started on the loop its connections live on (the pool opens a connection on
+     * the event loop of the thread that asks for it: its event-loop size is 0), completing there.
+     */
+    public <T> Future<T> run(Function<Pool, Future<T>> work) {
+        return loop.run(() -> work.apply(pool));
     }
 
     @PreDestroy

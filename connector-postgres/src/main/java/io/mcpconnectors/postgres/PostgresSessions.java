@@ -8,6 +8,7 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -62,7 +63,11 @@ public class PostgresSessions {
      * reset, with every step chained on the connection instead of a waiting thread.
      */
     public <T> Future<T> readAsync(CallerIdentity caller, AsyncWork<T> work) {
-        return pool.pool().getConnection()
+        return pool.run(connections -> readOnLoop(connections, caller, work));
+    }
+
+    private <T> Future<T> readOnLoop(Pool connections, CallerIdentity caller, AsyncWork<T> work) {
+        return connections.getConnection()
                 .recover(e -> Future.failedFuture(new ToolCallException(isPoolBusy(e) ? POOL_BUSY
                         : "Cannot reach PostgreSQL: " + PostgresErrors.describe(e))))
                 .compose(connection -> {
@@ -93,7 +98,7 @@ public class PostgresSessions {
     private <T> T inTransaction(String begin, CallerIdentity caller, Work<T> work, boolean commit) throws Exception {
         SqlConnection connection;
         try {
-            connection = Blocking.await(pool.pool().getConnection(), timeout);
+            connection = Blocking.await(pool.run(Pool::getConnection), timeout);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ToolCallException(POOL_BUSY);
         } catch (Exception e) {

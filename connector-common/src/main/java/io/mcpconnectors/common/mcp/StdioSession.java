@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.mcpconnectors.common.spi.CallLoop;
 import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.McpServer;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
@@ -33,10 +34,11 @@ import io.vertx.core.json.JsonObject;
  * stdout, handled by the MCP layer's message handler. It does what the extension's own stdio reader does, with two
  * thread hand-offs fewer per tool call, which on a host's small machine are a large part of a call's time:
  * <ul>
- * <li>a {@code tools/call} request is handed to the MCP layer on the reader thread: the layer only dispatches it to
- * an event loop, which runs the runtime's (non-blocking) tool handler, so the extra hop through a worker thread that
- * the extension makes for every message buys nothing. Every other message still goes through a worker thread, as
- * before, since some of them (resource reads, answers to the connector's own requests) can run blocking code.</li>
+ * <li>a {@code tools/call} request is handed to the MCP layer on the {@link CallLoop}, the event loop where the
+ * connectors' non-blocking clients live: the layer runs the runtime's (non-blocking) tool handler there, so the
+ * extra hop through a worker thread that the extension makes for every message buys nothing, and a PostgreSQL query
+ * runs on its connection's own thread. Every other message still goes through a worker thread, as before, since some
+ * of them (resource reads, answers to the connector's own requests) can run blocking code.</li>
  * <li>an answer produced on an event loop (a PostgreSQL query completes there) is written there when it is small,
  * instead of being handed to a worker thread to write. A line of up to {@link #INLINE_WRITE_LIMIT} characters fits in
  * a pipe's buffer, so writing it does not wait for the host; larger answers are still written from a worker.</li>
@@ -52,13 +54,15 @@ final class StdioSession {
     private final McpMessageHandler<?> handler;
     private final ResourceRequests resourceRequests;
     private final Vertx vertx;
+    private final CallLoop calls;
     private final StdioConnection connection;
 
     StdioSession(McpMessageHandler<?> handler, ResourceRequests resourceRequests, ConnectionManager connections,
-            McpServerRuntimeConfig serverConfig, Vertx vertx, PrintStream stdout) {
+            McpServerRuntimeConfig serverConfig, Vertx vertx, CallLoop calls, PrintStream stdout) {
         this.handler = handler;
         this.resourceRequests = resourceRequests;
         this.vertx = vertx;
+        this.calls = calls;
         String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
         this.connection = new StdioConnection(id, serverConfig, stdout, vertx, resourceRequests);
         connections.add(connection);
@@ -104,7 +108,7 @@ final class StdioSession {
         Request request = new Request(json, connection);
         if (json instanceof JsonObject message && "tools/call".equals(message.getValue("method"))
                 && connection.status() == McpConnection.Status.IN_OPERATION) {
-            handle(request);
+            calls.execute(() -> handle(request));
             return;
         }
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);

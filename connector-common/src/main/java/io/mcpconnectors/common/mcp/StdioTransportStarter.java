@@ -13,6 +13,7 @@ import jakarta.interceptor.Interceptor;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
+import io.mcpconnectors.common.spi.CallLoop;
 import io.quarkiverse.mcp.server.McpServer;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkiverse.mcp.server.runtime.config.McpServersRuntimeConfig;
@@ -39,10 +40,12 @@ public class StdioTransportStarter {
     private final ConnectionManager connections;
     private final McpServersRuntimeConfig servers;
     private final Vertx vertx;
+    private final CallLoop calls;
 
     public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen,
-            ResourceRequests resourceRequests, ConnectionManager connections,
-            McpServersRuntimeConfig servers, Vertx vertx) {
+            ResourceRequests resourceRequests, ConnectionManager connections, McpServersRuntimeConfig servers,
+            Vertx vertx, CallLoop calls) {
+        this.calls = calls;
         this.config = config;
         this.screen = screen;
         this.resourceRequests = resourceRequests;
@@ -60,6 +63,7 @@ public class StdioTransportStarter {
         JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen);
         System.setIn(in);
         StdioMcpMessageHandler handler = Arc.container().instance(StdioMcpMessageHandler.class).get();
-        new StdioSession(handler, resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx, stdout).start(in);
+        new StdioSession(handler, resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,
+                calls, stdout).start(in);
     }
 }
