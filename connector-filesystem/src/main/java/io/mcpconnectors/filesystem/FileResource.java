@@ -196,7 +196,8 @@ public class FileResource implements ConnectorResource {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory.path())) {
             for (Path child : stream) {
                 String name = child.getFileName().toString();
-                if (name.startsWith(prefix) && !guard.isDenied(child, directory.root())) {
+                if (name.startsWith(prefix) && !guard.isDenied(child, directory.root())
+                        && (!Files.isSymbolicLink(child) || readable(child, allowed))) {
                     names.add(name + (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) ? "/" : ""));
                 }
             }
@@ -206,6 +207,16 @@ public class FileResource implements ConnectorResource {
         names.sort(null);
         String base = directory.path().toString().substring(1) + "/";
         return names.stream().limit(request.limit()).map(n -> base + n).toList();
+    }
+
+    /** Whether a symbolic link leads to something the caller may read (inside its roots, not denied). */
+    private boolean readable(Path link, List<FilesystemRoot> allowed) {
+        try {
+            guard.existing(link.toString(), allowed);
+            return true;
+        } catch (ToolCallException e) {
+            return false;
+        }
     }
 
     @Override

@@ -109,6 +109,7 @@ class UserBoundResourcesTest {
         List<String> own = values(complete(alice, "file:///{path}", "path", sales + "/", Map.of()));
         assertTrue(own.containsAll(List.of(sales + "/forecast.txt", sales + "/notes/")), own.toString());
         assertTrue(own.stream().noneMatch(v -> v.endsWith(".env")), "a denied name is not offered: " + own);
+        assertTrue(own.stream().noneMatch(v -> v.contains("emea-")), "no link into bob's directory: " + own);
         // bob's directory, and the shared root above both: only alice's own root is offered.
         for (String elsewhere : List.of(emea + "/", emea + "/pi", sales.substring(0, sales.lastIndexOf('/') + 1))) {
             List<String> offered = values(complete(alice, "file:///{path}", "path", elsewhere, Map.of()));
