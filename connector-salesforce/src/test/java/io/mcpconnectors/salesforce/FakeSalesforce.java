@@ -171,7 +171,7 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
                     .add(sobject("Case", "Case", false, true))
                     .add(sobject("ApexTestQueueItem", "Apex Test Queue Item", false, false))
                     .add(sobject("Invoice__c", "Invoice", true, true));
-            Set<String> hidden = HIDDEN_OBJECTS.getOrDefault(user, Set.of());
+            Set<String> hidden = user == null ? Set.of() : HIDDEN_OBJECTS.getOrDefault(user, Set.of());
             JsonArray sobjects = new JsonArray();
             for (int i = 0; i < all.size(); i++) {
                 if (!hidden.contains(all.getJsonObject(i).getString("name"))) {
