@@ -5,10 +5,13 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import io.mcpconnectors.common.spi.ChatMessage;
 import io.mcpconnectors.common.spi.ConnectorPrompt;
+import io.mcpconnectors.common.spi.ContentPart;
+import io.mcpconnectors.common.spi.EmbeddedResource;
 import io.mcpconnectors.common.spi.PromptSpec;
 
-/** The fixture prompts the SPI can express (text messages with arguments). */
+/** The fixture prompts: text with arguments, an embedded resource, an image. */
 final class FixturePrompts {
 
     private FixturePrompts() {
@@ -36,6 +39,36 @@ final class FixturePrompts {
 
         public String render(Map<String, String> arguments) {
             return "Prompt with arguments: arg1='" + arguments.get("arg1") + "', arg2='" + arguments.get("arg2") + "'";
+        }
+    }
+
+    @Singleton
+    public static class PromptWithEmbeddedResource implements ConnectorPrompt {
+        public PromptSpec spec() {
+            return new PromptSpec("test_prompt_with_embedded_resource", "Prompt with embedded resource",
+                    "A prompt that embeds a resource.", List.of(new PromptSpec.Argument("resourceUri",
+                            "URI of the resource to embed", true)));
+        }
+
+        @Override
+        public List<ChatMessage> messages(Map<String, String> arguments) {
+            return List.of(ChatMessage.user(EmbeddedResource.text(arguments.get("resourceUri"), "text/plain",
+                    "Embedded resource content for testing.")),
+                    ChatMessage.user("Please process the embedded resource above."));
+        }
+    }
+
+    @Singleton
+    public static class PromptWithImage implements ConnectorPrompt {
+        public PromptSpec spec() {
+            return new PromptSpec("test_prompt_with_image", "Prompt with image", "A prompt that shows an image.",
+                    List.of());
+        }
+
+        @Override
+        public List<ChatMessage> messages(Map<String, String> arguments) {
+            return List.of(ChatMessage.user(ContentPart.image("image/png", FixtureTools.PNG)),
+                    ChatMessage.user("Please analyze the image above."));
         }
     }
 }

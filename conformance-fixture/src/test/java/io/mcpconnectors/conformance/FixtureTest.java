@@ -3,7 +3,9 @@ package io.mcpconnectors.conformance;
 import static io.mcpconnectors.common.test.McpCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.toolNames;
+import static io.mcpconnectors.common.test.McpCalls.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,7 +15,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.McpClientTest;
+import io.quarkiverse.mcp.server.ClientCapability;
+import io.quarkiverse.mcp.server.Content;
+import io.quarkiverse.mcp.server.PromptResponse;
+import io.quarkiverse.mcp.server.test.McpAssured;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 
 /** The fixture answers what the conformance suite asks for; the suite itself runs with conformance/run.sh. */
 @QuarkusTest
@@ -21,12 +29,102 @@ class FixtureTest extends McpClientTest {
 
     @Test
     void exposesTheFixtureTools() {
-        assertEquals(List.of("test_audio_content", "test_embedded_resource", "test_error_handling", "test_image_content",
-                "test_multiple_content_types", "test_simple_text"), toolNames(client));
+        assertEquals(List.of("json_schema_2020_12_tool", "test_audio_content", "test_elicitation",
+                "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums", "test_embedded_resource",
+                "test_error_handling", "test_image_content", "test_multiple_content_types", "test_sampling",
+                "test_simple_text", "test_tool_with_logging", "test_tool_with_progress"), toolNames(client));
         var image = call(client, "test_image_content", Map.of());
         assertTrue(image.content().stream().anyMatch(c -> c.type().name().equals("IMAGE")), image.content().toString());
         assertEquals("This tool intentionally returns an error for testing",
                 error(call(client, "test_error_handling", Map.of())));
+    }
+
+    @Test
+    void mixedContentComesInTheOrderTheToolGaveIt() {
+        var mixed = call(client, "test_multiple_content_types", Map.of());
+        assertEquals(List.of(Content.Type.TEXT, Content.Type.IMAGE, Content.Type.RESOURCE),
+                mixed.content().stream().map(Content::type).toList());
+        assertEquals("Multiple content types test:", mixed.content().get(0).asText().text());
+        var resource = mixed.content().get(2).asResource().resource();
+        assertEquals("test://mixed-content-resource", resource.asText().uri());
+        assertEquals("{\"test\":\"data\",\"value\":123}", resource.asText().text());
+
+        var embedded = call(client, "test_embedded_resource", Map.of());
+        assertEquals("This is an embedded resource content.",
+                embedded.content().get(0).asResource().resource().asText().text());
+    }
+
+    @Test
+    void promptsCarryEmbeddedResourcesAndImages() {
+        AtomicReference<PromptResponse> prompt = new AtomicReference<>();
+        client.when().promptsGet("test_prompt_with_embedded_resource", Map.of("resourceUri", "test://example"),
+                prompt::set).thenAssertResults();
+        assertEquals("test://example", prompt.get().messages().get(0).content().asResource().resource().asText().uri());
+        assertEquals("Please process the embedded resource above.",
+                prompt.get().messages().get(1).content().asText().text());
+        client.when().promptsGet("test_prompt_with_image", prompt::set).thenAssertResults();
+        assertEquals("image/png", prompt.get().messages().get(0).content().asImage().mimeType());
+    }
+
+    @Test
+    void theSchemaToolAdvertisesJsonSchema202012WithDefinitions() {
+        JsonObject schema = tools(client).stream().filter(t -> t.name().equals("json_schema_2020_12_tool")).findFirst()
+                .orElseThrow().inputSchema();
+        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.getString("$schema"));
+        assertEquals("#/$defs/address", schema.getJsonObject("properties").getJsonObject("address").getString("$ref"));
+        assertEquals("string", schema.getJsonObject("$defs").getJsonObject("address").getJsonObject("properties")
+                .getJsonObject("city").getString("type"));
+        assertFalse(schema.getBoolean("additionalProperties"));
+    }
+
+    @Test
+    void samplingAsksTheClientsModelAndReturnsItsAnswer() {
+        McpStreamableTestClient asking = McpAssured.newStreamableClient()
+                .setClientCapabilities(new ClientCapability(ClientCapability.SAMPLING, Map.of()),
+                        new ClientCapability(ClientCapability.ELICITATION, Map.of()))
+                .build().connect();
+        try {
+            JsonObject call = asking.newRequest("tools/call").put("params", new JsonObject().put("name",
+                    "test_sampling").put("arguments", new JsonObject().put("prompt", "Say hi")));
+            asking.sendAndForget(call);
+            JsonObject request = asking.waitForRequests(1).requests().get(0);
+            assertEquals("sampling/createMessage", request.getString("method"));
+            assertEquals(100, request.getJsonObject("params").getInteger("maxTokens"));
+            assertEquals("Say hi", request.getJsonObject("params").getJsonArray("messages").getJsonObject(0)
+                    .getJsonObject("content").getString("text"));
+            asking.sendAndForget(new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"))
+                    .put("result", new JsonObject().put("role", "assistant").put("model", "test-model")
+                            .put("content", new JsonObject().put("type", "text").put("text", "hi there"))));
+            JsonObject response = asking.waitForResponse(call);
+            assertEquals("LLM response: hi there", response.getJsonObject("result").getJsonArray("content")
+                    .getJsonObject(0).getString("text"));
+
+            JsonObject defaults = asking.newRequest("tools/call").put("params", new JsonObject().put("name",
+                    "test_elicitation_sep1034_defaults").put("arguments", new JsonObject()));
+            asking.sendAndForget(defaults);
+            JsonObject form = asking.waitForRequests(2).requests().get(1);
+            JsonObject properties = form.getJsonObject("params").getJsonObject("requestedSchema")
+                    .getJsonObject("properties");
+            assertEquals("integer", properties.getJsonObject("age").getString("type"));
+            assertEquals(30, properties.getJsonObject("age").getInteger("default"));
+            assertEquals(95.5, properties.getJsonObject("score").getDouble("default"));
+            assertEquals("active", properties.getJsonObject("status").getString("default"));
+            assertEquals("User name", properties.getJsonObject("name").getString("description"));
+            asking.sendAndForget(new JsonObject().put("jsonrpc", "2.0").put("id", form.getValue("id"))
+                    .put("result", new JsonObject().put("action", "decline")));
+            assertTrue(asking.waitForResponse(defaults).getJsonObject("result").getJsonArray("content")
+                    .getJsonObject(0).getString("text").startsWith("Elicitation completed: action=decline"));
+        } finally {
+            asking.disconnect();
+        }
+    }
+
+    @Test
+    void samplingFromAClientWithoutTheCapabilityIsAClearError() {
+        assertTrue(error(call(client, "test_sampling", Map.of("prompt", "x")))
+                .contains("did not declare the sampling capability"));
+        assertTrue(error(call(client, "test_elicitation", Map.of("message", "x")))
+                .contains("did not declare the elicitation capability"));
     }
 
     @Test

@@ -48,7 +48,7 @@ class ReadOnlyRuntimeTest extends McpClientTest {
 
     @Test
     void listsOnlyReadToolsByDefault() {
-        assertEquals(List.of("echo", "many", "oversized", "sleep"), toolNames(client));
+        assertEquals(List.of("ask", "echo", "many", "oversized", "sleep"), toolNames(client));
     }
 
     @Test

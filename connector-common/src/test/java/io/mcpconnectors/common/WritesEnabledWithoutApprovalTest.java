@@ -40,7 +40,7 @@ class WritesEnabledWithoutApprovalTest extends McpClientTest {
 
     @Test
     void listsWriteToolsButNotDeniedOnes() {
-        assertEquals(List.of("echo", "many", "oversized", "touch"), toolNames(client));
+        assertEquals(List.of("ask", "echo", "many", "oversized", "touch"), toolNames(client));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.McpClientTest;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -217,8 +218,17 @@ class ReadToolsTest extends McpClientTest {
                 "filter", Map.of("_id", Map.of("$oid", "not-hex"))))).contains("not valid MongoDB Extended JSON"));
         assertTrue(error(call(client, "find", Map.of("database", "shop", "collection", "orders",
                 "json_mode", "shell"))).contains("'relaxed' or 'canonical'"));
-        assertTrue(error(call(client, "aggregate", Map.of("database", "shop", "collection", "orders",
-                "pipeline", List.of(Map.of("$match", Map.of(), "$limit", 1))))).contains("exactly one key"));
+        McpError twoStages = callExpectingProtocolError(client, "aggregate", Map.of("database", "shop",
+                "collection", "orders", "pipeline", List.of(Map.of("$match", Map.of(), "$limit", 1))));
+        assertEquals(-32602, twoStages.code());
+        assertTrue(twoStages.message().endsWith("argument 'pipeline[0]' must have exactly 1 property, got 2"),
+                twoStages.message());
+        assertTrue(callExpectingProtocolError(client, "find", Map.of("database", "shop", "collection", "orders",
+                "sort", Map.of("total", "desc"))).message().contains("argument 'sort.total' must be one of: an integer"
+                        + " in [1, -1]; an object"));
+        assertTrue(callExpectingProtocolError(client, "find", Map.of("database", "shop", "collection", "orders",
+                "filter", Map.of("$or", Map.of("status", "paid")))).message().endsWith(
+                        "argument 'filter.$or' must be an array, got an object"));
         assertTrue(error(call(client, "find", Map.of("database", "shop", "collection", "orders",
                 "filter", Map.of("total", Map.of("$bogus", 1))))).startsWith("find on 'shop.orders' failed:"));
         assertEquals(-32602, callExpectingProtocolError(client, "find", Map.of("collection", "orders")).code());

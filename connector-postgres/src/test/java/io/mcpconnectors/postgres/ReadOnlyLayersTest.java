@@ -118,6 +118,19 @@ class ReadOnlyLayersTest extends McpClientTest {
     }
 
     @Test
+    void theServerSideTimeoutIsTheConnectionsOwnAndComesBackAfterACallChangedIt() throws Exception {
+        // The pool has two connections: each is made to drop its timeout for the session, then handed back.
+        for (int i = 0; i < 2; i++) {
+            sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.query("SET statement_timeout = 0")
+                    .execute()));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals("2s", ok(call(client, "query", Map.of("sql", "SELECT current_setting('statement_timeout')")))
+                    .getJsonArray("rows").getJsonArray(0).getString(0));
+        }
+    }
+
+    @Test
     void resetsSessionStateBeforeAConnectionIsReused() throws Exception {
         for (int i = 0; i < 4; i++) {
             sessions.read(CallerIdentity.service("test"), c -> Blocking.await(c.query("SET search_path = leaked").execute()));

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +21,7 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.ApprovalMode;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ElicitField;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolSpec;
@@ -136,12 +136,9 @@ public class ApprovalGate {
 
     private Uni<Admission> elicit(ToolSpec spec, Map<String, Object> arguments, String principal,
             Elicitation elicitation, String description) {
-        ElicitationRequest request = elicitation.requestBuilder()
-                .setMessage(description)
-                .addSchemaProperty("approve", new ElicitationRequest.BooleanSchema("Run it",
-                        "Run exactly this " + spec.name() + " call", false, true))
-                .setTimeout(config.approval().timeout())
-                .build();
+        ElicitationRequest request = ElicitationForms.request(elicitation, description, List.of(ElicitField
+                .bool("approve", "Run exactly this " + spec.name() + " call").withTitle("Run it").withDefault(false)
+                .asRequired()), config.approval().timeout());
         return request.send()
                 .onItemOrFailure().transformToUni((response, failure) -> onWorker(() -> {
                     String answer = answer(response, failure);
@@ -161,9 +158,7 @@ public class ApprovalGate {
 
     private static String answer(ElicitationResponse response, Throwable failure) {
         if (failure != null) {
-            // The extension reports the elapsed timeout as a (Mutiny or JDK) TimeoutException.
-            return failure instanceof TimeoutException || failure instanceof io.smallrye.mutiny.TimeoutException
-                    || failure.getCause() instanceof TimeoutException ? "timeout" : "failed";
+            return ElicitationForms.timedOut(failure) ? "timeout" : "failed";
         }
         return switch (response.action()) {
             // Only an explicit yes runs the call; an accepted form without it is a no.

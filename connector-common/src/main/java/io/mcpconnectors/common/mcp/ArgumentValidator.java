@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.LoneSurrogates;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
@@ -14,7 +15,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Checks the shape of a call's arguments against the tool's declaration. A call that does not fit (an unknown
- * argument, a missing required one, a value of the wrong JSON type) is a malformed request: JSON-RPC error
+ * argument, a missing required one, a value of the wrong JSON type or not of the declared shape) is a malformed
+ * request: JSON-RPC error
  * -32602, the tool never runs.
  */
 final class ArgumentValidator {
@@ -40,7 +42,12 @@ final class ArgumentValidator {
                 }
                 continue;
             }
-            if (!hasType(arg, value)) {
+            if (arg.schema() != null) {
+                String problem = ShapeCheck.problem(arg.name(), arg.schema(), value);
+                if (problem != null) {
+                    throw invalid(spec, problem);
+                }
+            } else if (!hasType(arg, value)) {
                 throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "
                         + jsonTypeOf(value));
             }
@@ -62,15 +69,8 @@ final class ArgumentValidator {
      */
     static String unpairedSurrogate(Object value) {
         if (value instanceof String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return "at position " + i;
-                }
-            }
-            return null;
+            int at = LoneSurrogates.indexIn(text);
+            return at < 0 ? null : "at position " + at;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -1,10 +1,15 @@
 package io.mcpconnectors.common.mcp;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import io.mcpconnectors.common.config.AdminCommandMode;
+import io.mcpconnectors.common.secrets.KnownSecrets;
+import io.mcpconnectors.common.spi.ChatMessage;
 import io.mcpconnectors.common.spi.ConnectorPrompt;
 import io.mcpconnectors.common.spi.PromptSpec;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -15,6 +20,7 @@ import io.quarkiverse.mcp.server.PromptCompletionManager;
 import io.quarkiverse.mcp.server.PromptManager;
 import io.quarkiverse.mcp.server.PromptMessage;
 import io.quarkiverse.mcp.server.PromptResponse;
+import io.quarkiverse.mcp.server.Role;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -28,12 +34,29 @@ public class PromptRegistrar {
     private final PromptManager prompts;
     private final PromptCompletionManager completions;
     private final Instance<ConnectorPrompt> connectorPrompts;
+    private final KnownSecrets secrets;
 
     public PromptRegistrar(PromptManager prompts, PromptCompletionManager completions,
-            Instance<ConnectorPrompt> connectorPrompts) {
+            Instance<ConnectorPrompt> connectorPrompts, KnownSecrets secrets) {
         this.prompts = prompts;
         this.completions = completions;
         this.connectorPrompts = connectorPrompts;
+        this.secrets = secrets;
+    }
+
+    /** The prompt's messages as MCP messages, scrubbed of the connector's secrets like a tool's result. */
+    private List<PromptMessage> messages(PromptSpec spec, List<ChatMessage> messages) {
+        List<PromptMessage> rendered = new ArrayList<>();
+        for (ChatMessage message : messages) {
+            String secret = ContentRendering.secretIn(message.content(), secrets);
+            if (secret != null) {
+                throw new McpException(ToolInvoker.withheld("prompt " + spec.name() + "'s " + secret),
+                        JsonRpcErrorCodes.INTERNAL_ERROR);
+            }
+            rendered.add(new PromptMessage(message.role() == ChatMessage.Role.USER ? Role.USER : Role.ASSISTANT,
+                    ContentRendering.render(message.content(), secrets)));
+        }
+        return rendered;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -49,9 +72,9 @@ public class PromptRegistrar {
             }
             definition.setHandler(args -> {
                 try {
-                    return PromptResponse.withMessages(PromptMessage.withUserRole(prompt.render(args.args())));
+                    return PromptResponse.withMessages(messages(spec, prompt.messages(args.args())));
                 } catch (ToolCallException e) {
-                    throw new McpException(e.getMessage(), JsonRpcErrorCodes.INVALID_PARAMS);
+                    throw new McpException(secrets.scrubMessage(e.getMessage()), JsonRpcErrorCodes.INVALID_PARAMS);
                 }
             }).register();
             for (PromptSpec.Argument argument : spec.arguments()) {

@@ -16,27 +16,39 @@ final class SchemaFactory {
     private SchemaFactory() {
     }
 
+    /** The dialect of every input schema: the default of MCP 2025-11-25, stated so no client has to guess. */
+    static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
     static JsonObject inputSchema(ToolSpec spec) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
+        Map<String, Object> defs = new LinkedHashMap<>();
         for (ArgSpec arg : spec.arguments()) {
             Map<String, Object> property = new LinkedHashMap<>();
-            property.put("type", arg.type().jsonType());
-            property.put("description", arg.description());
-            if (arg.type() == ArgType.STRING_ARRAY) {
-                property.put("items", Map.of("type", "string"));
-            } else if (arg.type() == ArgType.OBJECT_ARRAY) {
-                property.put("items", arg.itemSchema() == null ? Map.of("type", "object") : arg.itemSchema());
-            } else if (arg.type() == ArgType.VALUE_ARRAY) {
-                property.put("items", arg.itemSchema() == null ? Map.of() : arg.itemSchema());
+            if (arg.schema() != null) {
+                property.putAll(arg.schema().toJson(defs));
+                property.put("description", arg.description());
+            } else {
+                property.put("type", arg.type().jsonType());
+                property.put("description", arg.description());
+                if (arg.type() == ArgType.STRING_ARRAY) {
+                    property.put("items", Map.of("type", "string"));
+                } else if (arg.type() == ArgType.OBJECT_ARRAY) {
+                    property.put("items", arg.itemSchema() == null ? Map.of("type", "object") : arg.itemSchema());
+                } else if (arg.type() == ArgType.VALUE_ARRAY) {
+                    property.put("items", arg.itemSchema() == null ? Map.of() : arg.itemSchema());
+                }
             }
             properties.put(arg.name(), property);
             if (arg.required()) {
                 required.add(arg.name());
             }
         }
-        JsonObject schema = new JsonObject().put("type", "object").put("properties", properties)
-                .put("additionalProperties", false);
+        JsonObject schema = new JsonObject().put("$schema", DIALECT).put("type", "object");
+        if (!defs.isEmpty()) {
+            schema.put("$defs", defs);
+        }
+        schema.put("properties", properties).put("additionalProperties", false);
         if (!required.isEmpty()) {
             schema.put("required", required);
         }

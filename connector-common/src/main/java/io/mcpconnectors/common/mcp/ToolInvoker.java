@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,7 @@ import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ClientRoot;
 import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ContentPart;
 import io.mcpconnectors.common.spi.Media;
 import io.mcpconnectors.common.spi.ResourceLinkRef;
 import io.mcpconnectors.common.spi.ToolArguments;
@@ -54,12 +54,9 @@ import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
-import io.quarkiverse.mcp.server.AudioContent;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Content;
-import io.quarkiverse.mcp.server.ImageContent;
 import io.quarkiverse.mcp.server.McpException;
-import io.quarkiverse.mcp.server.ResourceLink;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
@@ -144,9 +141,10 @@ public class ToolInvoker {
             return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
         auditContext.identity = identity.audited();
-        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
-                McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), this.secrets));
         BooleanSupplier cancelled = cancellation(mcpArgs);
+        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
+                McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), this.secrets), new McpCallClient(spec.name(),
+                        mcpArgs.sampling(), mcpArgs.elicitation(), executor.timeout(), cancelled, this.secrets));
         return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, principal,
                 mcpArgs.elicitation())
                 .chain(admission -> {
@@ -236,7 +234,8 @@ public class ToolInvoker {
         Object rendered = structured;
         // The tool's own text rendering, unless untrusted text must be shown inside its delimiters.
         String toolText = result.text();
-        if (UntrustedRendering.contains(structured)) {
+        boolean untrusted = UntrustedRendering.contains(structured);
+        if (untrusted) {
             rendered = UntrustedRendering.text(structured, UntrustedRendering.marker());
             @SuppressWarnings("unchecked")
             Map<String, Object> marked = (Map<String, Object>) UntrustedRendering.structured(structured);
@@ -268,9 +267,18 @@ public class ToolInvoker {
                 return ToolResponse.error(message);
             }
         }
+        for (ContentPart part : result.content()) {
+            String secret = ContentRendering.secretIn(part, secrets);
+            if (secret != null) {
+                String message = withheld(spec.name() + "'s " + secret);
+                auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
+                return ToolResponse.error(message);
+            }
+        }
         String text = toolText == null ? encoded : toolText;
         long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-        long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum();
+        long mediaBytes = result.media().stream().mapToLong(m -> m.data().length).sum()
+                + result.content().stream().mapToLong(ContentRendering::bytes).sum();
         // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
         // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
         long bound = 2 * limits.maxBytes() + Math.min(4096, limits.maxBytes() / 4);
@@ -280,22 +288,27 @@ public class ToolInvoker {
             auditContext.write(Outcome.ERROR, message, result.items(), 0, true);
             return ToolResponse.error(message);
         }
+        // The tool's own parts replace the text rendering, except the marked rendering of untrusted text.
+        boolean partsReplaceText = !result.content().isEmpty() && !untrusted;
         List<Content> content = new ArrayList<>();
-        content.add(new TextContent(text));
-        if (toolText != null) {
-            String note = continuationNote(result, structured);
+        String note = toolText != null || partsReplaceText ? continuationNote(result, structured) : null;
+        if (!partsReplaceText) {
+            content.add(new TextContent(text));
             if (note != null) {
                 content.add(new TextContent(note));
             }
         }
+        for (ContentPart part : result.content()) {
+            content.add(ContentRendering.render(part, secrets));
+        }
+        if (partsReplaceText && note != null) {
+            content.add(new TextContent(note));
+        }
         for (Media media : result.media()) {
-            String data = Base64.getEncoder().encodeToString(media.data());
-            content.add(media.kind() == Media.Kind.IMAGE ? new ImageContent(data, media.mimeType())
-                    : new AudioContent(data, media.mimeType()));
+            content.add(ContentRendering.render(media, secrets));
         }
         for (ResourceLinkRef link : result.links()) {
-            content.add(new ResourceLink(link.uri(), link.mimeType(), link.name(), null,
-                    null, link.size() == null ? null : (int) Math.min(Integer.MAX_VALUE, link.size()), null, null));
+            content.add(ContentRendering.link(link));
         }
         auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);

@@ -9,5 +9,5 @@ package io.mcpconnectors.common.spi;
  * @param mimeType its media type, or null
  * @param size its size in bytes, or null when unknown
  */
-public record ResourceLinkRef(String uri, String name, String mimeType, Long size) {
+public record ResourceLinkRef(String uri, String name, String mimeType, Long size) implements ContentPart {
 }

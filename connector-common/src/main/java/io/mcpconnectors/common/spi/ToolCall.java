@@ -12,14 +12,22 @@ import java.util.function.Supplier;
  * @param clientRoots the roots the client offered, fetched on first use; empty when it offers none
  * @param caller who calls, and the data-source identity the call runs with
  * @param report progress and log messages for the client while the call runs
+ * @param client what the tool may ask of the client while it runs (a completion from its model, an answer from
+ *        its user)
  */
 public record ToolCall(ToolArguments arguments, CallLimits limits, String session,
-        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report) {
+        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report, CallClient client) {
+
+    /** A call whose client can be sent reports but not asked anything. */
+    public ToolCall(ToolArguments arguments, CallLimits limits, String session,
+            Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report) {
+        this(arguments, limits, session, clientRoots, caller, report, CallClient.NONE);
+    }
 
     /** A call nobody watches (no progress, no log messages). */
     public ToolCall(ToolArguments arguments, CallLimits limits, String session,
             Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller) {
-        this(arguments, limits, session, clientRoots, caller, CallReport.NONE);
+        this(arguments, limits, session, clientRoots, caller, CallReport.NONE, CallClient.NONE);
     }
 
     /** Who calls: the authenticated principal, {@code local:<user>} on stdio, or {@code anonymous}. */

@@ -10,12 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.CallReport;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ContentPart;
+import io.mcpconnectors.common.spi.ElicitField;
+import io.mcpconnectors.common.spi.Elicited;
+import io.mcpconnectors.common.spi.EmbeddedResource;
 import io.mcpconnectors.common.spi.Media;
+import io.mcpconnectors.common.spi.ResourceLinkRef;
+import io.mcpconnectors.common.spi.SampleRequest;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -82,6 +89,19 @@ public final class TestkitTools {
                     return new ToolResult(Map.of("text", "an image"), 1, null,
                             List.of(new Media(Media.Kind.IMAGE, "image/png", image)));
                 }
+                case "mixed", "relay-embedded-blob" -> {
+                    // Parts in the tool's order; the embedded text quotes the credential, as a careless API would.
+                    byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+                    byte[] blob = ("config: key=" + TestkitConnector.API_KEY).getBytes(StandardCharsets.UTF_8);
+                    return call.arguments().string("text").equals("mixed")
+                            ? ToolResult.of(Map.of("text", "mixed"), 4).withContent(ContentPart.text("first"),
+                                    ContentPart.image("image/png", png),
+                                    EmbeddedResource.text("testkit://notes/1", "text/plain", "note quoting key "
+                                            + TestkitConnector.API_KEY),
+                                    new ResourceLinkRef("testkit://notes/2", "note 2", "text/plain", 12L))
+                            : ToolResult.of(Map.of("text", "a blob"), 1).withContent(EmbeddedResource.binary(
+                                    "testkit://config.bin", "application/octet-stream", blob));
+                }
                 case "whoami" -> {
                     return ToolResult.of(Map.of("text", "principal=" + call.principal() + " identity="
                             + call.caller().audited()), 1);
@@ -124,6 +144,41 @@ public final class TestkitTools {
                 throw new ToolCallException("interrupted");
             }
             return ToolResult.of(Map.of(), 0);
+        }
+    }
+
+    /** Asks the client's model or its user, with a form declared through nested, enumerated and oneOf arguments. */
+    @ApplicationScoped
+    public static class Ask implements ConnectorTool {
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("ask", "Ask", "Asks the client.", ToolAccess.READ, List.of(
+                    ArgSpec.shaped("mode", true, "whom to ask", ArgSchema.enumOf("sample", "elicit")),
+                    ArgSpec.required("question", ArgType.STRING, "what to ask"),
+                    ArgSpec.shaped("form", false, "the form to show when eliciting", ArgSchema.object()
+                            .withProperty("choices", ArgSchema.arrayOf(ArgSchema.string()).withSize(1, null), true)
+                            .withProperty("initial", ArgSchema.oneOf(ArgSchema.integer(), ArgSchema.string()), false)
+                            .closedToOthers())),
+                    Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            String question = call.arguments().string("question");
+            if (call.arguments().string("mode").equals("sample")) {
+                String answer = call.client().sample(SampleRequest.of(question, 50).withSystemPrompt("Be brief."));
+                return ToolResult.of(Map.of("answer", answer), 1);
+            }
+            Map<String, Object> form = call.arguments().optionalObject("form").orElse(Map.of("choices",
+                    List.of("yes", "no")));
+            @SuppressWarnings("unchecked")
+            List<String> choices = (List<String>) form.get("choices");
+            Object initial = form.get("initial");
+            Elicited answer = call.client().elicit(question, List.of(
+                    ElicitField.choice("pick", "your pick", choices, null).asRequired(),
+                    initial instanceof Long n ? ElicitField.integer("count", "how many").withDefault(n)
+                            : ElicitField.string("count", "how many").withDefault(initial)));
+            return ToolResult.of(Map.of("action", answer.action().name(), "values", answer.values()), 1);
         }
     }
 

@@ -14,6 +14,7 @@ import com.mongodb.ExplainVerbosity;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.paging.PageCursors;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -32,10 +33,13 @@ import io.mcpconnectors.mongodb.NamespacePolicy;
 @ApplicationScoped
 public class AggregateTool implements ConnectorTool {
 
-    static final ArgSpec PIPELINE = ArgSpec.objects("pipeline", true,
+    /** Aggregation stages: each an object of one key, the stage's name ($match, $group, ...). */
+    static final ArgSchema STAGES = ArgSchema.arrayOf(ArgSchema.object().withSize(1, 1)
+            .withPropertyNames("\\$[A-Za-z]+").describedAs("one stage: {\"$<stage>\": ...}"));
+    static final ArgSpec PIPELINE = ArgSpec.shaped("pipeline", true,
             "aggregation stages in MongoDB Extended JSON, e.g. [{\"$match\": {\"status\": \"A\"}}, {\"$group\":"
                     + " {\"_id\": \"$cust_id\", \"total\": {\"$sum\": \"$amount\"}}}]",
-            null);
+            STAGES);
 
     private static final ToolSpec SPEC = new ToolSpec("aggregate", "Run an aggregation pipeline",
             "Runs a read-only aggregation pipeline on a collection. $out and $merge (which write) and server-side"

@@ -36,7 +36,8 @@ public class ExplainTool implements ConnectorTool {
                     + " aggregation, with the same read-only checks as find and aggregate. verbosity"
                     + " queryPlanner (default) does not run the query; executionStats runs it, within maxTimeMS.",
             ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, MongoArgs.FILTER, FindTool.PROJECTION,
-                    FindTool.SORT, ArgSpec.objects("pipeline", false, "explain this pipeline instead of a find", null),
+                    FindTool.SORT, ArgSpec.shaped("pipeline", false, "explain this pipeline instead of a find",
+                            AggregateTool.STAGES),
                     ArgSpec.optional("verbosity", ArgType.STRING, "queryPlanner (default) or executionStats")),
             properties("plan", Map.of("type", "object", "description", "the server's explain output"),
                     "verbosity", string("verbosity used")));

@@ -12,6 +12,7 @@ import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.paging.PageCursors;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
@@ -28,9 +29,16 @@ import io.mcpconnectors.mongodb.MongoLease;
 @ApplicationScoped
 public class FindTool implements ConnectorTool {
 
-    static final ArgSpec PROJECTION = ArgSpec.optional("projection", ArgType.OBJECT,
-            "fields to return, e.g. {\"name\": 1, \"_id\": 0}");
-    static final ArgSpec SORT = ArgSpec.optional("sort", ArgType.OBJECT, "sort order, e.g. {\"created\": -1}");
+    static final ArgSpec PROJECTION = ArgSpec.shaped("projection", false,
+            "fields to return, e.g. {\"name\": 1, \"_id\": 0}", ArgSchema.object().withOtherProperties(ArgSchema.oneOf(
+                    ArgSchema.integer().withValues(List.of(0L, 1L)).describedAs("0 leaves the field out, 1 returns it"),
+                    ArgSchema.bool(), ArgSchema.object().describedAs("a projection operator or expression"),
+                    ArgSchema.string().describedAs("a field path, as \"$name\""))));
+    static final ArgSpec SORT = ArgSpec.shaped("sort", false, "sort order, e.g. {\"created\": -1}",
+            ArgSchema.object().withOtherProperties(ArgSchema.oneOf(
+                    ArgSchema.integer().withValues(List.of(1L, -1L)).describedAs("1 ascending, -1 descending"),
+                    ArgSchema.object().withProperty("$meta", ArgSchema.enumOf("textScore", "indexKey"), true)
+                            .closedToOthers())));
     static final ArgSpec LIMIT = ArgSpec.optional("limit", ArgType.INTEGER,
             "most documents to return (at most connector.limits.max-items)");
     static final ArgSpec SKIP = ArgSpec.optional("skip", ArgType.INTEGER, "documents to skip first (default 0)");

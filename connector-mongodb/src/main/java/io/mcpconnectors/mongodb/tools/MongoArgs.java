@@ -11,6 +11,7 @@ import java.util.Map;
 import org.bson.BsonDocument;
 
 import io.mcpconnectors.common.paging.PageCursors;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -25,9 +26,11 @@ final class MongoArgs {
     static final ArgSpec DATABASE = ArgSpec.required("database", ArgType.STRING, "database name (see list_databases)");
     static final ArgSpec COLLECTION = ArgSpec.required("collection", ArgType.STRING,
             "collection name (see list_collections)");
-    static final ArgSpec FILTER = ArgSpec.optional("filter", ArgType.OBJECT, "query filter in MongoDB Extended JSON,"
+    /** A query filter: field conditions, and the logical operators as arrays of filters. */
+    static final ArgSchema FILTER_SCHEMA = filterSchema();
+    static final ArgSpec FILTER = ArgSpec.shaped("filter", false, "query filter in MongoDB Extended JSON,"
             + " e.g. {\"status\": \"A\", \"qty\": {\"$lt\": 30}, \"_id\": {\"$oid\": \"65f0c0ffee0000000000002a\"}}"
-            + " (default: all documents)");
+            + " (default: all documents)", FILTER_SCHEMA);
     static final ArgSpec JSON_MODE = ArgSpec.optional("json_mode", ArgType.STRING,
             "relaxed (default) or canonical MongoDB Extended JSON for the returned documents");
 
@@ -39,6 +42,15 @@ final class MongoArgs {
     static final Map<String, Object> PAGED_DOCUMENTS_OUTPUT = paged();
 
     private MongoArgs() {
+    }
+
+    private static ArgSchema filterSchema() {
+        ArgSchema filter = ArgSchema.object();
+        for (String operator : List.of("$and", "$or", "$nor")) {
+            filter = filter.withProperty(operator, ArgSchema.arrayOf(ArgSchema.object()).withSize(1, null)
+                    .describedAs("filters, at least one"), false);
+        }
+        return filter;
     }
 
     static String database(ToolCall call) {

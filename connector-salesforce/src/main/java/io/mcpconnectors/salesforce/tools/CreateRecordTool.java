@@ -8,8 +8,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -21,8 +21,16 @@ import io.mcpconnectors.salesforce.SalesforceDescribes;
 @ApplicationScoped
 public class CreateRecordTool implements ConnectorTool {
 
-    static final ArgSpec FIELDS = ArgSpec.required("fields", ArgType.OBJECT,
-            "field API names to values, e.g. {\"Name\": \"Acme\", \"Industry\": \"Energy\"}");
+    /**
+     * Field API names to values: text, numbers, booleans, null (clears the field), or an object (a related record
+     * by its external id, or the attributes a read returned, which are left out).
+     */
+    static final ArgSpec FIELDS = ArgSpec.shaped("fields", true,
+            "field API names to values, e.g. {\"Name\": \"Acme\", \"Industry\": \"Energy\", \"AnnualRevenue\":"
+                    + " 5000000, \"IsActive__c\": true}; null clears a field",
+            ArgSchema.object().withOtherProperties(ArgSchema.oneOf(ArgSchema.string(), ArgSchema.number(),
+                    ArgSchema.bool(), ArgSchema.nullValue(), ArgSchema.object().describedAs(
+                            "a related record by its external id, e.g. {\"External_Id__c\": \"A-1\"}"))));
 
     private static final ToolSpec SPEC = new ToolSpec("create_record", "Create a record",
             "Creates one record of an object with the given field values. Salesforce validates it (required"
