@@ -18,11 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.AuditTail;
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.common.test.McpResources.Listing;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.WithTestResource;
@@ -40,10 +39,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(UserBoundResourcesTest.OnePerPage.class)
 @WithTestResource(TeamDirectories.class)
-class UserBoundResourcesTest {
+class UserBoundResourcesTest extends MappedCallers {
 
-    static final String ALICE = UserBoundAccessTest.ALICE;
-    static final String BOB = UserBoundAccessTest.BOB;
 
     public static class OnePerPage extends UserBoundAccessTest.Mapped {
         @Override
@@ -52,20 +49,6 @@ class UserBoundResourcesTest {
             config.put("connector.limits.list-page-size", "1");
             return config;
         }
-    }
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
     }
 
     private static String uri(Path path) throws Exception {

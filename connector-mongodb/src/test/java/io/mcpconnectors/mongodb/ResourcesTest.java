@@ -17,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.AuditTail;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpResources.Listing;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
@@ -39,11 +39,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(ResourcesTest.SmallPages.class)
 @WithTestResource(InProcessMongoFixture.class)
-class ResourcesTest {
+class ResourcesTest extends MappedCallers {
 
-    static final String ALICE = UserBoundAccessTest.ALICE;
-    static final String BOB = UserBoundAccessTest.BOB;
-    static final String CAROL = UserBoundAccessTest.CAROL;
 
     public static class SmallPages extends UserBoundAccessTest.Mapped {
         @Override
@@ -53,20 +50,6 @@ class ResourcesTest {
             config.put("connector.mongodb.identity.max-pools", "3");
             return config;
         }
-    }
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
     }
 
     @Test

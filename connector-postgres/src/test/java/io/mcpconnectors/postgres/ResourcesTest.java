@@ -18,11 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.AuditTail;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpResources.Listing;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
@@ -44,11 +44,8 @@ import io.vertx.core.json.JsonObject;
 @TestProfile(ResourcesTest.SmallPages.class)
 @WithTestResource(value = EmbeddedPostgresFixture.class, initArgs = {
         @ResourceArg(name = "role", value = "mcp_login"), @ResourceArg(name = "database", value = "identity") })
-class ResourcesTest {
+class ResourcesTest extends MappedCallers {
 
-    static final String ALICE = UserBoundAccessTest.ALICE;
-    static final String BOB = UserBoundAccessTest.BOB;
-    static final String MALLORY = UserBoundAccessTest.MALLORY;
 
     public static class SmallPages extends UserBoundAccessTest.Mapped {
         @Override
@@ -70,20 +67,6 @@ class ResourcesTest {
                 CREATE TABLE IF NOT EXISTS vault.keys (k text);
                 CREATE TABLE IF NOT EXISTS crm.internal (x int);
                 """);
-    }
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
     }
 
     @Test

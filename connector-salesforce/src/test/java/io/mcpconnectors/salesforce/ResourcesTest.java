@@ -11,15 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.AuditTail;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpResources.Listing;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
@@ -39,10 +38,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(ResourcesTest.Mapped.class)
 @WithTestResource(value = FakeSalesforce.class, initArgs = @ResourceArg(name = "flow", value = "jwt-bearer"))
-class ResourcesTest {
+class ResourcesTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
     static final Path AUDIT = Path.of("target/audit/salesforce-resources-audit.jsonl");
 
     public static class Mapped implements QuarkusTestProfile {
@@ -61,20 +58,6 @@ class ResourcesTest {
             config.put("connector.audit.file", AUDIT.toString());
             return config;
         }
-    }
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
     }
 
     @Test
