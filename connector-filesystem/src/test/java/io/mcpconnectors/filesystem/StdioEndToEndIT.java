@@ -78,6 +78,10 @@ class StdioEndToEndIT {
             assertEquals("2025-11-25", result.getString("protocolVersion"));
             assertEquals("connector-filesystem", result.getJsonObject("serverInfo").getString("name"));
             assertTrue(result.getJsonObject("capabilities").containsKey("tools"));
+            // Subscriptions and completions are answered by the runtime, and declared so.
+            JsonObject resources = result.getJsonObject("capabilities").getJsonObject("resources");
+            assertEquals(Boolean.TRUE, resources.getBoolean("subscribe"), answer.encode());
+            assertTrue(result.getJsonObject("capabilities").containsKey("completions"), answer.encode());
             assertEquals(1, new JsonObject(connector.stdoutLines().get(0)).getInteger("id"),
                     "the initialize answer is the first thing on stdout");
         }

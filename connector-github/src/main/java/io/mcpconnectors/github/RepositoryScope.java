@@ -126,6 +126,16 @@ public final class RepositoryScope {
         return new RepositoryScope(narrower, this, "your", "connector.identity.map");
     }
 
+    /** The single repositories this scope names ({@code owner/repo}, lower case), sorted. */
+    public List<String> namedRepositories() {
+        return repositories.stream().filter(this::allows).sorted().toList();
+    }
+
+    /** The owners whose every repository this scope allows ({@code owner/*}, lower case), sorted. */
+    public List<String> wholeOwners() {
+        return owners.stream().filter(o -> within == null || within.owners.contains(o)).sorted().toList();
+    }
+
     public boolean allows(String owner, String repo) {
         String o = owner.toLowerCase(Locale.ROOT);
         boolean own = owners.contains(o) || repositories.contains(o + "/" + repo.toLowerCase(Locale.ROOT));

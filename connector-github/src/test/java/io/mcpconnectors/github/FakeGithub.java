@@ -95,6 +95,11 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
         if (path.startsWith("/search/")) {
             return search(path.substring("/search/".length()), url.queryParameter("q"));
         }
+        if (path.equals("/orgs/octo-org/repos")) {
+            // GitHub lists only the organization's own; another's here checks that every name is checked again.
+            return json(200, new JsonArray().add(repository("octo-org/web-app")).add(repository("octo-org/infra"))
+                    .add(repository("octo-org/docs-site")).add(repository("other-org/secret")));
+        }
         if (path.startsWith("/repos/other-org/")) {
             return json(200, new JsonObject().put("note", "the connector must never get here"));
         }
@@ -249,6 +254,11 @@ public class FakeGithub implements QuarkusTestResourceLifecycleManager {
         return new JsonObject().put("type", "file").put("path", path).put("name", path.substring(path.lastIndexOf('/') + 1))
                 .put("sha", "3d21ec53a331a6f037a91c368710b99387d012c1").put("size", text.length()).put("encoding", "base64")
                 .put("content", Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static JsonObject repository(String fullName) {
+        return new JsonObject().put("full_name", fullName).put("name", fullName.substring(fullName.indexOf('/') + 1))
+                .put("private", false).put("default_branch", "main");
     }
 
     static JsonObject entry(String path, String type, int size) {

@@ -212,7 +212,8 @@ class ReadToolsTest extends McpClientTest {
         AtomicReference<List<String>> templates = new AtomicReference<>();
         client.when().resourcesTemplatesList(page -> templates.set(page.templates().stream().map(t -> t.uriTemplate())
                 .toList())).thenAssertResults();
-        assertEquals(List.of("github://{owner}/{repo}/contents/{path}"), templates.get());
+        assertEquals(List.of("github://{owner}/{repo}", "github://{owner}/{repo}/contents/{path}"),
+                templates.get());
     }
 
     static RecordedRequest last(String path) {

@@ -1,7 +1,9 @@
 package io.mcpconnectors.postgres;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.CallerIdentity;
+import io.mcpconnectors.common.spi.CompletionRequest;
 import io.mcpconnectors.common.spi.ConnectorResource;
 import io.mcpconnectors.common.spi.ResourceBody;
+import io.mcpconnectors.common.spi.ResourceEntry;
+import io.mcpconnectors.common.spi.ResourceListing;
+import io.mcpconnectors.common.spi.ResourcePage;
 import io.mcpconnectors.common.spi.ResourceTemplateSpec;
 
 /**
@@ -22,6 +28,9 @@ import io.mcpconnectors.common.spi.ResourceTemplateSpec;
  */
 @ApplicationScoped
 public class PostgresSchemaResource implements ConnectorResource {
+
+    /** Most relations one listing or completion reads from the catalog. */
+    static final int MAX_LISTED = 10_000;
 
     private final PostgresSessions sessions;
     private final PostgresCatalog catalog;
@@ -56,6 +65,56 @@ public class PostgresSchemaResource implements ConnectorResource {
         body.put("tables", tables.tables());
         body.put("truncated", tables.truncation() != null);
         return ResourceBody.text("application/json", json.writeValueAsString(body));
+    }
+
+    /**
+     * The schemas, then the tables and views, that the caller's role may use, exactly as list_schemas and
+     * list_tables show them (the same catalog queries, in the same read-only session as that role).
+     */
+    @Override
+    public ResourcePage list(ResourceListing page, CallerIdentity caller) throws Exception {
+        List<ResourceEntry> all = new ArrayList<>();
+        sessions.read(caller, connection -> {
+            for (Map<String, Object> schema : catalog.schemas(connection)) {
+                String name = (String) schema.get("name");
+                all.add(new ResourceEntry("postgres://" + encode(name), name, "Schema " + name,
+                        (String) schema.get("comment"), "application/json", null));
+            }
+            CallLimits everything = new CallLimits(MAX_LISTED, Long.MAX_VALUE);
+            for (Map<String, Object> table : catalog.tables(connection, null, everything).tables()) {
+                String schema = (String) table.get("schema");
+                String name = (String) table.get("name");
+                all.add(new ResourceEntry("postgres://" + encode(schema) + "/" + encode(name), schema + "." + name,
+                        table.get("type") + " " + schema + "." + name, (String) table.get("comment"),
+                        "application/json", null));
+            }
+            return null;
+        });
+        return ResourcePage.slice(all, page.position(), page.size());
+    }
+
+    /** Schema names, and table names of the chosen schema (or of every schema), that the caller's role may use. */
+    @Override
+    public List<String> complete(CompletionRequest request, CallerIdentity caller) throws Exception {
+        return sessions.read(caller, connection -> {
+            List<String> values = new ArrayList<>();
+            if (request.variable().equals("schema")) {
+                for (Map<String, Object> schema : catalog.schemas(connection)) {
+                    values.add((String) schema.get("name"));
+                }
+            } else if (request.variable().equals("table")) {
+                String schema = request.context().get("schema");
+                CallLimits everything = new CallLimits(MAX_LISTED, Long.MAX_VALUE);
+                for (Map<String, Object> table : catalog.tables(connection, schema, everything).tables()) {
+                    values.add((String) table.get("name"));
+                }
+            }
+            return values.stream().filter(request::matches).distinct().limit(request.limit()).toList();
+        });
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String decode(String value) {

@@ -43,6 +43,8 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
             "bob@acme.com", Set.of("Globex"));
     /** Account fields each user's field-level security hides. */
     static final Map<String, Set<String>> HIDDEN_FIELDS = Map.of("bob@acme.com", Set.of("Tier__c"));
+    /** Objects each user's profile gives no access to, which describeGlobal leaves out for that user. */
+    static final Map<String, Set<String>> HIDDEN_OBJECTS = Map.of("bob@acme.com", Set.of("Invoice__c"));
 
     static final RecordingApi api = new RecordingApi(FakeSalesforce::answer);
     static final AtomicInteger tokensIssued = new AtomicInteger();
@@ -163,13 +165,21 @@ public class FakeSalesforce implements QuarkusTestResourceLifecycleManager {
         String method = request.getMethod();
         String user = userOf(request);
         if (path.equals(V + "/sobjects") && method.equals("GET")) {
+            JsonArray all = new JsonArray().add(sobject("Account", "Account", false, true))
+                    .add(sobject("Contact", "Contact", false, true))
+                    .add(sobject("Opportunity", "Opportunity", false, true))
+                    .add(sobject("Case", "Case", false, true))
+                    .add(sobject("ApexTestQueueItem", "Apex Test Queue Item", false, false))
+                    .add(sobject("Invoice__c", "Invoice", true, true));
+            Set<String> hidden = user == null ? Set.of() : HIDDEN_OBJECTS.getOrDefault(user, Set.of());
+            JsonArray sobjects = new JsonArray();
+            for (int i = 0; i < all.size(); i++) {
+                if (!hidden.contains(all.getJsonObject(i).getString("name"))) {
+                    sobjects.add(all.getJsonObject(i));
+                }
+            }
             return json(200, new JsonObject().put("encoding", "UTF-8").put("maxBatchSize", 200).put("sobjects",
-                    new JsonArray().add(sobject("Account", "Account", false, true))
-                            .add(sobject("Contact", "Contact", false, true))
-                            .add(sobject("Opportunity", "Opportunity", false, true))
-                            .add(sobject("Case", "Case", false, true))
-                            .add(sobject("ApexTestQueueItem", "Apex Test Queue Item", false, false))
-                            .add(sobject("Invoice__c", "Invoice", true, true))));
+                    sobjects));
         }
         if (path.equals(V + "/sobjects/Account/describe")) {
             JsonObject describe = accountDescribe();

@@ -142,6 +142,18 @@ public interface ConnectorRuntimeConfig {
          */
         @WithDefault("5m")
         Duration cursorTtl();
+
+        /** Most resources one page of resources/list holds; more follow through its nextCursor. */
+        @WithDefault("100")
+        int listPageSize();
+
+        /** Most resources one session may be subscribed to at once (resources/subscribe). */
+        @WithDefault("16")
+        int maxSubscriptions();
+
+        /** How often subscribed resources are checked for changes. */
+        @WithDefault("1s")
+        Duration subscriptionPollInterval();
     }
 
     interface Audit {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -90,6 +91,18 @@ public final class RuntimeSettingsCheck {
         }
         if (config.limits().maxBytes() < 1024) {
             throw new InvalidSettingException("connector.limits.max-bytes", "must be at least 1024");
+        }
+        if (config.limits().listPageSize() < 1 || config.limits().listPageSize() > 1000) {
+            throw new InvalidSettingException("connector.limits.list-page-size", "must be between 1 and 1000, e.g. 100");
+        }
+        if (config.limits().maxSubscriptions() < 0) {
+            throw new InvalidSettingException("connector.limits.max-subscriptions", "must be 0 (no subscriptions) or"
+                    + " more, e.g. 16");
+        }
+        Duration poll = config.limits().subscriptionPollInterval();
+        if (poll.compareTo(Duration.ofMillis(50)) < 0) {
+            throw new InvalidSettingException("connector.limits.subscription-poll-interval", "must be at least 50ms,"
+                    + " e.g. 1s");
         }
         if (config.limits().cursorTtl().isNegative() || config.limits().cursorTtl().isZero()) {
             throw new InvalidSettingException("connector.limits.cursor-ttl", "must be positive, e.g. 5m");

@@ -5,6 +5,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.mcp.RequestScreen;
+import io.mcpconnectors.common.mcp.ResourceRequests;
+import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.http.runtime.SseMcpConnection;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkiverse.mcp.server.runtime.McpConnectionBase;
@@ -27,11 +29,14 @@ public class McpRequestCheck {
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final RequestScreen screen;
+    private final ResourceRequests resourceRequests;
     private final ConnectionManager connections;
     private final long maxBody;
 
-    public McpRequestCheck(RequestScreen screen, ConnectionManager connections, ConnectorRuntimeConfig config) {
+    public McpRequestCheck(RequestScreen screen, ResourceRequests resourceRequests, ConnectionManager connections,
+            ConnectorRuntimeConfig config) {
         this.screen = screen;
+        this.resourceRequests = resourceRequests;
         this.connections = connections;
         this.maxBody = new MemorySizeConverter().convert(config.http().maxBodySize()).asLongValue();
     }
@@ -49,7 +54,21 @@ public class McpRequestCheck {
         RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
                 : screen.screen(context.body().buffer().getBytes());
         if (answer == null) {
-            context.next();
+            String session = context.request().getHeader(SESSION_HEADER);
+            JsonObject message = resourceRequest(context, session);
+            if (message == null) {
+                context.next();
+                return;
+            }
+            context.vertx().executeBlocking(() -> resourceRequests.answer(message, session), false)
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            context.response().putHeader("Content-Type", "application/json")
+                                    .end(done.result().encode());
+                        } else {
+                            context.response().setStatusCode(500).end();
+                        }
+                    });
             return;
         }
         String session = context.request().getHeader(SESSION_HEADER);
@@ -70,7 +89,19 @@ public class McpRequestCheck {
         RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
                 : screen.screen(context.body().buffer().getBytes());
         if (answer == null) {
-            context.next();
+            String session = context.pathParam("id");
+            JsonObject message = resourceRequest(context, session);
+            if (message == null || !(connections.get(session) instanceof SseMcpConnection sse)) {
+                context.next();
+                return;
+            }
+            context.vertx().executeBlocking(() -> resourceRequests.answer(message, session), false)
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            sse.send(done.result());
+                        }
+                        context.response().setStatusCode(done.succeeded() ? 202 : 500).end();
+                    });
             return;
         }
         McpConnectionBase connection = connections.get(context.pathParam("id"));
@@ -87,5 +118,34 @@ public class McpRequestCheck {
         }
         context.response().setStatusCode(answer.httpStatus()).putHeader("Content-Type", "application/json")
                 .end(answer.body());
+    }
+
+    /**
+     * The message when it is a request {@link ResourceRequests} answers, within an initialized session of this
+     * process; else null, and the MCP layer answers (or refuses) it.
+     */
+    private JsonObject resourceRequest(RoutingContext context, String session) {
+        if (session == null || context.body().buffer() == null) {
+            return null;
+        }
+        byte[] body = context.body().buffer().getBytes();
+        if (!resourceRequests.mayHandle(body)) {
+            return null;
+        }
+        McpConnectionBase connection = connections.get(session);
+        if (connection == null || connection.status() != McpConnection.Status.IN_OPERATION) {
+            return null;
+        }
+        JsonObject message;
+        try {
+            message = new JsonObject(context.body().buffer());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!resourceRequests.handles(message)) {
+            return null;
+        }
+        connection.touch();
+        return message;
     }
 }

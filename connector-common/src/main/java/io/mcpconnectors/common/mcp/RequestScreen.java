@@ -22,7 +22,7 @@ import io.quarkiverse.mcp.server.ResourceManager;
  * method cannot use ({@link RequestParams}: -32602 naming the field), responses without the integer id of the
  * server's request or without an object result or error, and subscriptions to resources that cannot be subscribed
  * to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716, and the versions that fix
- * it do not resolve here). The check streams over the message's tokens without building a tree, so it costs about
+ * it do not resolve here) when {@link ResourceRequests} does not answer them. The check streams over the message's tokens without building a tree, so it costs about
  * what parsing the message once costs. Completions of prompt arguments go on to {@link PromptCompletionScreen}.
  */
 @ApplicationScoped
@@ -42,10 +42,13 @@ public class RequestScreen {
 
     private final ResourceManager resources;
     private final PromptCompletionScreen promptCompletions;
+    private final ResourceRequests resourceRequests;
 
-    public RequestScreen(ResourceManager resources, PromptCompletionScreen promptCompletions) {
+    public RequestScreen(ResourceManager resources, PromptCompletionScreen promptCompletions,
+            ResourceRequests resourceRequests) {
         this.resources = resources;
         this.promptCompletions = promptCompletions;
+        this.resourceRequests = resourceRequests;
     }
 
     /** Null when the message may go on to the MCP layer; otherwise the answer to send instead. */
@@ -220,7 +223,7 @@ public class RequestScreen {
                 return error(400, echo, INVALID_PARAMS, "Invalid params: " + problem);
             }
             if ((method.equals("resources/subscribe") || method.equals("resources/unsubscribe"))
-                    && resources.getResource(params.uriText) == null) {
+                    && !resourceRequests.active() && resources.getResource(params.uriText) == null) {
                 // The MCP layer can only watch resources registered by exact URI; anything else would be left
                 // unanswered by it.
                 return error(200, echo, RESOURCE_NOT_FOUND, "Resource not found: " + params.uriText + " is not a"

@@ -52,17 +52,19 @@ final class StdioSession {
     static final int INLINE_WRITE_LIMIT = 16 * 1024;
 
     private final McpMessageHandler<?> handler;
+    private final ResourceRequests resourceRequests;
     private final Vertx vertx;
     private final CallLoop calls;
     private final StdioConnection connection;
 
-    StdioSession(McpMessageHandler<?> handler, ConnectionManager connections, McpServerRuntimeConfig serverConfig,
-            Vertx vertx, CallLoop calls, PrintStream stdout) {
+    StdioSession(McpMessageHandler<?> handler, ResourceRequests resourceRequests, ConnectionManager connections,
+            McpServerRuntimeConfig serverConfig, Vertx vertx, CallLoop calls, PrintStream stdout) {
         this.handler = handler;
+        this.resourceRequests = resourceRequests;
         this.vertx = vertx;
         this.calls = calls;
         String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        this.connection = new StdioConnection(id, serverConfig, stdout, vertx);
+        this.connection = new StdioConnection(id, serverConfig, stdout, vertx, resourceRequests);
         connections.add(connection);
     }
 
@@ -95,6 +97,14 @@ final class StdioSession {
     }
 
     private void dispatch(Object json) {
+        if (json instanceof JsonObject message && "initialize".equals(message.getValue("method"))) {
+            connection.initializeId = message.getValue("id");
+        }
+        if (json instanceof JsonObject message && connection.status() == McpConnection.Status.IN_OPERATION
+                && resourceRequests.handles(message)) {
+            vertx.executeBlocking(() -> connection.send(resourceRequests.answer(message, connection.id())), false);
+            return;
+        }
         Request request = new Request(json, connection);
         if (json instanceof JsonObject message && "tools/call".equals(message.getValue("method"))
                 && connection.status() == McpConnection.Status.IN_OPERATION) {
@@ -130,17 +140,27 @@ final class StdioSession {
 
         private final PrintStream out;
         private final Vertx vertx;
+        private final ResourceRequests resourceRequests;
+        /** The id of the initialize request, whose answer declares what the runtime answers beyond the MCP layer. */
+        volatile Object initializeId;
 
-        StdioConnection(String id, McpServerRuntimeConfig serverConfig, PrintStream out, Vertx vertx) {
+        StdioConnection(String id, McpServerRuntimeConfig serverConfig, PrintStream out, Vertx vertx,
+                ResourceRequests resourceRequests) {
             super(id, serverConfig);
             this.out = out;
             this.vertx = vertx;
+            this.resourceRequests = resourceRequests;
         }
 
         @Override
         public Future<Void> send(JsonObject message) {
             if (message == null) {
                 return Future.succeededFuture();
+            }
+            Object initialize = initializeId;
+            if (initialize != null && initialize.equals(message.getValue("id")) && message.containsKey("result")) {
+                initializeId = null;
+                resourceRequests.declareCapabilities(message);
             }
             messageSent(message);
             String line = message.encode();

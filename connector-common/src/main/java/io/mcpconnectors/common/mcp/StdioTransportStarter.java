@@ -36,16 +36,19 @@ public class StdioTransportStarter {
     private final ConnectorRuntimeConfig config;
 
     private final RequestScreen screen;
+    private final ResourceRequests resourceRequests;
     private final ConnectionManager connections;
     private final McpServersRuntimeConfig servers;
     private final Vertx vertx;
     private final CallLoop calls;
 
-    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen, ConnectionManager connections,
-            McpServersRuntimeConfig servers, Vertx vertx, CallLoop calls) {
+    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen,
+            ResourceRequests resourceRequests, ConnectionManager connections, McpServersRuntimeConfig servers,
+            Vertx vertx, CallLoop calls) {
         this.calls = calls;
         this.config = config;
         this.screen = screen;
+        this.resourceRequests = resourceRequests;
         this.connections = connections;
         this.servers = servers;
         this.vertx = vertx;
@@ -60,7 +63,7 @@ public class StdioTransportStarter {
         JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen);
         System.setIn(in);
         StdioMcpMessageHandler handler = Arc.container().instance(StdioMcpMessageHandler.class).get();
-        new StdioSession(handler, connections, servers.servers().get(McpServer.DEFAULT), vertx, calls,
-                stdout).start(in);
+        new StdioSession(handler, resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,
+                calls, stdout).start(in);
     }
 }

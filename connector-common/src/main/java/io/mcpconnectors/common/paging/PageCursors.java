@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.JsonSchemas;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -76,65 +77,85 @@ public class PageCursors {
     /** Where the call starts: 0 without a cursor, else the position its cursor carries once checked. */
     public long position(String tool, ToolCall call) {
         String cursor = call.arguments().optionalString(ARGUMENT).orElse(null);
-        if (cursor == null) {
-            return 0;
-        }
+        return cursor == null ? 0 : position(cursor, tool, call.caller(), bound(call), CALL_MISMATCH,
+                "Run the call again without 'cursor' to start from the beginning.");
+    }
+
+    /** A cursor that continues this call at {@code position}. */
+    public String next(String tool, ToolCall call, long position) {
+        return next(tool, call.caller(), bound(call), position);
+    }
+
+    /**
+     * The position a cursor carries, once checked against what it must continue: the subject (a tool, or a protocol
+     * listing such as {@code resources/list}), the caller and the other values the listing depends on.
+     *
+     * @param mismatch the message when the cursor was made for something else, tampered with or is from before a
+     *        restart
+     * @param restart what to do once the cursor expired
+     * @throws ToolCallException with {@code mismatch}, or saying that the cursor expired
+     */
+    public long position(String cursor, String subject, CallerIdentity caller, Map<String, Object> bound,
+            String mismatch, String restart) {
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(cursor);
         } catch (IllegalArgumentException e) {
-            throw invalid();
+            throw new ToolCallException(mismatch);
         }
         if (raw.length != 16 + 32) {
-            throw invalid();
+            throw new ToolCallException(mismatch);
         }
         ByteBuffer buffer = ByteBuffer.wrap(raw);
         long position = buffer.getLong();
         long expires = buffer.getLong();
         byte[] signature = new byte[32];
         buffer.get(signature);
-        if (!MessageDigest.isEqual(signature, sign(tool, call, position, expires)) || position < 0) {
-            throw invalid();
+        if (!MessageDigest.isEqual(signature, sign(subject, caller, bound, position, expires)) || position < 0) {
+            throw new ToolCallException(mismatch);
         }
         if (clock.millis() > expires) {
-            throw new ToolCallException("The cursor has expired (" + TTL_KEY + " is " + describe(ttl) + "). Run the"
-                    + " call again without 'cursor' to start from the beginning.");
+            throw new ToolCallException("The cursor has expired (" + TTL_KEY + " is " + describe(ttl) + "). "
+                    + restart);
         }
         return position;
     }
 
-    /** A cursor that continues this call at {@code position}. */
-    public String next(String tool, ToolCall call, long position) {
+    /** A cursor that continues a subject's listing for this caller at {@code position}. */
+    public String next(String subject, CallerIdentity caller, Map<String, Object> bound, long position) {
         long expires = clock.millis() + ttl.toMillis();
         ByteBuffer buffer = ByteBuffer.allocate(16 + 32);
-        buffer.putLong(position).putLong(expires).put(sign(tool, call, position, expires));
+        buffer.putLong(position).putLong(expires).put(sign(subject, caller, bound, position, expires));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 
-    private byte[] sign(String tool, ToolCall call, long position, long expires) {
+    private static Map<String, Object> bound(ToolCall call) {
         Map<String, Object> bound = new LinkedHashMap<>(call.arguments().asMap());
         bound.remove(ARGUMENT);
-        Map<String, Object> subject = new LinkedHashMap<>();
-        subject.put("tool", tool);
-        subject.put("principal", call.caller().principal());
-        subject.put("identity", call.caller().mapped());
-        subject.put("arguments", bound);
-        subject.put("position", position);
-        subject.put("expires", expires);
+        return bound;
+    }
+
+    private byte[] sign(String subject, CallerIdentity caller, Map<String, Object> bound, long position,
+            long expires) {
+        Map<String, Object> signed = new LinkedHashMap<>();
+        signed.put("tool", subject);
+        signed.put("principal", caller.principal());
+        signed.put("identity", caller.mapped());
+        signed.put("arguments", bound);
+        signed.put("position", position);
+        signed.put("expires", expires);
         try {
             Mac mac = Mac.getInstance(MAC);
             mac.init(key);
-            return mac.doFinal(canonical.writeValueAsString(subject).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(canonical.writeValueAsString(signed).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a cursor", e);
         }
     }
 
-    private static ToolCallException invalid() {
-        return new ToolCallException("The cursor does not belong to this call: a cursor continues only the call that"
-                + " returned it, for the same caller, with the same arguments, and only until the connector restarts."
-                + " Repeat that call's arguments with this cursor, or call again without 'cursor' to start over.");
-    }
+    private static final String CALL_MISMATCH = "The cursor does not belong to this call: a cursor continues only"
+            + " the call that returned it, for the same caller, with the same arguments, and only until the connector"
+            + " restarts. Repeat that call's arguments with this cursor, or call again without 'cursor' to start over.";
 
     private static String describe(Duration duration) {
         return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
