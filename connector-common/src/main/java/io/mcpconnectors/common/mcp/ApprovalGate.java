@@ -88,14 +88,20 @@ public class ApprovalGate {
     }
 
     /**
-     * Decides whether a call may run.
-     *
-     * @param arguments the validated arguments without approval_id
-     * @param shown the same arguments with secret values redacted, as approvers see them
-     * @param approvalId the approval the call was re-submitted with, or null
+     * The admit stage: decides whether a call may run. A read tool, or any tool when approvals are off, runs; a write
+     * or admin tool runs with the approval it was re-submitted with ({@link CallContext#approvalId()}), claimed once
+     * for its exact arguments, or with the user's yes to a confirmation in this very call; otherwise it is stored as
+     * a pending approval and does not run.
      */
-    public Uni<Admission> admit(ConnectorTool tool, ToolSpec spec, ToolCall call, Map<String, Object> arguments,
-            Map<String, Object> shown, String approvalId, String principal, Elicitation elicitation) {
+    public Uni<Admission> admit(CallContext context) {
+        ToolSpec spec = context.spec();
+        ConnectorTool tool = context.tool();
+        ToolCall call = context.call();
+        Map<String, Object> arguments = context.arguments();
+        Map<String, Object> shown = context.shown();
+        String approvalId = context.approvalId();
+        String principal = context.principal();
+        Elicitation elicitation = context.elicitation();
         if (!spec.access().changesData() || !active()) {
             return Uni.createFrom().item(new Run(null));
         }
