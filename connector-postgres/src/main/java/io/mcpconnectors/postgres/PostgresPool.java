@@ -2,6 +2,7 @@ package io.mcpconnectors.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -40,10 +41,13 @@ public class PostgresPool {
     private final String target;
     /** The event loop the pool's connections are opened from, and used from. */
     private final CallLoop loop;
+    /** How long a caller waits for a free connection. */
+    private final Duration connectionWait;
 
     public PostgresPool(Vertx vertx, CallLoop loop, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
             KnownSecrets secrets) {
         this.loop = loop;
+        this.connectionWait = runtime.limits().timeout();
         PgConnectOptions connect = connectOptions(config);
         // Before the first connection: a row or an error that quotes the password comes back without it.
         config.url().ifPresent(url -> secrets.registerUrlPassword("connector.postgres.url", url));
@@ -63,7 +67,7 @@ public class PostgresPool {
                 .setIdleTimeout((int) config.pool().idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("connector-postgres")
                 // A call waiting for a free connection gives up with the call's own timeout, not later.
-                .setConnectionTimeout((int) Math.max(1, runtime.limits().timeout().toMillis()))
+                .setConnectionTimeout((int) Math.max(1, connectionWait.toMillis()))
                 .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
         checkConnectivity(config);
@@ -132,6 +136,11 @@ public class PostgresPool {
             throw new InvalidSettingException(key, "- cannot connect to PostgreSQL at " + target + ": "
                     + PostgresErrors.describe(e));
         }
+    }
+
+    /** How long a caller waits for a free connection ({@code connector.limits.timeout}). */
+    public Duration connectionWait() {
+        return connectionWait;
     }
 
     public String target() {

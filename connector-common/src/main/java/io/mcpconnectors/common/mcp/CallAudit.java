@@ -45,6 +45,11 @@ final class CallAudit {
         this.arguments = arguments;
     }
 
+    /** When the call arrived. */
+    Instant startedAt() {
+        return startedAt;
+    }
+
     /** The data-source identity the call runs with, once resolved. */
     void identity(String audited) {
         this.identity = audited;

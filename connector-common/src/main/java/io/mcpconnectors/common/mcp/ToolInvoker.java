@@ -41,6 +41,7 @@ import io.mcpconnectors.common.metrics.ToolTracing;
 import io.mcpconnectors.common.paging.PageCursors;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
+import io.mcpconnectors.common.spi.CallClient;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ClientRoot;
@@ -162,15 +163,22 @@ public class ToolInvoker {
         CallerIdentity identity = identities.resolve(caller);
         record.identity(identity.audited());
         BooleanSupplier cancelled = cancellation(mcpArgs);
+        // A read's time counts from its arrival; a write's is counted again when it starts (see run).
+        Instant deadline = record.startedAt().plus(executor.timeout());
         ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
                 McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), secrets), new McpCallClient(spec.name(),
-                        mcpArgs.sampling(), mcpArgs.elicitation(), executor.timeout(), cancelled, secrets));
+                        mcpArgs.sampling(), mcpArgs.elicitation(), deadline, cancelled, secrets), deadline);
         return new CallContext(spec, tool, call, caller == null ? null : caller.principal(), validated, shown,
                 approvalId, mcpArgs.elicitation(), cancelled, record);
     }
 
-    /** The execute and render stages, then the outcome of a claimed approval. */
-    private Uni<ToolResponse> run(CallContext context, Approval approval) {
+    /**
+     * The execute and render stages, then the outcome of a claimed approval. A write or admin tool gets its whole
+     * time from the moment it starts, however long its approval took.
+     */
+    private Uni<ToolResponse> run(CallContext admitted, Approval approval) {
+        CallContext context = admitted.spec().access().changesData() ? admitted.withCall(startingNow(admitted.call()))
+                : admitted;
         Uni<ToolResponse> answered = Uni.createFrom().completionStage(execute(context))
                 .onItemOrFailure().transform((result, failure) -> failure == null ? render(context, result)
                         : failed(context, unwrap(failure)));
@@ -192,12 +200,20 @@ public class ToolInvoker {
         ToolCall call = context.call();
         if (context.tool() instanceof AsyncConnectorTool async) {
             try {
-                return executor.watch(async.callAsync(call), context.cancelled());
+                return executor.watch(async.callAsync(call), context.cancelled(), call.deadline());
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return executor.submit(() -> context.tool().call(call), context.cancelled());
+        return executor.submit(() -> context.tool().call(call), context.cancelled(), call.deadline());
+    }
+
+    /** The call with its deadline counted from now. */
+    private ToolCall startingNow(ToolCall call) {
+        Instant deadline = Instant.now().plus(executor.timeout());
+        CallClient client = call.client() instanceof McpCallClient mcp ? mcp.until(deadline) : call.client();
+        return new ToolCall(call.arguments(), call.limits(), call.session(), call.clientRoots(), call.caller(),
+                call.report(), client, deadline);
     }
 
     private static String firstText(ToolResponse response) {

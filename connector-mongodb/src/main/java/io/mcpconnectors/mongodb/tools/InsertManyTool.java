@@ -87,7 +87,7 @@ public class InsertManyTool implements ConnectorTool {
                     + call.limits().maxBytes() + "); insert them in smaller batches.");
         }
         int inserted;
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             try {
                 inserted = writes.run(mongo, database, collection, (target, session) -> {
                     // Unordered: the server tries every document, so exactly the ones it reports as failed were

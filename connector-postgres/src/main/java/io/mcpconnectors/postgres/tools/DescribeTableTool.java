@@ -64,7 +64,7 @@ public class DescribeTableTool implements ConnectorTool {
     public ToolResult call(ToolCall call) throws Exception {
         String schema = call.arguments().optionalString("schema").orElse("public");
         String table = call.arguments().string("table");
-        Map<String, Object> description = sessions.read(call.caller(), connection -> catalog.describe(connection, schema, table));
+        Map<String, Object> description = sessions.read(call, connection -> catalog.describe(connection, schema, table));
         return ToolResult.of(description, ((List<?>) description.get("columns")).size());
     }
 }

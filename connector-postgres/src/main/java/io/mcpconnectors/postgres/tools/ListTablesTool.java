@@ -50,7 +50,7 @@ public class ListTablesTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws Exception {
         String schema = call.arguments().optionalString("schema").orElse(null);
-        PostgresCatalog.Tables tables = sessions.read(call.caller(), connection -> catalog.tables(connection, schema, call.limits()));
+        PostgresCatalog.Tables tables = sessions.read(call, connection -> catalog.tables(connection, schema, call.limits()));
         return ToolResult.of(Map.of("tables", tables.tables()), tables.tables().size(), tables.truncation());
     }
 }

@@ -55,7 +55,7 @@ public class SampleRowsTool implements ConnectorTool {
         int n = call.arguments().intInRange("n", DEFAULT_ROWS, 1, call.limits().maxItems());
         String schema = call.arguments().optionalString("schema").orElse("public");
         String table = call.arguments().string("table");
-        return QueryResults.toResult(sessions.read(call.caller(), connection -> {
+        return QueryResults.toResult(sessions.read(call, connection -> {
             // The catalog check refuses unknown or unreadable relations before any SQL names them.
             catalog.describe(connection, schema, table);
             return Blocking.await(runner.runAsync(connection,

@@ -42,7 +42,7 @@ public class StatementExecution {
     ToolResult execute(ToolCall call, ToolAccess access) throws Exception {
         String sql = guard.check(call.arguments().string("sql"), access);
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
-        int affected = sessions.write(call.caller(), connection -> {
+        int affected = sessions.write(call, connection -> {
             try {
                 RowSet<Row> result = io.mcpconnectors.postgres.Blocking.await(
                         connection.preparedQuery(sql).execute(Tuple.from(params)));
@@ -69,7 +69,7 @@ public class StatementExecution {
             text.append("\nwith parameters ").append(params);
         }
         if (access == ToolAccess.WRITE) {
-            String estimate = sessions.read(call.caller(), connection -> {
+            String estimate = sessions.read(call, connection -> {
                 try {
                     RowSet<Row> plan = io.mcpconnectors.postgres.Blocking.await(
                             connection.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(Tuple.from(params)));
