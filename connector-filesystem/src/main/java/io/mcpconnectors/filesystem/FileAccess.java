@@ -1,5 +1,7 @@
 package io.mcpconnectors.filesystem;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,7 @@ public class FileAccess {
     /** An existing directory inside a root. */
     public GuardedPath directory(ToolCall call, String argument) {
         GuardedPath path = existing(call, argument);
-        if (!java.nio.file.Files.isDirectory(path.path())) {
+        if (!Files.isDirectory(path.path())) {
             throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a directory; use"
                     + " read_text_file or get_file_info for files.");
         }
@@ -36,7 +38,7 @@ public class FileAccess {
     /** An existing regular file inside a root. */
     public GuardedPath regularFile(ToolCall call, String argument) {
         GuardedPath path = existing(call, argument);
-        if (!java.nio.file.Files.isRegularFile(path.path())) {
+        if (!Files.isRegularFile(path.path())) {
             throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a regular file; use"
                     + " list_directory for directories.");
         }
@@ -55,7 +57,7 @@ public class FileAccess {
         return roots.forCall(call);
     }
 
-    public boolean isDenied(GuardedPath parent, java.nio.file.Path child) {
+    public boolean isDenied(GuardedPath parent, Path child) {
         return guard.isDenied(child, parent.root());
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,7 +191,7 @@ public class GithubApi {
                 }
                 byte[] read = body == null ? new byte[0] : readAtMost(body.byteStream(), maxBytes + 1);
                 boolean truncated = read.length > maxBytes;
-                return new CappedBytes(truncated ? java.util.Arrays.copyOf(read, (int) maxBytes) : read, truncated);
+                return new CappedBytes(truncated ? Arrays.copyOf(read, (int) maxBytes) : read, truncated);
             }
         });
     }

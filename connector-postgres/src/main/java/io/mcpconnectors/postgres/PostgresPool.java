@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -65,10 +67,10 @@ public class PostgresPool {
                 + connect.getUser();
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.pool().maxSize())
                 .setIdleTimeout((int) config.pool().idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("connector-postgres")
+                .setIdleTimeoutUnit(TimeUnit.SECONDS).setName("connector-postgres")
                 // A call waiting for a free connection gives up with the call's own timeout, not later.
                 .setConnectionTimeout((int) Math.max(1, connectionWait.toMillis()))
-                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
         checkConnectivity(config);
     }
@@ -112,11 +114,11 @@ public class PostgresPool {
         return options;
     }
 
-    private static java.util.Optional<String> password(PostgresConnectorConfig config) {
+    private static Optional<String> password(PostgresConnectorConfig config) {
         if (config.passwordFile().isPresent()) {
             try {
                 List<String> lines = Files.readAllLines(config.passwordFile().get());
-                return java.util.Optional.of(lines.isEmpty() ? "" : lines.get(0).strip());
+                return Optional.of(lines.isEmpty() ? "" : lines.get(0).strip());
             } catch (IOException e) {
                 throw new InvalidSettingException("connector.postgres.password-file",
                         "cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
@@ -63,7 +66,7 @@ public class ApprovalGate {
         this.config = config;
         this.approvals = approvals;
         this.connector = connector;
-        this.pretty = json.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        this.pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** What the gate decided about one call. */
@@ -240,12 +243,12 @@ public class ApprovalGate {
                 : preview;
     }
 
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Admission storeUnavailable(Throwable failure) {
-        String reference = java.util.UUID.randomUUID().toString();
+        String reference = UUID.randomUUID().toString();
         LOG.errorf("Approval store unavailable (reference %s): %s", reference,
                 secrets.scrubMessage(failure.getMessage()));
         return refuse("Not run: the approval store is unavailable (reference " + reference + "; the connector log"
@@ -254,7 +257,7 @@ public class ApprovalGate {
     }
 
     private Admission unexpected(Throwable failure) {
-        String reference = java.util.UUID.randomUUID().toString();
+        String reference = UUID.randomUUID().toString();
         LOG.errorf(secrets.scrub(failure), "Approval of a call failed unexpectedly (reference %s)", reference);
         return refuse("Not run: the approval could not be completed (reference " + reference + "; the connector log"
                 + " has the details).");

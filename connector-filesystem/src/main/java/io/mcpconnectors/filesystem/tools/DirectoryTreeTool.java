@@ -5,6 +5,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public class DirectoryTreeTool implements ConnectorTool {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Path child : names) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("cancelled");
+                throw new InterruptedIOException("cancelled");
             }
             BasicFileAttributes attributes = FileKinds.attributes(child);
             String name = child.getFileName().toString();

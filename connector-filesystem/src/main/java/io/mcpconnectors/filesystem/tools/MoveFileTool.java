@@ -6,6 +6,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.string;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public class MoveFileTool implements ConnectorTool {
     public String preview(ToolCall call) throws IOException {
         GuardedPath source = files.existing(call, "source");
         GuardedPath destination = files.creatable(call, "destination");
-        return "Moves " + (Files.isDirectory(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        return "Moves " + (Files.isDirectory(source.path(), LinkOption.NOFOLLOW_LINKS)
                 ? "the directory " : "the file ") + source.display() + " to " + destination.display() + ".";
     }
 }

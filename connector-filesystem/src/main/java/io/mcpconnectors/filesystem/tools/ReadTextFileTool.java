@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -71,7 +72,7 @@ public class ReadTextFileTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) throws IOException {
         ToolArguments args = call.arguments();
-        long modes = java.util.stream.Stream.of(args.has("head"), args.has("tail"),
+        long modes = Stream.of(args.has("head"), args.has("tail"),
                 args.has("offset") || args.has("length")).filter(b -> b).count();
         if (modes > 1) {
             throw new ToolCallException("Use only one of 'head', 'tail' or 'offset'/'length' in one call.");

@@ -8,10 +8,12 @@ import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +98,7 @@ public class SearchFilesTool implements ConnectorTool {
         long[] visited = {0};
         long[] tooLarge = { 0 };
         long[] unreadable = { 0 };
-        Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+        Files.walkFileTree(top.path(), EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -198,7 +200,7 @@ public class SearchFilesTool implements ConnectorTool {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader reader = new BufferedReader(
-                new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+                new InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {

@@ -6,6 +6,9 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.LinkedHashMap;
@@ -55,7 +58,7 @@ public class WriteFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
+        Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
         GuardedPath target = files.existingOrCreatable(call, "path");
         boolean created = !Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
         byte[] bytes = call.arguments().string("content").getBytes(charset);
@@ -70,7 +73,7 @@ public class WriteFileTool implements ConnectorTool {
     /** A new file's size and first lines, or the diff against the file it replaces. */
     @Override
     public String preview(ToolCall call) throws IOException {
-        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
+        Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
         GuardedPath target = files.existingOrCreatable(call, "path");
         String content = call.arguments().string("content");
         int bytes = content.getBytes(charset).length;
@@ -80,8 +83,8 @@ public class WriteFileTool implements ConnectorTool {
         long oldSize = Files.size(target.path());
         String old;
         try {
-            old = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target.path()))).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            old = charset.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(target.path()))).toString();
+        } catch (CharacterCodingException e) {
             return "Replaces " + target.display() + " (" + oldSize + " bytes, not text in " + charset + ") with "
                     + bytes + " bytes:\n" + content;
         }

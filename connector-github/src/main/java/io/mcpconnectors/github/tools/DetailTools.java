@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -147,7 +148,7 @@ final class DetailTools {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("pull_request", out);
             data.put("files", new ArrayList<>(files.items()));
-            data.put("diff", GithubArgs.untrusted(new com.fasterxml.jackson.databind.node.TextNode(diff.text()),
+            data.put("diff", GithubArgs.untrusted(new TextNode(diff.text()),
                     "diff of pull request #" + number));
             data.put("diff_truncated", diff.truncated());
             return new ToolResult(data, 1 + files.size(), truncation, List.of());

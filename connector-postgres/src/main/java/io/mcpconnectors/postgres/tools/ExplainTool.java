@@ -20,6 +20,7 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.postgres.PostgresSessions;
 import io.mcpconnectors.postgres.QueryRunner;
 import io.mcpconnectors.postgres.ReadOnlySqlGuard;
+import io.vertx.core.Vertx;
 
 @ApplicationScoped
 public class ExplainTool implements AsyncConnectorTool {
@@ -34,12 +35,12 @@ public class ExplainTool implements AsyncConnectorTool {
             properties("plan", Map.of("type", "array", "description", "the plan as PostgreSQL's JSON"),
                     "analyzed", bool("whether actual times are included")));
 
-    private final io.vertx.core.Vertx vertx;
+    private final Vertx vertx;
     private final PostgresSessions sessions;
     private final ReadOnlySqlGuard guard;
     private final QueryRunner runner;
 
-    public ExplainTool(io.vertx.core.Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
+    public ExplainTool(Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
             QueryRunner runner) {
         this.vertx = vertx;
         this.sessions = sessions;

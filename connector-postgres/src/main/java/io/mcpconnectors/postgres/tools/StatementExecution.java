@@ -6,6 +6,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.postgres.Blocking;
 import io.mcpconnectors.postgres.PostgresSessions;
 import io.mcpconnectors.postgres.QueryRunner;
 import io.mcpconnectors.postgres.WriteSqlGuard;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -44,7 +48,7 @@ public class StatementExecution {
         List<Object> params = QueryResults.parameters(call.arguments().values("params"));
         int affected = sessions.write(call, connection -> {
             try {
-                RowSet<Row> result = io.mcpconnectors.postgres.Blocking.await(
+                RowSet<Row> result = Blocking.await(
                         connection.preparedQuery(sql).execute(Tuple.from(params)));
                 return result.rowCount();
             } catch (PgException e) {
@@ -52,7 +56,7 @@ public class StatementExecution {
             }
         });
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("statement", sql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT));
+        data.put("statement", sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT));
         data.put("affected_rows", affected);
         return ToolResult.of(data, 1);
     }
@@ -71,7 +75,7 @@ public class StatementExecution {
         if (access == ToolAccess.WRITE) {
             String estimate = sessions.read(call, connection -> {
                 try {
-                    RowSet<Row> plan = io.mcpconnectors.postgres.Blocking.await(
+                    RowSet<Row> plan = Blocking.await(
                             connection.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(Tuple.from(params)));
                     return estimate(plan.iterator().next().getValue(0));
                 } catch (PgException e) {
@@ -84,13 +88,13 @@ public class StatementExecution {
     }
 
     static String estimate(Object explained) {
-        io.vertx.core.json.JsonArray plans = explained instanceof io.vertx.core.json.JsonArray array ? array
-                : new io.vertx.core.json.JsonArray(String.valueOf(explained));
-        io.vertx.core.json.JsonObject plan = plans.getJsonObject(0).getJsonObject("Plan");
+        JsonArray plans = explained instanceof JsonArray array ? array
+                : new JsonArray(String.valueOf(explained));
+        JsonObject plan = plans.getJsonObject(0).getJsonObject("Plan");
         String what = plan.getString("Operation", plan.getString("Node Type")) + (plan.containsKey("Relation Name")
                 ? " on " + plan.getString("Relation Name") : "");
         // A ModifyTable node returns no rows itself; the rows it changes are the ones its input produces.
-        io.vertx.core.json.JsonArray inputs = plan.getJsonArray("Plans");
+        JsonArray inputs = plan.getJsonArray("Plans");
         Number rows = "ModifyTable".equals(plan.getString("Node Type")) && inputs != null && !inputs.isEmpty()
                 ? (Number) inputs.getJsonObject(0).getValue("Plan Rows") : (Number) plan.getValue("Plan Rows");
         return "PostgreSQL estimates this " + what + " touches about " + rows + " row(s) (planner estimate from"
