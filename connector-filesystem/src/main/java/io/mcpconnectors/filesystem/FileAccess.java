@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 
@@ -19,6 +20,26 @@ public class FileAccess {
     public FileAccess(RootSet roots, PathGuard guard) {
         this.roots = roots;
         this.guard = guard;
+    }
+
+    public GuardedPath existing(ToolCall call, Arg<String> argument) {
+        return existing(call, argument.name());
+    }
+
+    public GuardedPath directory(ToolCall call, Arg<String> argument) {
+        return directory(call, argument.name());
+    }
+
+    public GuardedPath regularFile(ToolCall call, Arg<String> argument) {
+        return regularFile(call, argument.name());
+    }
+
+    public GuardedPath creatable(ToolCall call, Arg<String> argument) {
+        return creatable(call, argument.name());
+    }
+
+    public GuardedPath existingOrCreatable(ToolCall call, Arg<String> argument) {
+        return existingOrCreatable(call, argument.name());
     }
 
     public GuardedPath existing(ToolCall call, String argument) {

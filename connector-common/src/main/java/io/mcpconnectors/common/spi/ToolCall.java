@@ -55,6 +55,11 @@ public record ToolCall(ToolArguments arguments, CallLimits limits, String sessio
         return new CappedCollector(limits);
     }
 
+    /** An argument's value, read through its handle (see {@link ToolArguments#get(Arg)}). */
+    public <T> T get(Arg<T> arg) {
+        return arguments.get(arg);
+    }
+
     /** What is left of the call's time; zero once the deadline has passed. */
     public Duration remaining() {
         Duration left = Duration.between(Instant.now(), deadline);

@@ -28,8 +28,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -48,6 +47,13 @@ public class SearchFilesTool implements ConnectorTool {
     static final long MAX_SCANNED_FILE_BYTES = 16L * 1024 * 1024;
     static final int MAX_LINE_CHARS = 240;
 
+    private static final Arg<String> PATH = Arg.string("path", "directory to search under").required();
+    private static final Arg<String> PATTERN = Arg.string("pattern", "glob matched against names (or relative paths)")
+            .required();
+    private static final Arg<String> CONTENT = Arg.string("content", "text the file must contain");
+    private static final Arg<Boolean> CASE_SENSITIVE = Arg.bool("case_sensitive",
+            "match 'content' case-sensitively (default false)").orElse(false);
+
     private static final ToolSpec SPEC = new ToolSpec("search_files", "Search files",
             "Finds files under a directory whose name matches a glob ('*.md'; a pattern with '/' such as"
                     + " 'src/**/*.java' matches the path relative to 'path'), optionally only those containing the"
@@ -55,10 +61,7 @@ public class SearchFilesTool implements ConnectorTool {
                     + " followed; results are capped. Files that could not be searched (larger than 16 MiB for a"
                     + " content search, or unreadable) are counted in 'skipped', never silently left out.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("path", ArgType.STRING, "directory to search under"),
-                    ArgSpec.required("pattern", ArgType.STRING, "glob matched against names (or relative paths)"),
-                    ArgSpec.optional("content", ArgType.STRING, "text the file must contain"),
-                    ArgSpec.optional("case_sensitive", ArgType.BOOLEAN, "match 'content' case-sensitively (default false)")),
+            List.of(PATH.spec(), PATTERN.spec(), CONTENT.spec(), CASE_SENSITIVE.spec()),
             properties("path", string("the directory searched"),
                     "matches", arrayOf(object("path", string("matching file"), "type", string("file or directory"),
                             "line", integer("first matching line number (content search)"),
@@ -82,7 +85,7 @@ public class SearchFilesTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        String pattern = call.arguments().string("pattern");
+        String pattern = call.get(PATTERN);
         PathMatcher matcher;
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
@@ -91,9 +94,9 @@ public class SearchFilesTool implements ConnectorTool {
                     + " '**/*.java', 'report-202?-*.csv'.");
         }
         boolean matchRelativePath = pattern.contains("/");
-        String content = call.arguments().optionalString("content").orElse(null);
-        boolean caseSensitive = call.arguments().bool("case_sensitive", false);
-        GuardedPath top = files.directory(call, "path");
+        String content = call.get(CONTENT);
+        boolean caseSensitive = call.get(CASE_SENSITIVE);
+        GuardedPath top = files.directory(call, PATH);
         CappedCollector matches = call.collector();
         long[] visited = {0};
         long[] tooLarge = { 0 };

@@ -48,7 +48,7 @@ final class SearchTools {
     static ToolResult search(GithubApi api, RepositoryScope scope, ToolCall call, String kind, String key,
             Function<JsonNode, String> repository, Function<JsonNode, Map<String, Object>> shape) {
         String query = scope.confine(call.arguments().string("query"));
-        GithubApi.Page page = api.get("/search/" + kind, Map.of("q", query, "per_page", GithubArgs.perPage(call.limits())),
+        GithubApi.Page page = api.get(call, "/search/" + kind, Map.of("q", query, "per_page", GithubArgs.perPage(call.limits())),
                 call.arguments().optionalString("cursor").orElse(null));
         List<Map<String, Object>> items = new ArrayList<>();
         for (JsonNode item : page.body().path("items")) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -32,8 +33,16 @@ import io.vertx.sqlclient.Tuple;
 @ApplicationScoped
 public class StatementExecution {
 
+    static final Arg<String> DATA_CHANGE = Arg.string("sql", "one data-changing statement").required();
+    static final Arg<String> STRUCTURE_CHANGE = Arg.string("sql", "one structure or permission change").required();
+
     static final Map<String, Object> PROPERTIES = properties("statement", string("kind of statement run"),
             "affected_rows", integer("rows inserted, updated or deleted (0 for most DDL)"));
+
+    /** The statement argument of the tool of this access class. */
+    private static Arg<String> sql(ToolAccess access) {
+        return access == ToolAccess.ADMIN ? STRUCTURE_CHANGE : DATA_CHANGE;
+    }
 
     private final PostgresSessions sessions;
     private final WriteSqlGuard guard;
@@ -44,8 +53,8 @@ public class StatementExecution {
     }
 
     ToolResult execute(ToolCall call, ToolAccess access) throws Exception {
-        String sql = guard.check(call.arguments().string("sql"), access);
-        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
+        String sql = guard.check(call.get(sql(access)), access);
+        List<Object> params = QueryResults.parameters(call.get(QueryTool.PARAMS));
         int affected = sessions.write(call, connection -> {
             try {
                 RowSet<Row> result = Blocking.await(
@@ -66,8 +75,8 @@ public class StatementExecution {
      * (EXPLAIN without ANALYZE plans the statement but runs nothing, so it works in a read-only transaction).
      */
     String preview(ToolCall call, ToolAccess access) throws Exception {
-        String sql = guard.check(call.arguments().string("sql"), access);
-        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
+        String sql = guard.check(call.get(sql(access)), access);
+        List<Object> params = QueryResults.parameters(call.get(QueryTool.PARAMS));
         StringBuilder text = new StringBuilder("Runs in its own transaction on PostgreSQL:\n").append(sql.strip());
         if (!params.isEmpty()) {
             text.append("\nwith parameters ").append(params);
