@@ -11,18 +11,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.sun.security.auth.module.UnixSystem;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.Connector;
 
 /** The filesystem connector: local directories, confined to roots (with user-bound access, to each caller's own). */
 @ApplicationScoped
 public class FilesystemConnector implements Connector {
 
+    /** The cap on one read_text_file call, in bytes. */
+    public static final String MAX_READ_BYTES_KEY = "connector.filesystem.max-read-bytes";
+
     private final RootSet roots;
     private final ConnectorRuntimeConfig.Transport transport;
+    private final long maxReadBytes;
 
-    public FilesystemConnector(RootSet roots, ConnectorRuntimeConfig config) {
+    public FilesystemConnector(RootSet roots, ConnectorRuntimeConfig config, FilesystemConnectorConfig filesystem) {
         this.roots = roots;
         this.transport = config.transport();
+        this.maxReadBytes = filesystem.maxReadBytes();
     }
 
     private static boolean ownedByThisUser(Path path) {
@@ -40,6 +46,10 @@ public class FilesystemConnector implements Connector {
 
     @Override
     public void verify() {
+        if (maxReadBytes < 1) {
+            throw new InvalidSettingException(MAX_READ_BYTES_KEY,
+                    "must be a number of bytes of at least 1 (got " + maxReadBytes + "); the default is 262144");
+        }
         roots.configured();
     }
 

@@ -30,4 +30,12 @@ public interface FilesystemConnectorConfig {
     @WithDefault(".env,.env.*,*.pem,*.key,*.p12,*.pfx,*.jks,id_rsa*,id_dsa*,id_ecdsa*,id_ed25519*,.git/config,"
             + ".netrc,.pgpass,.npmrc,.pypirc,.aws,.ssh,.gnupg,credentials.json")
     List<String> denyPatterns();
+
+    /**
+     * Most bytes of a file one {@code read_text_file} call returns (256 KiB: about 64,000 tokens, which a model's
+     * context holds beside the conversation). The lower of this and {@code connector.limits.max-bytes} applies; a
+     * read it cuts says so, with the file's size and where to go on.
+     */
+    @WithDefault("262144")
+    long maxReadBytes();
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.test.McpClientTest;
 import io.mcpconnectors.common.test.SchemaCheckedCalls;
+import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +40,54 @@ class OutputForModelsTest extends McpClientTest {
         ToolResponse response = SchemaCheckedCalls.call(client, "read_text_file", Map.of("path", "plain/quote.md"));
         assertEquals(text, McpCalls.text(response));
         assertEquals(text, ok(response).getString("content"));
+    }
+
+    @Test
+    void aReadCutByTheReadCapSaysSoAndWhereToGoOn() throws Exception {
+        // One ASCII byte, then two-byte characters: the 256 KiB cap falls inside a character.
+        String text = "x" + "\u00e9".repeat(150_000);
+        Files.writeString(Files.createDirectories(ROOT.resolve("cut")).resolve("accents.txt"), text);
+        long size = Files.size(ROOT.resolve("cut/accents.txt"));
+
+        ToolResponse first = SchemaCheckedCalls.call(client, "read_text_file", Map.of("path", "cut/accents.txt"));
+        JsonObject result = ok(first);
+        assertTrue(result.getBoolean("truncated"));
+        assertEquals("connector.filesystem.max-read-bytes", result.getJsonObject("limit").getString("name"));
+        assertEquals(262_144, result.getJsonObject("limit").getLong("value"));
+        // The split character is left whole for the next read.
+        assertEquals(262_143, result.getLong("next_offset"));
+        String hint = result.getString("hint");
+        assertTrue(hint.contains("The file has " + size + " bytes") && hint.contains("'offset': 262143")
+                && hint.contains("'head' or 'tail'"), hint);
+        // The text content is the file's text, then a note the model reads: what cut it and how to go on.
+        assertEquals(2, first.content().size());
+        String note = ((TextContent) first.content().get(1)).text();
+        assertTrue(note.startsWith("[truncated: the result stops at connector.filesystem.max-read-bytes (262144);"),
+                note);
+        assertTrue(note.contains("The file has " + size + " bytes"), note);
+
+        JsonObject rest = ok(SchemaCheckedCalls.call(client, "read_text_file",
+                Map.of("path", "cut/accents.txt", "offset", result.getLong("next_offset"))));
+        assertFalse(rest.getBoolean("truncated"));
+        assertFalse(rest.containsKey("hint"));
+        assertEquals(text, result.getString("content") + rest.getString("content"));
+    }
+
+    @Test
+    void headAndTailCutByTheReadCapPointToByteRanges() throws Exception {
+        // 400 lines of 1,000 bytes: fewer lines than max-items, more bytes than the read cap.
+        String line = "a".repeat(999) + "\n";
+        Files.writeString(Files.createDirectories(ROOT.resolve("lines")).resolve("long.txt"), line.repeat(400));
+        for (String mode : new String[] { "head", "tail" }) {
+            JsonObject result = ok(SchemaCheckedCalls.call(client, "read_text_file",
+                    Map.of("path", "lines/long.txt", mode, 400)));
+            assertTrue(result.getBoolean("truncated"), mode);
+            assertEquals("connector.filesystem.max-read-bytes", result.getJsonObject("limit").getString("name"));
+            assertEquals(262, result.getLong("lines"), mode);
+            assertFalse(result.containsKey("next_offset"), mode);
+            assertTrue(result.getString("hint").contains("The file has 400000 bytes; this is its "
+                    + (mode.equals("head") ? "first" : "last") + " 262 lines"), result.getString("hint"));
+        }
     }
 
     @Test

@@ -134,11 +134,12 @@ class ReadToolsTest extends McpClientTest {
     }
 
     @Test
-    void readTextFileCapsAFileLargerThanMaxBytes() throws Exception {
+    void readTextFileCapsAFileLargerThanMaxReadBytes() throws Exception {
         JsonObject result = ok(call(client, "read_text_file", Map.of("path", "big.txt")));
         assertTrue(result.getBoolean("truncated"));
-        assertEquals("connector.limits.max-bytes", result.getJsonObject("limit").getString("name"));
-        assertEquals(1_048_576, result.getString("content").length());
+        assertEquals("connector.filesystem.max-read-bytes", result.getJsonObject("limit").getString("name"));
+        assertEquals(262_144, result.getJsonObject("limit").getLong("value"));
+        assertEquals(262_144, result.getString("content").length());
         assertEquals(Files.size(ROOT.resolve("big.txt")), result.getLong("size"));
     }
 

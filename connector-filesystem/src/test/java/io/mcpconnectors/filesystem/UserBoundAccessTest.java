@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,11 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.mcp.ApprovalGate;
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.quarkiverse.mcp.server.ClientCapability;
 import io.quarkiverse.mcp.server.test.McpAssured;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
@@ -46,11 +44,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(UserBoundAccessTest.Mapped.class)
 @WithTestResource(TeamDirectories.class)
-class UserBoundAccessTest {
+class UserBoundAccessTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
-    static final String MALLORY = "mallory-token-01234567";
     static final Path AUDIT = Path.of("target/audit/filesystem-user-bound-audit.jsonl");
     static final List<String> READ_TOOLS = List.of("read_text_file", "get_file_info", "read_media_file");
     static final List<String> DIRECTORY_TOOLS = List.of("list_directory", "directory_tree", "search_files");
@@ -58,36 +53,12 @@ class UserBoundAccessTest {
     public static class Mapped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.auth.mode", "static");
-            Map.of("alice", ALICE, "bob", BOB, "mallory", MALLORY).forEach((principal, token) -> {
-                config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-                config.put("connector.auth.tokens." + principal + ".scopes", "filesystem:read,filesystem:write");
-            });
-            config.put("connector.identity.mode", "mapped");
-            config.put("connector.access.writes", "enabled");
-            config.put("connector.approval.mode", "admin");
-            config.put("connector.audit.file", AUDIT.toString());
-            return config;
+            return mappedSettings("filesystem", Map.of(), AUDIT);
         }
     }
 
     @Inject
     ApprovalService approvals;
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
-    }
 
     @Test
     void eachCallerSeesOnlyItsOwnRoots() throws Exception {
@@ -263,7 +234,7 @@ class UserBoundAccessTest {
                 .setClientCapabilities(new ClientCapability(ClientCapability.ROOTS, Map.of()))
                 .build();
         client.connect();
-        clients.add(client);
+        closedAfterTest(client);
         JsonObject call = client.newRequest("tools/call").put("params", new JsonObject().put("name", "list_roots")
                 .put("arguments", new JsonObject()));
         client.sendAndForget(call);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.mcp.ApprovalGate;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.common.test.McpCalls;
 import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
@@ -44,50 +43,20 @@ import okhttp3.mockwebserver.RecordedRequest;
 @QuarkusTest
 @TestProfile(UserBoundAccessTest.Mapped.class)
 @WithTestResource(value = FakeGithub.class, initArgs = @ResourceArg(name = "repositories", value = "octo-org/*"))
-class UserBoundAccessTest {
+class UserBoundAccessTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
-    static final String CAROL = "carol-token-0123456789a";
-    static final String MALLORY = "mallory-token-01234567";
     static final Path AUDIT = Path.of("target/audit/github-user-bound-audit.jsonl");
 
     public static class Mapped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.auth.mode", "static");
-            Map.of("alice", ALICE, "bob", BOB, "carol", CAROL, "mallory", MALLORY).forEach((principal, token) -> {
-                config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-                config.put("connector.auth.tokens." + principal + ".scopes", "github:read,github:write");
-            });
-            config.put("connector.identity.mode", "mapped");
-            config.put("connector.identity.map.alice", "octo-org/web-app");
-            config.put("connector.identity.map.bob", "Octo-Org/Infra");
-            config.put("connector.identity.map.carol", "octo-org/*");
-            config.put("connector.access.writes", "enabled");
-            config.put("connector.approval.mode", "admin");
-            config.put("connector.audit.file", AUDIT.toString());
-            return config;
+            return mappedSettings("github",
+                    Map.of("alice", "octo-org/web-app", "bob", "Octo-Org/Infra", "carol", "octo-org/*"), AUDIT);
         }
     }
 
     @Inject
     ApprovalService approvals;
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
-    }
 
     @Test
     void eachCallerReadsItsOwnRepositoriesAndNoOneElses() {

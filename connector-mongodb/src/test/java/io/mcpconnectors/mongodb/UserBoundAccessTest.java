@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.inject.Inject;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoCollection;
@@ -28,7 +26,7 @@ import com.mongodb.client.MongoCollection;
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.AuditTail;
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.mcpconnectors.mongodb.AuthenticatingMongoBackend.Received;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.WithTestResource;
@@ -48,12 +46,8 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @TestProfile(UserBoundAccessTest.Mapped.class)
 @WithTestResource(InProcessMongoFixture.class)
-class UserBoundAccessTest {
+class UserBoundAccessTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
-    static final String CAROL = "carol-token-0123456789";
-    static final String MALLORY = "mallory-token-01234567";
     static final Path AUDIT = Path.of("target/audit/mongodb-user-bound-audit.jsonl");
     /** Credential set to the server user its connection string signs in as. */
     static final Map<String, String> SETS = Map.of("north", "north_reader", "south", "south_reader",
@@ -62,23 +56,11 @@ class UserBoundAccessTest {
     public static class Mapped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.auth.mode", "static");
-            for (Map.Entry<String, String> token : Map.of("alice", ALICE, "bob", BOB, "carol", CAROL, "mallory",
-                    MALLORY).entrySet()) {
-                config.put("connector.auth.tokens." + token.getKey() + ".sha256", McpCalls.sha256(token.getValue()));
-                config.put("connector.auth.tokens." + token.getKey() + ".scopes", "mongodb:read,mongodb:write");
-            }
-            config.put("connector.identity.mode", "mapped");
-            config.put("connector.identity.map.alice", "north");
-            config.put("connector.identity.map.bob", "south");
-            config.put("connector.identity.map.carol", "audit");
+            Map<String, String> config = mappedSettings("mongodb",
+                    Map.of("alice", "north", "bob", "south", "carol", "audit"), AUDIT);
             SETS.forEach((set, user) -> config.put("connector.mongodb.identity.connection-string-file.\"" + set + "\"",
                     secretFile(InProcessMongoFixture.connectionStringOf(user)).toString()));
             config.put("connector.mongodb.identity.max-pools", "2");
-            config.put("connector.access.writes", "enabled");
-            config.put("connector.approval.mode", "admin");
-            config.put("connector.audit.file", AUDIT.toString());
             return config;
         }
 
@@ -101,20 +83,6 @@ class UserBoundAccessTest {
 
     @Inject
     RecordingCommandListener commands;
-
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
-    }
 
     @Test
     void noCredentialSetsPasswordComesBackInResultsWhicheverCallersDataQuotesIt() {
@@ -186,6 +154,26 @@ class UserBoundAccessTest {
         assertTrue(commands.sent().stream().filter(c -> c.name().equals("find"))
                 .allMatch(c -> c.command().containsKey("maxTimeMS")), "every find carries maxTimeMS");
         assertTrue(commands.sent().stream().anyMatch(c -> c.name().equals("find")));
+    }
+
+    @Test
+    void aCursorObtainedByOneCallerIsRefusedToAnother() {
+        Map<String, Object> find = Map.of("database", "shop", "collection", "orders", "sort", Map.of("_id", 1),
+                "projection", Map.of("_id", 1));
+        JsonObject first = ok(call(as(ALICE), "find", find));
+        assertTrue(first.getBoolean("truncated"));
+        Map<String, Object> replayed = new HashMap<>(find);
+        replayed.put("cursor", first.getString("next_cursor"));
+        // Carol may read shop.orders herself, bob may not: either way the cursor is alice's alone.
+        for (String other : List.of(CAROL, BOB)) {
+            String refused = error(call(as(other), "find", replayed));
+            assertTrue(refused.startsWith("The cursor does not belong to this call: a cursor continues only the call"
+                    + " that returned it, for the same caller"), refused);
+            assertFalse(refused.contains("\"_id\""), refused);
+        }
+        // Alice herself continues it, from another session too.
+        JsonObject second = ok(call(as(ALICE), "find", replayed));
+        assertEquals(21, second.getJsonArray("documents").getJsonObject(0).getInteger("_id"));
     }
 
     @Test

@@ -74,7 +74,7 @@ public class QueryRunner {
             Accumulator rows = new Accumulator(limits);
             // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
             return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()))
-                    .compose(result -> types.names(connection, rows.descriptors).map(result::typed));
+                    .compose(result -> types.names(connection, rows.descriptors, sql, parameters).map(result::typed));
         }).recover(e -> Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
     }
 

@@ -2,8 +2,14 @@ package io.mcpconnectors.postgres;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +34,13 @@ import io.vertx.sqlclient.desc.ColumnDescriptor;
  * column number; the driver keeps them in its column descriptor but shows only its own enum name ({@code INT4},
  * {@code NUMERIC}, {@code UNKNOWN} for enums). They are read from the descriptor here (the driver offers no accessor),
  * and named by the server: built-in types once and then from memory (their names never change), a table's column
- * through the catalog when the driver does not know its type (enums, composite types). If the driver's descriptor
- * ever changes shape, the driver's name, lower-cased, is used instead and a warning is logged once.
+ * through the catalog. Two kinds of type do not reach the driver intact: one it does not know (an enum, a composite
+ * type, an array of either) arrives as {@code unknown}, and a domain arrives as its base type (the server sends the
+ * base type in its row description). For a table's column the catalog names both; a computed column is named by
+ * asking the server for {@code pg_typeof} of each column of the same statement, joined on {@code false} so that it
+ * is planned but never run. That probe runs only when a computed column is unknown or of a type some domain is based
+ * on (the domains' base types are read from the catalog at most once a minute). If the driver's descriptor ever
+ * changes shape, the driver's name, lower-cased, is used instead and a warning is logged once.
  */
 @ApplicationScoped
 public class ResultColumnTypes {
@@ -40,6 +51,8 @@ public class ResultColumnTypes {
     static final long FIRST_USER_OID = 16384;
     /** The OID the driver reports for a type it does not know. */
     static final int UNKNOWN_OID = 705;
+    /** How long the set of types domains are based on is used before it is read again. */
+    static final long DOMAIN_BASES_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     static final String NAMES = """
             SELECT CASE WHEN r.rel <> 0 THEN (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
@@ -47,6 +60,15 @@ public class ResultColumnTypes {
                         ELSE format_type(r.typ::oid, r.mods) END AS name
             FROM unnest($1::int8[], $2::int4[], $3::int8[], $4::int4[]) WITH ORDINALITY AS r(rel, num, typ, mods, ord)
             ORDER BY r.ord""";
+
+    /**
+     * The base types of the domains a query can meet (those of pg_catalog and information_schema left out: the
+     * catalogs' own columns keep their base type names).
+     */
+    static final String DOMAIN_BASES = """
+            SELECT coalesce(array_agg(DISTINCT t.typbasetype::int8), '{}') FROM pg_type t
+            WHERE t.typtype = 'd' AND t.typnamespace NOT IN ('pg_catalog'::regnamespace,
+                                                              'information_schema'::regnamespace)""";
 
     /** What the server said about one column. */
     record Described(long typeOid, int typeModifier, long relation, int column) {
@@ -60,52 +82,148 @@ public class ResultColumnTypes {
         }
     }
 
+    /** The base types of domains, and when they were read. */
+    private record DomainBases(Set<Long> oids, long readAtNanos) {
+    }
+
     private final Cache<Long, String> builtIn = Caffeine.newBuilder().maximumSize(4096).build();
     private final DescriptorFields fields = DescriptorFields.find();
+    private final AtomicReference<DomainBases> domainBases = new AtomicReference<>();
 
-    /** The PostgreSQL name of each column's type, in order. */
-    public Future<List<String>> names(SqlConnection connection, List<ColumnDescriptor> columns) {
-        List<String> names = new ArrayList<>(columns.size());
-        List<Described> unknown = new ArrayList<>();
-        List<Integer> unknownAt = new ArrayList<>();
+    /**
+     * The PostgreSQL name of each column's type, in order.
+     *
+     * @param sql the statement that produced the columns, run again (planned, never executed) only to name computed
+     *        columns whose type the row description does not carry
+     * @param parameters its parameters
+     */
+    public Future<List<String>> names(SqlConnection connection, List<ColumnDescriptor> columns, String sql,
+            List<Object> parameters) {
+        List<Described> described = new ArrayList<>(columns.size());
         for (ColumnDescriptor column : columns) {
-            Described described = fields == null ? null : fields.read(column);
-            if (described == null) {
-                names.add(column.typeName().toLowerCase(Locale.ROOT));
-                continue;
-            }
-            boolean lookUpColumn = described.typeOid() == UNKNOWN_OID && described.relation() != 0;
-            Described asked = lookUpColumn ? described
-                    : new Described(described.typeOid(), described.typeModifier(), 0, 0);
-            String known = asked.rememberable() ? builtIn.getIfPresent(asked.key()) : null;
-            names.add(known);
-            if (known == null) {
-                unknown.add(asked);
-                unknownAt.add(names.size() - 1);
-            }
+            described.add(fields == null ? null : fields.read(column));
         }
-        if (unknown.isEmpty()) {
-            return Future.succeededFuture(names);
+        return domainBases(connection).compose(bases -> {
+            List<String> names = new ArrayList<>(columns.size());
+            List<Described> asked = new ArrayList<>();
+            List<Integer> askedAt = new ArrayList<>();
+            List<Integer> probed = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                Described d = described.get(i);
+                if (d == null) {
+                    names.add(columns.get(i).typeName().toLowerCase(Locale.ROOT));
+                    continue;
+                }
+                boolean hidden = d.typeOid() == UNKNOWN_OID || bases.contains(d.typeOid());
+                names.add(null);
+                if (d.relation() == 0 && hidden) {
+                    probed.add(i);
+                    continue;
+                }
+                // A table's column is named by the catalog when its type may be hidden; otherwise by its type.
+                Described named = d.relation() != 0 && hidden ? d : new Described(d.typeOid(), d.typeModifier(), 0, 0);
+                String known = named.rememberable() ? builtIn.getIfPresent(named.key()) : null;
+                names.set(i, known);
+                if (known == null) {
+                    asked.add(named);
+                    askedAt.add(i);
+                }
+            }
+            return catalogNames(connection, asked, askedAt, names)
+                    .compose(done -> probe(connection, sql, parameters, described, probed, names));
+        });
+    }
+
+    private Future<Set<Long>> domainBases(SqlConnection connection) {
+        DomainBases known = domainBases.get();
+        if (known != null && System.nanoTime() - known.readAtNanos() < DOMAIN_BASES_TTL_NANOS) {
+            return Future.succeededFuture(known.oids());
         }
-        Tuple arguments = Tuple.of(unknown.stream().map(Described::relation).toArray(Long[]::new),
-                unknown.stream().map(Described::column).toArray(Integer[]::new),
-                unknown.stream().map(Described::typeOid).toArray(Long[]::new),
-                unknown.stream().map(Described::typeModifier).toArray(Integer[]::new));
+        return connection.query(DOMAIN_BASES).execute().map(rows -> {
+            Set<Long> oids = new HashSet<>();
+            for (Long oid : rows.iterator().next().getArrayOfLongs(0)) {
+                oids.add(oid);
+            }
+            domainBases.set(new DomainBases(Set.copyOf(oids), System.nanoTime()));
+            return oids;
+        });
+    }
+
+    private Future<Void> catalogNames(SqlConnection connection, List<Described> asked, List<Integer> askedAt,
+            List<String> names) {
+        if (asked.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Tuple arguments = Tuple.of(asked.stream().map(Described::relation).toArray(Long[]::new),
+                asked.stream().map(Described::column).toArray(Integer[]::new),
+                asked.stream().map(Described::typeOid).toArray(Long[]::new),
+                asked.stream().map(Described::typeModifier).toArray(Integer[]::new));
         return connection.preparedQuery(NAMES).execute(arguments).map(rows -> {
             int k = 0;
             for (Row row : rows) {
-                Described asked = unknown.get(k);
+                Described d = asked.get(k);
                 String name = row.getString(0);
                 if (name == null) {
                     name = "unknown";
-                } else if (asked.rememberable()) {
-                    builtIn.put(asked.key(), name);
+                } else if (d.rememberable()) {
+                    builtIn.put(d.key(), name);
                 }
-                names.set(unknownAt.get(k), name);
+                names.set(askedAt.get(k), name);
                 k++;
             }
-            return names;
+            return null;
         });
+    }
+
+    /**
+     * Names computed columns by the server's own account of the statement's result: pg_typeof of each, in a join on
+     * false, which PostgreSQL plans without running the statement. A column whose type is the one the row
+     * description gave (not a domain after all) keeps that type's name with its modifier.
+     */
+    private Future<List<String>> probe(SqlConnection connection, String sql, List<Object> parameters,
+            List<Described> described, List<Integer> probed, List<String> names) {
+        if (probed.isEmpty()) {
+            return Future.succeededFuture(names);
+        }
+        // Behind a savepoint: a statement that cannot stand as a subquery (EXPLAIN) fails the probe without leaving
+        // the transaction aborted for what runs after it in the call.
+        return connection.query("SAVEPOINT mcp_types").execute()
+                .compose(saved -> connection.preparedQuery(probeStatement(sql, described, probed))
+                        .execute(Tuple.from(parameters)))
+                .compose(rows -> connection.query("RELEASE SAVEPOINT mcp_types").execute().map(released -> {
+                    Row row = rows.iterator().next();
+                    for (int k = 0; k < probed.size(); k++) {
+                        String name = row.getString(k);
+                        names.set(probed.get(k), name == null ? "unknown" : name);
+                    }
+                    return names;
+                }), failure -> {
+                    // The statement ran; only these columns' names are missing.
+                    LOG.debugf("Result column types not named: %s", failure.getMessage());
+                    probed.forEach(i -> names.set(i, "unknown"));
+                    return connection.query("ROLLBACK TO SAVEPOINT mcp_types").execute().map(undone -> names);
+                });
+    }
+
+    /**
+     * The probe: the checked statement unchanged inside a subquery on lines of its own (so a trailing comment ends
+     * before the closing parenthesis), its columns renamed by position; every other part is the connector's own
+     * text and numbers.
+     */
+    static String probeStatement(String sql, List<Described> described, List<Integer> probed) {
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int k = 0; k < probed.size(); k++) {
+            int i = probed.get(k);
+            Described d = described.get(i);
+            String column = "pg_typeof(mcp_types.c" + (i + 1) + ")::oid";
+            select.append(k == 0 ? "" : ", ").append("CASE WHEN ").append(column).append(" = ").append(d.typeOid())
+                    .append(" THEN format_type(").append(d.typeOid()).append(", ").append(d.typeModifier())
+                    .append(") ELSE format_type(").append(column).append(", NULL) END");
+        }
+        String aliases = IntStream.rangeClosed(1, described.size()).mapToObj(n -> "c" + n)
+                .collect(Collectors.joining(", "));
+        return select + " FROM (VALUES (0)) AS mcp_one LEFT JOIN (\n" + sql + "\n) AS mcp_types(" + aliases
+                + ") ON false";
     }
 
     /** Where the driver keeps what the server said about a column (package-private fields of its descriptor). */

@@ -3,6 +3,7 @@ package io.mcpconnectors.postgres;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mcpconnectors.common.spi.LoneSurrogates;
 import io.mcpconnectors.common.spi.ToolCallException;
 
 /**
@@ -70,16 +71,12 @@ final class SqlTokens {
      * comment is refused: the server would refuse it too, and a check must not guess where it ends.
      */
     static List<Token> of(String sql) {
-        for (int k = 0; k < sql.length(); k++) {
-            char c = sql.charAt(k);
-            if (Character.isHighSurrogate(c) && k + 1 < sql.length() && Character.isLowSurrogate(sql.charAt(k + 1))) {
-                k++;
-            } else if (Character.isSurrogate(c)) {
-                // Sent to the server it becomes another character ('?', an operator): the check would read
-                // something else than PostgreSQL does.
-                throw ReadOnlySqlGuard.refused("the statement holds an invalid character at position " + k
-                        + " (half of a UTF-16 surrogate pair); remove it");
-            }
+        int broken = LoneSurrogates.indexIn(sql);
+        if (broken >= 0) {
+            // Sent to the server it becomes another character ('?', an operator): the check would read something
+            // else than PostgreSQL does.
+            throw ReadOnlySqlGuard.refused("the statement holds an invalid character at position " + broken
+                    + " (half of a UTF-16 surrogate pair); remove it");
         }
         SqlTokens reader = new SqlTokens(sql);
         reader.read();

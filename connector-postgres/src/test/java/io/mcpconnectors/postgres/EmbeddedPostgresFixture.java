@@ -201,6 +201,11 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
             CREATE SCHEMA shop;
             COMMENT ON SCHEMA shop IS 'the web shop';
             CREATE TYPE shop.order_status AS ENUM ('new', 'paid', 'shipped');
+            CREATE TYPE shop.address AS (street text, city varchar(40));
+            CREATE DOMAIN shop.amount AS numeric(12,2) CHECK (VALUE >= 0);
+            CREATE DOMAIN shop.code AS varchar(8);
+            CREATE DOMAIN shop.note AS text;
+            CREATE DOMAIN shop.document AS json;
             CREATE TABLE shop.customers (
               id serial PRIMARY KEY,
               name text NOT NULL,
@@ -233,6 +238,9 @@ public class EmbeddedPostgresFixture implements QuarkusTestResourceLifecycleMana
               ARRAY[1,2,3], ARRAY['a','b'], '{"k": [1, 2]}', '{"k": {"n": 1.5}}',
               'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '1 year 2 mons 3 days 04:05:06.5', '192.168.0.1/24', 'paid',
               '[1,10)', NULL, true, 12.34);
+            CREATE TABLE shop.parcels (id int PRIMARY KEY, weight shop.amount, code shop.code, sent_to shop.address,
+              history shop.order_status[], total numeric(12,2));
+            INSERT INTO shop.parcels VALUES (1, 2.50, 'P-1', ROW('Main St', 'Oslo'), ARRAY['new', 'paid']::shop.order_status[], 9.90);
             ANALYZE;
             GRANT USAGE ON SCHEMA shop TO analyst, writer;
             GRANT SELECT ON ALL TABLES IN SCHEMA shop TO analyst, writer;

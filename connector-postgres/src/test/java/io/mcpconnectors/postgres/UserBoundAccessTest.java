@@ -15,12 +15,11 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.mcp.ApprovalGate;
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,48 +39,19 @@ import io.vertx.core.json.JsonObject;
 @TestProfile(UserBoundAccessTest.Mapped.class)
 @WithTestResource(value = EmbeddedPostgresFixture.class, initArgs = {
         @ResourceArg(name = "role", value = "mcp_login"), @ResourceArg(name = "database", value = "identity") })
-class UserBoundAccessTest {
+class UserBoundAccessTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
-    static final String MALLORY = "mallory-token-01234567";
     static final Path AUDIT = Path.of("target/audit/user-bound-audit.jsonl");
 
     public static class Mapped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.auth.mode", "static");
-            for (Map.Entry<String, String> token : Map.of("alice", ALICE, "bob", BOB, "mallory", MALLORY).entrySet()) {
-                config.put("connector.auth.tokens." + token.getKey() + ".sha256", McpCalls.sha256(token.getValue()));
-                config.put("connector.auth.tokens." + token.getKey() + ".scopes", "postgres:read,postgres:write");
-            }
-            config.put("connector.identity.mode", "mapped");
-            config.put("connector.identity.map.alice", "north_analyst");
-            config.put("connector.identity.map.bob", "south_analyst");
-            config.put("connector.access.writes", "enabled");
-            config.put("connector.approval.mode", "admin");
-            config.put("connector.audit.file", AUDIT.toString());
-            return config;
+            return mappedSettings("postgres", Map.of("alice", "north_analyst", "bob", "south_analyst"), AUDIT);
         }
     }
 
     @Inject
     ApprovalService approvals;
-
-    private final List<McpStreamableTestClient> clients = new java.util.ArrayList<>();
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
-    }
 
     @Test
     void twoCallersGetTheirOwnRowsFromTheSameQuery() {
@@ -103,6 +73,22 @@ class UserBoundAccessTest {
         assertTrue(described.encode().contains("region"), described.encode());
         String sample = ok(call(as(BOB), "sample_rows", Map.of("schema", "crm", "table", "accounts"))).encode();
         assertTrue(sample.contains("Globex") && !sample.contains("Acme"), sample);
+    }
+
+    @Test
+    void aCursorObtainedByOneCallerIsRefusedToAnother() {
+        Map<String, Object> query = Map.of("sql", "SELECT g FROM generate_series(1, 1500) AS g ORDER BY g");
+        JsonObject first = ok(call(as(ALICE), "query", query));
+        assertTrue(first.getBoolean("truncated"));
+        Map<String, Object> replayed = new HashMap<>(query);
+        replayed.put("cursor", first.getString("next_cursor"));
+        String refused = error(call(as(BOB), "query", replayed));
+        assertTrue(refused.startsWith("The cursor does not belong to this call: a cursor continues only the call that"
+                + " returned it, for the same caller"), refused);
+        assertFalse(refused.contains("1001"), refused);
+        // Alice herself continues it, from another session too.
+        JsonObject second = ok(call(as(ALICE), "query", replayed));
+        assertEquals(1001, second.getJsonArray("rows").getJsonArray(0).getInteger(0));
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +19,6 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +26,7 @@ import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.mcp.ApprovalGate;
 import io.mcpconnectors.common.test.AuditTail;
-import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.MappedCallers;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -48,11 +46,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 @QuarkusTest
 @TestProfile(UserBoundAccessTest.Mapped.class)
 @WithTestResource(value = FakeSalesforce.class, initArgs = @ResourceArg(name = "flow", value = "jwt-bearer"))
-class UserBoundAccessTest {
+class UserBoundAccessTest extends MappedCallers {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789ab";
-    static final String MALLORY = "mallory-token-01234567";
     static final String ALICE_USER = "alice@acme.com";
     static final String BOB_USER = "bob@acme.com";
     static final Path AUDIT = Path.of("target/audit/salesforce-user-bound-audit.jsonl");
@@ -60,19 +55,7 @@ class UserBoundAccessTest {
     public static class Mapped implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.auth.mode", "static");
-            for (Map.Entry<String, String> token : Map.of("alice", ALICE, "bob", BOB, "mallory", MALLORY).entrySet()) {
-                config.put("connector.auth.tokens." + token.getKey() + ".sha256", McpCalls.sha256(token.getValue()));
-                config.put("connector.auth.tokens." + token.getKey() + ".scopes", "salesforce:read,salesforce:write");
-            }
-            config.put("connector.identity.mode", "mapped");
-            config.put("connector.identity.map.alice", ALICE_USER);
-            config.put("connector.identity.map.bob", BOB_USER);
-            config.put("connector.access.writes", "enabled");
-            config.put("connector.approval.mode", "admin");
-            config.put("connector.audit.file", AUDIT.toString());
-            return config;
+            return mappedSettings("salesforce", Map.of("alice", ALICE_USER, "bob", BOB_USER), AUDIT);
         }
     }
 
@@ -82,24 +65,11 @@ class UserBoundAccessTest {
     @Inject
     KnownSecrets secrets;
 
-    private final List<McpStreamableTestClient> clients = new ArrayList<>();
     private int mark;
-
-    private McpStreamableTestClient as(String token) {
-        McpStreamableTestClient client = McpCalls.connect(token);
-        clients.add(client);
-        return client;
-    }
 
     @BeforeEach
     void markRequests() {
         mark = FakeSalesforce.requests().size();
-    }
-
-    @AfterEach
-    void disconnect() {
-        clients.forEach(McpStreamableTestClient::disconnect);
-        clients.clear();
     }
 
     @Test

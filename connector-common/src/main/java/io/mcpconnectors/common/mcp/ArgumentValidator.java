@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.LoneSurrogates;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
 import io.quarkiverse.mcp.server.McpException;
@@ -68,15 +69,8 @@ final class ArgumentValidator {
      */
     static String unpairedSurrogate(Object value) {
         if (value instanceof String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return "at position " + i;
-                }
-            }
-            return null;
+            int at = LoneSurrogates.indexIn(text);
+            return at < 0 ? null : "at position " + at;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
