@@ -144,15 +144,15 @@ public class GithubApi {
      * answer gave (null for the first).
      */
     public Page get(ToolCall call, String path, Map<String, String> query, String cursor) {
-        return get(call.deadline(), path, query, cursor);
+        return page(call.deadline(), path, query, cursor);
     }
 
     /** GET one page of JSON outside a tool call (connector.limits.timeout per request). */
     public Page get(String path, Map<String, String> query, String cursor) {
-        return get(null, path, query, cursor);
+        return page(null, path, query, cursor);
     }
 
-    private Page get(Instant deadline, String path, Map<String, String> query, String cursor) {
+    private Page page(Instant deadline, String path, Map<String, String> query, String cursor) {
         HttpUrl.Builder url = HttpUrl.get(apiUrl + path).newBuilder();
         query.forEach((k, v) -> {
             if (v != null) {
@@ -187,7 +187,7 @@ public class GithubApi {
     }
 
     public JsonNode get(ToolCall call, String path) {
-        return get(call.deadline(), path, Map.of(), null).body();
+        return page(call.deadline(), path, Map.of(), null).body();
     }
 
     public JsonNode get(String path) {
@@ -200,15 +200,15 @@ public class GithubApi {
 
     /** GET a body in a media type (a diff, a raw file), reading at most {@code maxBytes}. */
     public CappedBytes raw(ToolCall call, String path, String accept, long maxBytes) {
-        return raw(call.deadline(), path, accept, maxBytes);
+        return bytes(call.deadline(), path, accept, maxBytes);
     }
 
     /** The same outside a tool call. */
     public CappedBytes raw(String path, String accept, long maxBytes) {
-        return raw(null, path, accept, maxBytes);
+        return bytes(null, path, accept, maxBytes);
     }
 
-    private CappedBytes raw(Instant deadline, String path, String accept, long maxBytes) {
+    private CappedBytes bytes(Instant deadline, String path, String accept, long maxBytes) {
         return call(deadline, () -> {
             Request request = new Request.Builder().url(apiUrl + path).get().header("Accept", accept)
                     .header("Authorization", auth.authorization()).header("X-GitHub-Api-Version", API_VERSION)
@@ -227,7 +227,7 @@ public class GithubApi {
 
     /** GET text in a media type (a diff, say), reading at most {@code maxBytes}. */
     public CappedText text(ToolCall call, String path, String accept, long maxBytes) {
-        CappedBytes raw = raw(call.deadline(), path, accept, maxBytes);
+        CappedBytes raw = bytes(call.deadline(), path, accept, maxBytes);
         return new CappedText(new String(raw.bytes(), StandardCharsets.UTF_8), raw.bytes().length, raw.truncated());
     }
 
