@@ -1,9 +1,12 @@
 package io.mcpconnectors.filesystem;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 
@@ -19,6 +22,26 @@ public class FileAccess {
         this.guard = guard;
     }
 
+    public GuardedPath existing(ToolCall call, Arg<String> argument) {
+        return existing(call, argument.name());
+    }
+
+    public GuardedPath directory(ToolCall call, Arg<String> argument) {
+        return directory(call, argument.name());
+    }
+
+    public GuardedPath regularFile(ToolCall call, Arg<String> argument) {
+        return regularFile(call, argument.name());
+    }
+
+    public GuardedPath creatable(ToolCall call, Arg<String> argument) {
+        return creatable(call, argument.name());
+    }
+
+    public GuardedPath existingOrCreatable(ToolCall call, Arg<String> argument) {
+        return existingOrCreatable(call, argument.name());
+    }
+
     public GuardedPath existing(ToolCall call, String argument) {
         return guard.existing(call.arguments().string(argument), roots.forCall(call));
     }
@@ -26,7 +49,7 @@ public class FileAccess {
     /** An existing directory inside a root. */
     public GuardedPath directory(ToolCall call, String argument) {
         GuardedPath path = existing(call, argument);
-        if (!java.nio.file.Files.isDirectory(path.path())) {
+        if (!Files.isDirectory(path.path())) {
             throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a directory; use"
                     + " read_text_file or get_file_info for files.");
         }
@@ -36,7 +59,7 @@ public class FileAccess {
     /** An existing regular file inside a root. */
     public GuardedPath regularFile(ToolCall call, String argument) {
         GuardedPath path = existing(call, argument);
-        if (!java.nio.file.Files.isRegularFile(path.path())) {
+        if (!Files.isRegularFile(path.path())) {
             throw new ToolCallException("'" + call.arguments().string(argument) + "' is not a regular file; use"
                     + " list_directory for directories.");
         }
@@ -55,7 +78,7 @@ public class FileAccess {
         return roots.forCall(call);
     }
 
-    public boolean isDenied(GuardedPath parent, java.nio.file.Path child) {
+    public boolean isDenied(GuardedPath parent, Path child) {
         return guard.isDenied(child, parent.root());
     }
 

@@ -1,6 +1,7 @@
 package io.mcpconnectors.filesystem;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.mcpconnectors.common.spi.Media;
+import io.mcpconnectors.common.spi.ToolCallException;
 
 /** Names for file types and the media types of image and audio files. */
 public final class FileKinds {
@@ -66,11 +68,11 @@ public final class FileKinds {
     }
 
     /** The named character set, or a refusal that says what names work. */
-    public static java.nio.charset.Charset charset(String name) {
+    public static Charset charset(String name) {
         try {
-            return java.nio.charset.Charset.forName(name);
+            return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            throw new io.mcpconnectors.common.spi.ToolCallException("Unknown encoding '" + name + "'; use a charset"
+            throw new ToolCallException("Unknown encoding '" + name + "'; use a charset"
                     + " name such as UTF-8, ISO-8859-1 or UTF-16.");
         }
     }

@@ -2,6 +2,7 @@ package io.mcpconnectors.filesystem;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public class FileResource implements ConnectorResource {
         if (media == null && !FileKinds.looksBinary(bytes, bytes.length)) {
             try {
                 String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        .decode(ByteBuffer.wrap(bytes)).toString();
                 return ResourceBody.text("text/plain", text);
             } catch (CharacterCodingException e) {
                 // Not UTF-8 text: served as bytes below.

@@ -1,6 +1,7 @@
 package io.mcpconnectors.filesystem;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -149,7 +150,7 @@ public class PathGuard {
     private static String expandFileUri(String requested) {
         if (requested.regionMatches(true, 0, "file://", 0, 7)) {
             try {
-                return Path.of(java.net.URI.create(requested)).toString();
+                return Path.of(URI.create(requested)).toString();
             } catch (IllegalArgumentException e) {
                 throw new ToolCallException("'" + requested + "' is not a valid file URI.");
             }

@@ -1,5 +1,6 @@
 package io.mcpconnectors.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +70,7 @@ final class ContentMapping {
         if (items != null) {
             for (McpSchema.Content item : items) {
                 if (item instanceof McpSchema.TextContent text && text.text() != null) {
-                    bytes += text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    bytes += text.text().getBytes(StandardCharsets.UTF_8).length;
                 }
             }
         }

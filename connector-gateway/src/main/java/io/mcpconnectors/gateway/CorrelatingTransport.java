@@ -1,5 +1,6 @@
 package io.mcpconnectors.gateway;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -81,7 +82,7 @@ final class CorrelatingTransport implements McpClientTransport {
     }
 
     @Override
-    public java.util.List<String> protocolVersions() {
+    public List<String> protocolVersions() {
         return delegate.protocolVersions();
     }
 }

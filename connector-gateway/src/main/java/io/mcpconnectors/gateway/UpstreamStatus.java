@@ -1,5 +1,7 @@
 package io.mcpconnectors.gateway;
 
+import java.util.Locale;
+
 /**
  * Where one upstream stands, as readiness reports it.
  *
@@ -27,7 +29,7 @@ record UpstreamStatus(State state, String detail, int restarts, String manifestS
 
     /** The status in one line. */
     String describe() {
-        return state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : ": " + detail)
+        return state.name().toLowerCase(Locale.ROOT) + (detail == null ? "" : ": " + detail)
                 + (restarts > 0 ? " (restarted " + restarts + (restarts == 1 ? " time)" : " times)") : "");
     }
 }

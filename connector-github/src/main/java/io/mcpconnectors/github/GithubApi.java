@@ -3,10 +3,13 @@ package io.mcpconnectors.github;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
@@ -21,11 +24,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
+import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.saas.SaasHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
+import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -134,8 +139,20 @@ public class GithubApi {
         }
     }
 
-    /** GET one page of JSON; {@code cursor} is the page number a previous answer gave (null for the first). */
+    /**
+     * GET one page of JSON for a tool call, within the call's deadline; {@code cursor} is the page number a previous
+     * answer gave (null for the first).
+     */
+    public Page get(ToolCall call, String path, Map<String, String> query, String cursor) {
+        return page(call.deadline(), path, query, cursor);
+    }
+
+    /** GET one page of JSON outside a tool call (connector.limits.timeout per request). */
     public Page get(String path, Map<String, String> query, String cursor) {
+        return page(null, path, query, cursor);
+    }
+
+    private Page page(Instant deadline, String path, Map<String, String> query, String cursor) {
         HttpUrl.Builder url = HttpUrl.get(apiUrl + path).newBuilder();
         query.forEach((k, v) -> {
             if (v != null) {
@@ -149,13 +166,13 @@ public class GithubApi {
             url.setQueryParameter("page", cursor);
         }
         String target = url.build().toString();
-        Cached answer = call(() -> {
+        Cached answer = call(deadline, () -> {
             Cached known = etags.getIfPresent(target);
             Request.Builder request = new Request.Builder().url(target).get();
             if (known != null) {
                 request.header("If-None-Match", known.etag());
             }
-            Answer a = exchange(request, true);
+            Answer a = exchange(request, true, deadline);
             if (a.status == 304 && known != null) {
                 return known;
             }
@@ -169,6 +186,10 @@ public class GithubApi {
         return new Page(parse(answer.body()), answer.next());
     }
 
+    public JsonNode get(ToolCall call, String path) {
+        return page(call.deadline(), path, Map.of(), null).body();
+    }
+
     public JsonNode get(String path) {
         return get(path, Map.of(), null).body();
     }
@@ -178,34 +199,44 @@ public class GithubApi {
     }
 
     /** GET a body in a media type (a diff, a raw file), reading at most {@code maxBytes}. */
+    public CappedBytes raw(ToolCall call, String path, String accept, long maxBytes) {
+        return bytes(call.deadline(), path, accept, maxBytes);
+    }
+
+    /** The same outside a tool call. */
     public CappedBytes raw(String path, String accept, long maxBytes) {
-        return call(() -> {
+        return bytes(null, path, accept, maxBytes);
+    }
+
+    private CappedBytes bytes(Instant deadline, String path, String accept, long maxBytes) {
+        return call(deadline, () -> {
             Request request = new Request.Builder().url(apiUrl + path).get().header("Accept", accept)
                     .header("Authorization", auth.authorization()).header("X-GitHub-Api-Version", API_VERSION)
                     .header("User-Agent", USER_AGENT).build();
-            try (Response response = http.newCall(request).execute()) {
+            try (Response response = execute(request, deadline)) {
                 ResponseBody body = response.body();
                 if (!response.isSuccessful()) {
                     check(new Answer(response.code(), response.headers(), body == null ? "" : body.string()));
                 }
                 byte[] read = body == null ? new byte[0] : readAtMost(body.byteStream(), maxBytes + 1);
                 boolean truncated = read.length > maxBytes;
-                return new CappedBytes(truncated ? java.util.Arrays.copyOf(read, (int) maxBytes) : read, truncated);
+                return new CappedBytes(truncated ? Arrays.copyOf(read, (int) maxBytes) : read, truncated);
             }
         });
     }
 
     /** GET text in a media type (a diff, say), reading at most {@code maxBytes}. */
-    public CappedText text(String path, String accept, long maxBytes) {
-        CappedBytes raw = raw(path, accept, maxBytes);
+    public CappedText text(ToolCall call, String path, String accept, long maxBytes) {
+        CappedBytes raw = bytes(call.deadline(), path, accept, maxBytes);
         return new CappedText(new String(raw.bytes(), StandardCharsets.UTF_8), raw.bytes().length, raw.truncated());
     }
 
-    public JsonNode post(String path, Object body) {
-        return call(() -> {
+    /** POST JSON for a tool call, within the call's deadline. */
+    public JsonNode post(ToolCall call, String path, Object body) {
+        return call(call.deadline(), () -> {
             Request.Builder request = new Request.Builder().url(apiUrl + path)
                     .post(RequestBody.create(json.writeValueAsBytes(body), JSON));
-            Answer answer = exchange(request, true);
+            Answer answer = exchange(request, true, call.deadline());
             check(answer);
             return parse(answer.body);
         });
@@ -217,12 +248,21 @@ public class GithubApi {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T call(Work<T> work) {
+    private <T> T call(Instant deadline, Work<T> work) {
         try {
-            return (T) rateLimitRetry.call(() -> work.run(), Object.class);
+            return (T) rateLimitRetry.call(() -> {
+                try {
+                    return work.run();
+                } catch (RateLimited e) {
+                    // A wait that would outlast the call is not worth starting.
+                    if (deadline != null && Instant.now().plusMillis(e.waitMillis).isAfter(deadline)) {
+                        throw stillLimited(e);
+                    }
+                    throw e;
+                }
+            }, Object.class);
         } catch (RateLimited e) {
-            throw new ToolCallException("GitHub's rate limit is still in effect after waiting; try again in "
-                    + Math.max(1, e.waitMillis / 1000) + " s.");
+            throw stillLimited(e);
         } catch (IOException e) {
             throw SaasHttpClient.unreachable("GitHub", e, "connector.github.api-url");
         } catch (RuntimeException e) {
@@ -232,22 +272,48 @@ public class GithubApi {
         }
     }
 
+    private static ToolCallException stillLimited(RateLimited e) {
+        return new ToolCallException("GitHub's rate limit is still in effect after waiting; try again in "
+                + Math.max(1, e.waitMillis / 1000) + " s.");
+    }
+
     private Answer exchange(Request.Builder request, boolean renewOnce) throws IOException {
-        Answer answer = send(request);
+        return exchange(request, renewOnce, null);
+    }
+
+    private Answer exchange(Request.Builder request, boolean renewOnce, Instant deadline) throws IOException {
+        Answer answer = send(request, deadline);
         if (answer.status == 401 && renewOnce && auth.invalidate()) {
-            answer = send(request);
+            answer = send(request, deadline);
         }
         return answer;
     }
 
-    private Answer send(Request.Builder builder) throws IOException {
+    private Answer send(Request.Builder builder, Instant deadline) throws IOException {
         Request request = builder.header("Authorization", auth.authorization())
                 .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", API_VERSION)
                 .header("User-Agent", USER_AGENT).build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = execute(request, deadline)) {
             return new Answer(response.code(), response.headers(),
                     response.body() == null ? "" : response.body().string());
         }
+    }
+
+    /**
+     * Sends one request. Within a tool call (a deadline), the request gives up when the call's time runs out,
+     * retries included; outside one, after connector.limits.timeout.
+     */
+    private Response execute(Request request, Instant deadline) throws IOException {
+        Call exchange = http.newCall(request);
+        if (deadline != null) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                throw new ToolCallException("The GitHub request did not finish within connector.limits.timeout;"
+                        + " narrow the request, or ask an admin to raise the limit.");
+            }
+            exchange.timeout().timeout(left, TimeUnit.MILLISECONDS);
+        }
+        return exchange.execute();
     }
 
     /** Turns a refusal into a rate-limit wait or a message; returns quietly on success. */

@@ -2,6 +2,7 @@ package io.mcpconnectors.mongodb;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.bson.BsonDocument;
@@ -71,6 +72,6 @@ public final class CappedDocuments {
     }
 
     public Result result() {
-        return new Result(java.util.Collections.unmodifiableList(new ArrayList<>(items)), bytes, truncation);
+        return new Result(Collections.unmodifiableList(new ArrayList<>(items)), bytes, truncation);
     }
 }

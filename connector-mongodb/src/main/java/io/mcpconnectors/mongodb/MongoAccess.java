@@ -14,6 +14,7 @@ import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;
+import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.mongodb.ConnectionStrings.UnusableConnectionString;
 
@@ -33,7 +34,8 @@ public class MongoAccess {
     private final PooledClient service;
     private final CredentialSetPools pools;
     private final NamespacePolicy policy;
-    private final Duration timeout;
+    /** The server-side limit of a read outside a tool call (a resource read); a tool call has its own deadline. */
+    private final Duration resourceTimeout;
 
     public MongoAccess(MongoConnectorConfig config, ConnectorRuntimeConfig runtime, MongoClientFactory clients,
             CredentialSetPools pools, KnownSecrets secrets) {
@@ -43,7 +45,7 @@ public class MongoAccess {
                 connection);
         this.pools = pools;
         this.policy = NamespacePolicy.from(config);
-        this.timeout = runtime.limits().timeout();
+        this.resourceTimeout = runtime.limits().timeout();
         this.service = new PooledClient(clients.create(connection, CredentialSetPools.APPLICATION),
                 String.join(",", connection.getHosts()));
         checkConnectivity();
@@ -78,18 +80,34 @@ public class MongoAccess {
     }
 
     /**
-     * The client a call reaches MongoDB with, held until the lease is closed: the connector's own, or for a mapped
-     * caller the pool of its credential set (opened on first use).
+     * The client a tool call reaches MongoDB with, held until the lease is closed: the connector's own, or for a
+     * mapped caller the pool of its credential set (opened on first use). Its reads and writes are limited on the
+     * server to what is left of the call's deadline.
+     *
+     * @throws ToolCallException when the credential set's pool cannot be opened now
+     */
+    public MongoLease lease(ToolCall call) {
+        return lease(call.caller(), call.remaining());
+    }
+
+    /**
+     * The same for a read outside a tool call (a resource read), limited to {@code connector.limits.timeout}.
      *
      * @throws ToolCallException when the credential set's pool cannot be opened now
      */
     public MongoLease lease(CallerIdentity caller) {
+        return lease(caller, resourceTimeout);
+    }
+
+    private MongoLease lease(CallerIdentity caller, Duration timeout) {
+        // maxTimeMS 0 means no limit to the server: a call whose deadline has passed still gets the smallest one.
+        long maxTimeMs = Math.max(1, timeout.toMillis());
         if (!caller.isMapped()) {
-            return new MongoLease(service, policy, maxTimeMs(), () -> {
+            return new MongoLease(service, policy, maxTimeMs, () -> {
             });
         }
         PooledClient pooled = pools.acquire(caller.mapped());
-        return new MongoLease(pooled, policy, maxTimeMs(), () -> pools.release(pooled));
+        return new MongoLease(pooled, policy, maxTimeMs, () -> pools.release(pooled));
     }
 
     /** The connector's own client, for health and start-up checks; never for a caller's call. */
@@ -99,15 +117,6 @@ public class MongoAccess {
 
     public NamespacePolicy policy() {
         return policy;
-    }
-
-    /** The per-call timeout, sent to the server as maxTimeMS on every read. */
-    public long maxTimeMs() {
-        return timeout.toMillis();
-    }
-
-    public Duration timeout() {
-        return timeout;
     }
 
     /** Host list of the deployment, for messages (never the connection string). */

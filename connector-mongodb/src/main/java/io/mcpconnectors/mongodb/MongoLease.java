@@ -50,7 +50,7 @@ public final class MongoLease implements AutoCloseable {
         return policy;
     }
 
-    /** The per-call timeout, sent to the server as maxTimeMS on every read. */
+    /** What is left of the call's deadline, sent to the server as maxTimeMS on every read. */
     public long maxTimeMs() {
         return maxTimeMs;
     }

@@ -184,7 +184,9 @@ class ReadToolsTest extends McpClientTest {
         assertTrue(reads.size() >= 7, reads.toString());
         for (RecordingCommandListener.Sent read : reads) {
             assertTrue(read.command().containsKey("maxTimeMS"), "no maxTimeMS on " + read.command().toJson());
-            assertEquals(30_000L, read.command().get("maxTimeMS").asNumber().longValue());
+            // What is left of the call's connector.limits.timeout (30 s here) when the read starts.
+            long maxTimeMs = read.command().get("maxTimeMS").asNumber().longValue();
+            assertTrue(maxTimeMs > 0 && maxTimeMs <= 30_000L, "maxTimeMS " + maxTimeMs + " on " + read.name());
         }
     }
 

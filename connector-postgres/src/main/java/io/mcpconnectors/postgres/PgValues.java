@@ -1,6 +1,8 @@
 package io.mcpconnectors.postgres;
 
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,10 +82,10 @@ final class PgValues {
             return value;
         }
         if (value.getClass().isArray()) {
-            int length = java.lang.reflect.Array.getLength(value);
+            int length = Array.getLength(value);
             List<Object> list = new ArrayList<>(length);
             for (int i = 0; i < length; i++) {
-                list.add(toJson(java.lang.reflect.Array.get(value, i)));
+                list.add(toJson(Array.get(value, i)));
             }
             return list;
         }
@@ -91,7 +93,7 @@ final class PgValues {
     }
 
     /** inet and cidr in PostgreSQL's text form: the address, and the prefix length when there is one. */
-    static String address(java.net.InetAddress address, Integer netmask) {
+    static String address(InetAddress address, Integer netmask) {
         return address.getHostAddress() + (netmask == null ? "" : "/" + netmask);
     }
 

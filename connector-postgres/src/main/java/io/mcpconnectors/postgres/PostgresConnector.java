@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.mcpconnectors.common.spi.Connector;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -80,7 +81,7 @@ public class PostgresConnector implements Connector {
         try {
             Blocking.await(pool.run(p -> p.withTransaction(connection -> connection
                     .query("SET LOCAL ROLE " + PostgresSessions.identifier(role)).execute()
-                    .compose(done -> io.vertx.core.Future.failedFuture(new RolledBack())))), Duration.ofSeconds(10));
+                    .compose(done -> Future.failedFuture(new RolledBack())))), Duration.ofSeconds(10));
         } catch (RolledBack switched) {
             return null;
         } catch (Exception e) {

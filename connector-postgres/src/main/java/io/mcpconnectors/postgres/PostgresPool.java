@@ -2,7 +2,10 @@ package io.mcpconnectors.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -40,10 +43,13 @@ public class PostgresPool {
     private final String target;
     /** The event loop the pool's connections are opened from, and used from. */
     private final CallLoop loop;
+    /** How long a caller waits for a free connection. */
+    private final Duration connectionWait;
 
     public PostgresPool(Vertx vertx, CallLoop loop, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
             KnownSecrets secrets) {
         this.loop = loop;
+        this.connectionWait = runtime.limits().timeout();
         PgConnectOptions connect = connectOptions(config);
         // Before the first connection: a row or an error that quotes the password comes back without it.
         config.url().ifPresent(url -> secrets.registerUrlPassword("connector.postgres.url", url));
@@ -61,10 +67,10 @@ public class PostgresPool {
                 + connect.getUser();
         PoolOptions poolOptions = new PoolOptions().setMaxSize(config.pool().maxSize())
                 .setIdleTimeout((int) config.pool().idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS).setName("connector-postgres")
+                .setIdleTimeoutUnit(TimeUnit.SECONDS).setName("connector-postgres")
                 // A call waiting for a free connection gives up with the call's own timeout, not later.
-                .setConnectionTimeout((int) Math.max(1, runtime.limits().timeout().toMillis()))
-                .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+                .setConnectionTimeout((int) Math.max(1, connectionWait.toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
         checkConnectivity(config);
     }
@@ -108,11 +114,11 @@ public class PostgresPool {
         return options;
     }
 
-    private static java.util.Optional<String> password(PostgresConnectorConfig config) {
+    private static Optional<String> password(PostgresConnectorConfig config) {
         if (config.passwordFile().isPresent()) {
             try {
                 List<String> lines = Files.readAllLines(config.passwordFile().get());
-                return java.util.Optional.of(lines.isEmpty() ? "" : lines.get(0).strip());
+                return Optional.of(lines.isEmpty() ? "" : lines.get(0).strip());
             } catch (IOException e) {
                 throw new InvalidSettingException("connector.postgres.password-file",
                         "cannot be read (" + e.getClass().getSimpleName() + ")");
@@ -132,6 +138,11 @@ public class PostgresPool {
             throw new InvalidSettingException(key, "- cannot connect to PostgreSQL at " + target + ": "
                     + PostgresErrors.describe(e));
         }
+    }
+
+    /** How long a caller waits for a free connection ({@code connector.limits.timeout}). */
+    public Duration connectionWait() {
+        return connectionWait;
     }
 
     public String target() {

@@ -1,11 +1,12 @@
 package io.mcpconnectors.postgres;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.CallerIdentity;
+import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -41,15 +42,22 @@ public class PostgresSessions {
             + " (connector.postgres.pool.max-size) is busy. Try again.";
 
     private final PostgresPool pool;
-    private final Duration timeout;
 
-    public PostgresSessions(PostgresPool pool, ConnectorRuntimeConfig config) {
+    public PostgresSessions(PostgresPool pool) {
         this.pool = pool;
-        this.timeout = config.limits().timeout();
     }
 
+    /** Reads for a tool call: waits for the connection and the result until the call's deadline. */
+    public <T> T read(ToolCall call, Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ ONLY", call.caller(), call.remaining(), work, false);
+    }
+
+    /**
+     * Reads outside a tool call (a resource read): waits as long as the pool waits for a free connection
+     * ({@code connector.limits.timeout}).
+     */
     public <T> T read(CallerIdentity caller, Work<T> work) throws Exception {
-        return inTransaction("BEGIN READ ONLY", caller, work, false);
+        return inTransaction("BEGIN READ ONLY", caller, pool.connectionWait(), work, false);
     }
 
     /** Non-blocking work on a connection inside the read-only transaction. */
@@ -91,15 +99,18 @@ public class PostgresSessions {
                 });
     }
 
-    public <T> T write(CallerIdentity caller, Work<T> work) throws Exception {
-        return inTransaction("BEGIN READ WRITE", caller, work, true);
+    /** Writes for a tool call, committed only when the work succeeded, within the call's deadline. */
+    public <T> T write(ToolCall call, Work<T> work) throws Exception {
+        return inTransaction("BEGIN READ WRITE", call.caller(), call.remaining(), work, true);
     }
 
-    private <T> T inTransaction(String begin, CallerIdentity caller, Work<T> work, boolean commit) throws Exception {
+    private <T> T inTransaction(String begin, CallerIdentity caller, Duration wait, Work<T> work, boolean commit)
+            throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
         SqlConnection connection;
         try {
-            connection = Blocking.await(pool.run(Pool::getConnection), timeout);
-        } catch (java.util.concurrent.TimeoutException e) {
+            connection = Blocking.await(pool.run(Pool::getConnection), wait);
+        } catch (TimeoutException e) {
             throw new ToolCallException(POOL_BUSY);
         } catch (Exception e) {
             throw new ToolCallException(isPoolBusy(e) ? POOL_BUSY : "Cannot reach PostgreSQL: " + PostgresErrors.describe(e));
@@ -118,7 +129,8 @@ public class PostgresSessions {
                             + PostgresErrors.describe(begun.cause()));
                 }
             }
-            Blocking.await(stillActingFor(connection, caller), timeout);
+            Blocking.await(stillActingFor(connection, caller),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (commit) {
                 Blocking.await(connection.query("COMMIT").execute());
             }
@@ -195,10 +207,6 @@ public class PostgresSessions {
 
     /** The pool's own wait for a free connection ran out (Vert.x reports it as a TimeoutException). */
     private static boolean isPoolBusy(Throwable e) {
-        return e instanceof java.util.concurrent.TimeoutException;
-    }
-
-    public Duration timeout() {
-        return timeout;
+        return e instanceof TimeoutException;
     }
 }

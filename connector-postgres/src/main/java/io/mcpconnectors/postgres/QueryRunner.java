@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.Truncation;
+import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Row;
@@ -66,7 +67,7 @@ public class QueryRunner {
      * Prepares the statement, opens a cursor and reads it in batches: prepare, cursor and every batch chained on the connection's event
      * loop; rows are converted as they arrive and reading stops at the caps.
      */
-    public io.vertx.core.Future<Result> runAsync(SqlConnection connection, String sql, List<Object> parameters,
+    public Future<Result> runAsync(SqlConnection connection, String sql, List<Object> parameters,
             CallLimits limits) {
         return connection.prepare(sql).compose(prepared -> {
             Cursor cursor = prepared.cursor(Tuple.from(parameters));
@@ -74,14 +75,14 @@ public class QueryRunner {
             // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
             return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()))
                     .compose(result -> types.names(connection, rows.descriptors, sql, parameters).map(result::typed));
-        }).recover(e -> io.vertx.core.Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
+        }).recover(e -> Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
     }
 
-    private io.vertx.core.Future<Result> readBatches(Cursor cursor, Accumulator rows) {
+    private Future<Result> readBatches(Cursor cursor, Accumulator rows) {
         return cursor.read(BATCH_ROWS).compose(batch -> {
             rows.add(batch);
             if (rows.truncation != null || !cursor.hasMore()) {
-                return io.vertx.core.Future.succeededFuture(rows.result());
+                return Future.succeededFuture(rows.result());
             }
             return readBatches(cursor, rows);
         });

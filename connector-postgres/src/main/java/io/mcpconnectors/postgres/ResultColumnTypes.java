@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -218,8 +220,8 @@ public class ResultColumnTypes {
                     .append(" THEN format_type(").append(d.typeOid()).append(", ").append(d.typeModifier())
                     .append(") ELSE format_type(").append(column).append(", NULL) END");
         }
-        String aliases = java.util.stream.IntStream.rangeClosed(1, described.size()).mapToObj(n -> "c" + n)
-                .collect(java.util.stream.Collectors.joining(", "));
+        String aliases = IntStream.rangeClosed(1, described.size()).mapToObj(n -> "c" + n)
+                .collect(Collectors.joining(", "));
         return select + " FROM (VALUES (0)) AS mcp_one LEFT JOIN (\n" + sql + "\n) AS mcp_types(" + aliases
                 + ") ON false";
     }

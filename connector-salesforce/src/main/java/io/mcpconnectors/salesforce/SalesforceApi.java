@@ -1,8 +1,11 @@
 package io.mcpconnectors.salesforce;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +23,13 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.IdentityMode;
 import io.mcpconnectors.common.config.InvalidSettingException;
 import io.mcpconnectors.common.spi.CallerIdentity;
+import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.salesforce.SalesforceAuth.Token;
 import io.mcpconnectors.saas.SaasHttpClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.Guard;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -116,28 +121,34 @@ public class SalesforceApi {
      * GET a path below /services/data/vNN.N (e.g. {@code /sobjects}) with query parameters, as the caller's
      * Salesforce user.
      */
+    public JsonNode get(ToolCall call, String path, Map<String, String> query) {
+        return send(call.caller(), call.deadline(), "GET", token -> dataUrl(token, path, query), null);
+    }
+
+    /** The same outside a tool call (start-up checks, cached describes): connector.limits.timeout per request. */
     public JsonNode get(CallerIdentity caller, String path, Map<String, String> query) {
-        return send(caller, "GET", token -> dataUrl(token, path, query), null);
+        return send(caller, null, "GET", token -> dataUrl(token, path, query), null);
     }
 
     /** GET a path the server gave (a nextRecordsUrl), below the instance URL. */
-    public JsonNode getServerPath(CallerIdentity caller, String serverPath) {
+    public JsonNode getServerPath(ToolCall call, String serverPath) {
         if (!serverPath.startsWith("/services/data/")) {
             throw new ToolCallException("Salesforce returned an unexpected next-page address; the query stopped.");
         }
-        return send(caller, "GET", token -> HttpUrl.get(token.instanceUrl() + serverPath), null);
+        return send(call.caller(), call.deadline(), "GET", token -> HttpUrl.get(token.instanceUrl() + serverPath),
+                null);
     }
 
-    public JsonNode post(CallerIdentity caller, String path, Object body) {
-        return send(caller, "POST", token -> dataUrl(token, path, Map.of()), body);
+    public JsonNode post(ToolCall call, String path, Object body) {
+        return send(call.caller(), call.deadline(), "POST", token -> dataUrl(token, path, Map.of()), body);
     }
 
-    public JsonNode patch(CallerIdentity caller, String path, Object body) {
-        return send(caller, "PATCH", token -> dataUrl(token, path, Map.of()), body);
+    public JsonNode patch(ToolCall call, String path, Object body) {
+        return send(call.caller(), call.deadline(), "PATCH", token -> dataUrl(token, path, Map.of()), body);
     }
 
-    public JsonNode delete(CallerIdentity caller, String path) {
-        return send(caller, "DELETE", token -> dataUrl(token, path, Map.of()), null);
+    public JsonNode delete(ToolCall call, String path) {
+        return send(call.caller(), call.deadline(), "DELETE", token -> dataUrl(token, path, Map.of()), null);
     }
 
     /**
@@ -164,9 +175,14 @@ public class SalesforceApi {
         return url.build();
     }
 
-    private JsonNode send(CallerIdentity caller, String method, Function<Token, HttpUrl> url, Object body) {
+    /**
+     * Sends one request, retried with backoff when Salesforce asks for it. Within a tool call (a deadline), each
+     * attempt gives up when the call's time runs out; outside one, after connector.limits.timeout.
+     */
+    private JsonNode send(CallerIdentity caller, Instant deadline, String method, Function<Token, HttpUrl> url,
+            Object body) {
         try {
-            return retry.call(() -> attempt(caller, method, url, body), JsonNode.class);
+            return retry.call(() -> attempt(caller, deadline, method, url, body), JsonNode.class);
         } catch (RetryableAnswer e) {
             if ("REQUEST_LIMIT_EXCEEDED".equals(e.errorCode)) {
                 throw new ToolCallException("Salesforce refused the request: REQUEST_LIMIT_EXCEEDED, the org's API"
@@ -184,10 +200,10 @@ public class SalesforceApi {
         }
     }
 
-    private JsonNode attempt(CallerIdentity caller, String method, Function<Token, HttpUrl> url, Object body)
-            throws IOException {
+    private JsonNode attempt(CallerIdentity caller, Instant deadline, String method, Function<Token, HttpUrl> url,
+            Object body) throws IOException {
         Token token = caller.isMapped() ? userToken(caller) : auth.token();
-        Answer answer = exchange(method, url.apply(token), body, token);
+        Answer answer = exchange(method, url.apply(token), body, token, deadline);
         if (answer.status == 401) {
             // Expired or revoked session: one new token for this caller's user, one more try.
             try {
@@ -196,7 +212,7 @@ public class SalesforceApi {
                 throw new ToolCallException("Salesforce ended the session and a new one could not be started: "
                         + e.getMessage());
             }
-            answer = exchange(method, url.apply(token), body, token);
+            answer = exchange(method, url.apply(token), body, token, deadline);
         }
         if (answer.status >= 200 && answer.status < 300) {
             return answer.body;
@@ -223,12 +239,22 @@ public class SalesforceApi {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer exchange(String method, HttpUrl url, Object body, Token token) throws IOException {
+    private Answer exchange(String method, HttpUrl url, Object body, Token token, Instant deadline)
+            throws IOException {
         RequestBody payload = body == null ? null : RequestBody.create(json.writeValueAsBytes(body), JSON);
         Request request = new Request.Builder().url(url).method(method, payload)
                 .header("Authorization", "Bearer " + token.accessToken()).header("Accept", "application/json")
                 .build();
-        try (Response response = http.newCall(request).execute()) {
+        Call exchange = http.newCall(request);
+        if (deadline != null) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                throw new ToolCallException("The Salesforce request did not finish within connector.limits.timeout;"
+                        + " narrow the request, or ask an admin to raise the limit.");
+            }
+            exchange.timeout().timeout(left, TimeUnit.MILLISECONDS);
+        }
+        try (Response response = exchange.execute()) {
             String limit = response.header("Sforce-Limit-Info");
             if (limit != null) {
                 Matcher m = API_USAGE.matcher(limit);

@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.approval;
 
+import java.util.Locale;
+
 /** Where an approval is in its life. A pending or approved one past its expiry counts as expired. */
 public enum ApprovalStatus {
     /** Waiting for an admin's decision. */
@@ -16,6 +18,6 @@ public enum ApprovalStatus {
     FAILED;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

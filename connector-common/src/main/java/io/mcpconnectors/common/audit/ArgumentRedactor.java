@@ -26,7 +26,7 @@ public final class ArgumentRedactor {
      * arguments the tool declares secret hidden (their content is covered by the approval's hash all the same).
      */
     public static Map<String, Object> forApprover(Map<String, Object> arguments, Set<String> declaredSecret) {
-        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        Map<String, Object> shown = new LinkedHashMap<>();
         arguments.forEach((name, value) -> shown.put(name, declaredSecret.contains(name) ? REDACTED : value));
         return shown;
     }

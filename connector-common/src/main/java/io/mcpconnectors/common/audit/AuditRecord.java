@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.audit;
 
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -42,7 +43,7 @@ public record AuditRecord(String timestamp, String connector, String tool, Strin
         APPROVAL_PENDING;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,13 +19,14 @@ import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.store.ChainVerification;
 import io.mcpconnectors.common.store.StoreException;
 import io.mcpconnectors.common.store.StoreProvider;
+import io.quarkus.arc.Unremovable;
 
 /**
  * The admin command: {@code approvals list|show|approve|deny} and {@code audit verify}, run against the same store
  * the connector uses. The approver is the local OS user, recorded as {@code local:<user>}.
  */
 // Looked up by the admin command, not injected: keep it when the build removes unused beans.
-@io.quarkus.arc.Unremovable
+@Unremovable
 @ApplicationScoped
 public class AdminCommands {
 
@@ -125,7 +127,7 @@ public class AdminCommands {
         Instant now = approvals.now();
         out.println("Approval " + a.id() + " (" + a.displayStatus(now) + ")");
         out.println("  connector:    " + a.connector());
-        out.println("  tool:         " + a.tool() + " (" + a.access().toLowerCase(java.util.Locale.ROOT) + ")");
+        out.println("  tool:         " + a.tool() + " (" + a.access().toLowerCase(Locale.ROOT) + ")");
         out.println("  requested by: " + a.principal() + " at " + a.createdAt());
         out.println("  expires:      " + a.expiresAt());
         if (a.decidedBy() != null) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
+import io.quarkus.arc.Arc;
 
 /**
  * Checks the shared settings whose ranges the config types alone cannot express; each connector checks its own
@@ -21,7 +22,7 @@ public final class RuntimeSettingsCheck {
     /** Whether the OAuth resource server (Quarkus OIDC) is part of this build. */
     static boolean oidcBuiltIn() {
         try {
-            return io.quarkus.arc.Arc.container()
+            return Arc.container()
                     .instance(Class.forName("io.quarkus.oidc.runtime.OidcAuthenticationMechanism")).isAvailable();
         } catch (ClassNotFoundException e) {
             return false;

@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.http;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import org.jboss.logging.Logger;
 
 /**
  * Rejects browser requests from origins the admin did not allow (DNS-rebinding protection), whatever address the
@@ -22,7 +26,7 @@ public class OriginGuard {
 
     public OriginGuard(ConnectorRuntimeConfig config) {
         this.allowed = config.http().allowedOrigins().orElse(List.of()).stream().map(OriginGuard::canonical).toList();
-        List<String> hosts = new java.util.ArrayList<>(config.http().allowedHosts().orElse(List.of("localhost",
+        List<String> hosts = new ArrayList<>(config.http().allowedHosts().orElse(List.of("localhost",
                 "127.0.0.1", "[::1]")));
         String bound = config.http().host();
         if (config.http().allowedHosts().isEmpty() && !bound.equals("0.0.0.0") && !bound.equals("::")) {
@@ -32,7 +36,7 @@ public class OriginGuard {
         boolean loopback = bound.equals("127.0.0.1") || bound.equals("localhost") || bound.equals("::1");
         if (config.transport() == ConnectorRuntimeConfig.Transport.HTTP && !loopback
                 && config.auth().mode() == ConnectorRuntimeConfig.AuthMode.NONE) {
-            org.jboss.logging.Logger.getLogger(OriginGuard.class).warnf("HTTP is bound to %s without authentication:"
+            Logger.getLogger(OriginGuard.class).warnf("HTTP is bound to %s without authentication:"
                     + " anyone who reaches it can use the tools. Set connector.auth.mode=oidc or static.", bound);
         }
     }
@@ -77,9 +81,9 @@ public class OriginGuard {
         if (host == null) {
             return false;
         }
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(origin.trim());
+            uri = URI.create(origin.trim());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
@@ -63,7 +66,7 @@ public class ApprovalGate {
         this.config = config;
         this.approvals = approvals;
         this.connector = connector;
-        this.pretty = json.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        this.pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** What the gate decided about one call. */
@@ -88,14 +91,20 @@ public class ApprovalGate {
     }
 
     /**
-     * Decides whether a call may run.
-     *
-     * @param arguments the validated arguments without approval_id
-     * @param shown the same arguments with secret values redacted, as approvers see them
-     * @param approvalId the approval the call was re-submitted with, or null
+     * The admit stage: decides whether a call may run. A read tool, or any tool when approvals are off, runs; a write
+     * or admin tool runs with the approval it was re-submitted with ({@link CallContext#approvalId()}), claimed once
+     * for its exact arguments, or with the user's yes to a confirmation in this very call; otherwise it is stored as
+     * a pending approval and does not run.
      */
-    public Uni<Admission> admit(ConnectorTool tool, ToolSpec spec, ToolCall call, Map<String, Object> arguments,
-            Map<String, Object> shown, String approvalId, String principal, Elicitation elicitation) {
+    public Uni<Admission> admit(CallContext context) {
+        ToolSpec spec = context.spec();
+        ConnectorTool tool = context.tool();
+        ToolCall call = context.call();
+        Map<String, Object> arguments = context.arguments();
+        Map<String, Object> shown = context.shown();
+        String approvalId = context.approvalId();
+        String principal = context.principal();
+        Elicitation elicitation = context.elicitation();
         if (!spec.access().changesData() || !active()) {
             return Uni.createFrom().item(new Run(null));
         }
@@ -235,12 +244,12 @@ public class ApprovalGate {
                 : preview;
     }
 
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Admission storeUnavailable(Throwable failure) {
-        String reference = java.util.UUID.randomUUID().toString();
+        String reference = UUID.randomUUID().toString();
         LOG.errorf("Approval store unavailable (reference %s): %s", reference,
                 secrets.scrubMessage(failure.getMessage()));
         return refuse("Not run: the approval store is unavailable (reference " + reference + "; the connector log"
@@ -249,7 +258,7 @@ public class ApprovalGate {
     }
 
     private Admission unexpected(Throwable failure) {
-        String reference = java.util.UUID.randomUUID().toString();
+        String reference = UUID.randomUUID().toString();
         LOG.errorf(secrets.scrub(failure), "Approval of a call failed unexpectedly (reference %s)", reference);
         return refuse("Not run: the approval could not be completed (reference " + reference + "; the connector log"
                 + " has the details).");

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.mcp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -69,8 +70,16 @@ public class CallExecutor {
      * {@link CancellationException} and the work is interrupted.
      */
     public <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled) {
+        return submit(work, cancelled, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** The same, for work that ends at the call's own {@code deadline}. */
+    public <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, Instant deadline) {
+        return submit(work, cancelled, nanoTime(deadline));
+    }
+
+    private <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, long deadline) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
         Future<?> task = executor.submit(() -> {
             try {
                 result.complete(work.call());
@@ -88,8 +97,17 @@ public class CallExecutor {
      * {@link TimeoutException} at the deadline. There is no thread to interrupt.
      */
     public <T> CompletableFuture<T> watch(CompletionStage<T> stage, BooleanSupplier cancelled) {
+        return watch(stage, cancelled, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** The same, for work that ends at the call's own {@code deadline}. */
+    public <T> CompletableFuture<T> watch(CompletionStage<T> stage, BooleanSupplier cancelled, Instant deadline) {
+        return watch(stage, cancelled, nanoTime(deadline));
+    }
+
+    private <T> CompletableFuture<T> watch(CompletionStage<T> stage, BooleanSupplier cancelled, long deadline) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        inFlight.put(result, new InFlight(null, System.nanoTime() + timeout.toNanos(), cancelled));
+        inFlight.put(result, new InFlight(null, deadline, cancelled));
         result.whenComplete((r, t) -> inFlight.remove(result));
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
@@ -112,6 +130,12 @@ public class CallExecutor {
             }
             throw e;
         }
+    }
+
+    /** A wall-clock deadline on the monotonic clock the watchdog reads. */
+    private static long nanoTime(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return System.nanoTime() + (left.isNegative() ? 0 : left.toNanos());
     }
 
     private void watch() {

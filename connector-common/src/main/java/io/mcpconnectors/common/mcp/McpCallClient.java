@@ -1,12 +1,14 @@
 package io.mcpconnectors.common.mcp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import io.mcpconnectors.common.secrets.KnownSecrets;
@@ -35,25 +37,36 @@ import io.smallrye.mutiny.Uni;
  * A call's requests to its client as MCP {@code sampling/createMessage} and {@code elicitation/create}. The tool's
  * thread waits for the answer; the call's deadline and the client's cancellation end the wait, as they end the call
  * (the runtime interrupts the tool's thread); each request also gives up on its own a second after the call's
- * timeout, a backstop for a waiting thread the runtime does not interrupt.
+ * deadline, a backstop for a waiting thread the runtime does not interrupt.
  */
 final class McpCallClient implements CallClient {
 
     private final String tool;
     private final Sampling sampling;
     private final Elicitation elicitation;
-    private final Duration timeout;
+    private final Instant deadline;
     private final BooleanSupplier cancelled;
     private final KnownSecrets secrets;
 
-    McpCallClient(String tool, Sampling sampling, Elicitation elicitation, Duration timeout, BooleanSupplier cancelled,
+    McpCallClient(String tool, Sampling sampling, Elicitation elicitation, Instant deadline, BooleanSupplier cancelled,
             KnownSecrets secrets) {
         this.tool = tool;
         this.sampling = sampling;
         this.elicitation = elicitation;
-        this.timeout = timeout.plusSeconds(1);
+        this.deadline = deadline;
         this.cancelled = cancelled;
         this.secrets = secrets;
+    }
+
+    /** The same client for a call whose deadline is {@code later}. */
+    McpCallClient until(Instant later) {
+        return new McpCallClient(tool, sampling, elicitation, later, cancelled, secrets);
+    }
+
+    /** How long a request may wait: what is left of the call's time, and a second more. */
+    private Duration timeout() {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return (left.isNegative() ? Duration.ZERO : left).plusSeconds(1);
     }
 
     @Override
@@ -73,7 +86,7 @@ final class McpCallClient implements CallClient {
                     + " not declare the sampling capability. Use a client that supports sampling.");
         }
         SamplingRequest.Builder builder = sampling.requestBuilder().setMaxTokens(request.maxTokens())
-                .setTimeout(timeout);
+                .setTimeout(timeout());
         for (ChatMessage message : request.messages()) {
             builder.addMessage(new SamplingMessage(message.role() == ChatMessage.Role.USER ? Role.USER : Role.ASSISTANT,
                     content(message.content())));
@@ -94,7 +107,7 @@ final class McpCallClient implements CallClient {
         }
         List<ElicitField> shown = ElicitationForms.scrubbed(fields, secrets);
         ElicitationResponse response = await(ElicitationForms.request(elicitation, secrets.scrub(message), shown,
-                timeout).send(), "question to the user");
+                timeout()).send(), "question to the user");
         try {
             return ElicitationForms.answer(response, shown);
         } catch (IllegalArgumentException e) {
@@ -121,6 +134,7 @@ final class McpCallClient implements CallClient {
         if (cancelled.getAsBoolean()) {
             throw new ToolCallException(tool + " was cancelled by the client; its " + what + " was not sent.");
         }
+        Duration timeout = timeout();
         CompletableFuture<T> answer = request.subscribeAsCompletionStage();
         try {
             // A little beyond the request's own timeout, which fails it first and says so.
@@ -130,10 +144,10 @@ final class McpCallClient implements CallClient {
             Thread.currentThread().interrupt();
             throw new ToolCallException(tool + " stopped (its deadline passed or the client cancelled it) while"
                     + " waiting for the answer to its " + what + ".");
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | CancellationException e) {
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
             answer.cancel(true);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (ElicitationForms.timedOut(cause) || cause instanceof java.util.concurrent.TimeoutException) {
+            if (ElicitationForms.timedOut(cause) || cause instanceof TimeoutException) {
                 throw new ToolCallException("The client did not answer " + tool + "'s " + what + " in time"
                         + " (connector.limits.timeout).");
             }

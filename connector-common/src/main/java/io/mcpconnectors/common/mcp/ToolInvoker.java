@@ -41,6 +41,7 @@ import io.mcpconnectors.common.metrics.ToolTracing;
 import io.mcpconnectors.common.paging.PageCursors;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
+import io.mcpconnectors.common.spi.CallClient;
 import io.mcpconnectors.common.spi.CallerIdentity;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ClientRoot;
@@ -105,72 +106,82 @@ public class ToolInvoker {
     }
 
     /**
-     * Handles one call. Validation runs on the caller's thread, the approval gate on a worker (it may wait for the
-     * user's answer or the store); the tool runs on a call thread, and the answer is rendered there when it
-     * finishes (or at once when the timeout fires).
+     * Handles one call, in stages: validate (on the caller's thread), admit (the approval gate, on a worker: it may
+     * wait for the user's answer or the store), execute (the tool, on a call thread or its own non-blocking work),
+     * render (when the tool finishes, or at once when the deadline passes) and record (the audit record, written
+     * once whatever the outcome).
      */
     Uni<ToolResponse> invoke(ConnectorTool tool, ToolSpec spec, ToolManager.ToolArguments mcpArgs) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
         Map<String, Object> raw = mcpArgs.args();
         String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
-        Set<String> secrets = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
+        Set<String> secretNames = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
                 .collect(Collectors.toSet());
-        Map<String, Object> shown = ArgumentRedactor.redact(raw, secrets);
         SessionPrincipals.Caller caller = callers.caller(session);
         String principal = caller == null ? null : caller.principal();
-        AuditContext auditContext = new AuditContext(spec, startedAt, start, session, principal, shown);
+        CallAudit record = new CallAudit(audit, metrics, tracing, connector.name(), spec, startedAt, start, session,
+                principal, ArgumentRedactor.redact(raw, secretNames));
 
         Map<String, Object> validated;
         try {
-            validated = new LinkedHashMap<>(ArgumentValidator.validate(spec, raw));
+            validated = validate(spec, raw);
         } catch (McpException e) {
-            auditContext.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
+            record.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
             return Uni.createFrom().failure(e);
         }
-        // On a write or admin tool, approval_id is the runtime's argument, not the tool's.
-        boolean gated = spec.access().changesData();
-        String approvalId = gated ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
-        // What the person approving sees: every argument in full, only declared secrets hidden.
-        Map<String, Object> shownArguments = ArgumentRedactor.forApprover(validated, secrets);
-        CallerIdentity identity;
+        CallContext context;
         try {
-            identity = identities.resolve(caller);
+            context = context(tool, spec, mcpArgs, validated, secretNames, caller, record);
         } catch (ToolCallException e) {
-            auditContext.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
+            record.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
             return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
-        auditContext.identity = identity.audited();
-        BooleanSupplier cancelled = cancellation(mcpArgs);
-        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
-                McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), this.secrets), new McpCallClient(spec.name(),
-                        mcpArgs.sampling(), mcpArgs.elicitation(), executor.timeout(), cancelled, this.secrets));
-        return approvalGate.admit(tool, spec, call, validated, shownArguments, approvalId, principal,
-                mcpArgs.elicitation())
-                .chain(admission -> {
-                    if (admission instanceof ApprovalGate.Answer answer) {
-                        auditContext.write(answer.outcome(), answer.message(), 0, 0, false);
-                        return Uni.createFrom().item(answer.response());
-                    }
-                    return run(tool, spec, call, cancelled, auditContext, ((ApprovalGate.Run) admission).approval());
-                });
+        return approvalGate.admit(context).chain(admission -> {
+            if (admission instanceof ApprovalGate.Answer answer) {
+                record.write(answer.outcome(), answer.message(), 0, 0, false);
+                return Uni.createFrom().item(answer.response());
+            }
+            return run(context, ((ApprovalGate.Run) admission).approval());
+        });
     }
 
-    private Uni<ToolResponse> run(ConnectorTool tool, ToolSpec spec, ToolCall call, BooleanSupplier cancelled,
-            AuditContext auditContext, Approval approval) {
-        CompletableFuture<ToolResult> running;
-        if (tool instanceof AsyncConnectorTool async) {
-            try {
-                running = executor.watch(async.callAsync(call), cancelled);
-            } catch (RuntimeException e) {
-                running = CompletableFuture.failedFuture(e);
-            }
-        } else {
-            running = executor.submit(() -> tool.call(call), cancelled);
-        }
-        Uni<ToolResponse> answered = Uni.createFrom().completionStage(running)
-                .onItemOrFailure().transform((result, failure) -> failure == null ? render(spec, result, auditContext)
-                        : failed(spec, unwrap(failure), auditContext));
+    /** The validate stage: the arguments checked against the tool's declaration (a protocol error if they fail). */
+    private static Map<String, Object> validate(ToolSpec spec, Map<String, Object> raw) {
+        return new LinkedHashMap<>(ArgumentValidator.validate(spec, raw));
+    }
+
+    /** The call's context, built once: the caller's identity, the arguments as the tool and the approver see them. */
+    private CallContext context(ConnectorTool tool, ToolSpec spec, ToolManager.ToolArguments mcpArgs,
+            Map<String, Object> validated, Set<String> secretNames, SessionPrincipals.Caller caller,
+            CallAudit record) {
+        String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
+        // On a write or admin tool, approval_id is the runtime's argument, not the tool's.
+        String approvalId = spec.access().changesData() ? (String) validated.remove(ApprovalGate.APPROVAL_ID) : null;
+        // What the person approving sees: every argument in full, only declared secrets hidden.
+        Map<String, Object> shown = ArgumentRedactor.forApprover(validated, secretNames);
+        CallerIdentity identity = identities.resolve(caller);
+        record.identity(identity.audited());
+        BooleanSupplier cancelled = cancellation(mcpArgs);
+        // A read's time counts from its arrival; a write's is counted again when it starts (see run).
+        Instant deadline = record.startedAt().plus(executor.timeout());
+        ToolCall call = new ToolCall(new ToolArguments(validated), limits, session, clientRoots(mcpArgs), identity,
+                McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), secrets), new McpCallClient(spec.name(),
+                        mcpArgs.sampling(), mcpArgs.elicitation(), deadline, cancelled, secrets), deadline);
+        return new CallContext(spec, tool, call, caller == null ? null : caller.principal(), validated, shown,
+                approvalId, mcpArgs.elicitation(), cancelled, record);
+    }
+
+    /**
+     * The execute and render stages, then the outcome of a claimed approval. A write or admin tool gets its whole
+     * time from the moment it starts, however long its approval took.
+     */
+    private Uni<ToolResponse> run(CallContext admitted, Approval approval) {
+        CallContext context = admitted.spec().access().changesData() ? admitted.withCall(startingNow(admitted.call()))
+                : admitted;
+        Uni<ToolResponse> answered = Uni.createFrom().completionStage(execute(context))
+                .onItemOrFailure().transform((result, failure) -> failure == null ? render(context, result)
+                        : failed(context, unwrap(failure)));
         if (approval == null) {
             return answered;
         }
@@ -184,35 +195,58 @@ public class ToolInvoker {
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
+    /** The execute stage: the tool runs within the call's deadline, until the client cancels it. */
+    private CompletableFuture<ToolResult> execute(CallContext context) {
+        ToolCall call = context.call();
+        if (context.tool() instanceof AsyncConnectorTool async) {
+            try {
+                return executor.watch(async.callAsync(call), context.cancelled(), call.deadline());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return executor.submit(() -> context.tool().call(call), context.cancelled(), call.deadline());
+    }
+
+    /** The call with its deadline counted from now. */
+    private ToolCall startingNow(ToolCall call) {
+        Instant deadline = Instant.now().plus(executor.timeout());
+        CallClient client = call.client() instanceof McpCallClient mcp ? mcp.until(deadline) : call.client();
+        return new ToolCall(call.arguments(), call.limits(), call.session(), call.clientRoots(), call.caller(),
+                call.report(), client, deadline);
+    }
+
     private static String firstText(ToolResponse response) {
         return response.content().isEmpty() || !(response.content().get(0) instanceof TextContent text) ? "error"
                 : text.text();
     }
 
-    private ToolResponse failed(ToolSpec spec, Throwable failure, AuditContext auditContext) {
+    private ToolResponse failed(CallContext context, Throwable failure) {
+        ToolSpec spec = context.spec();
+        CallAudit record = context.audit();
         if (failure instanceof ToolCallException e) {
             // The message can quote an API's error text, which can echo the request and its credential.
             String message = secrets.scrubMessage(e.getMessage());
-            auditContext.write(Outcome.ERROR, message, 0, 0, false);
+            record.write(Outcome.ERROR, message, 0, 0, false);
             return ToolResponse.error(message);
         }
         if (failure instanceof CancellationException) {
             String message = spec.name() + " was cancelled by the client and stopped.";
-            auditContext.write(Outcome.CANCELLED, message, 0, 0, false);
+            record.write(Outcome.CANCELLED, message, 0, 0, false);
             return ToolResponse.error(message);
         }
         if (failure instanceof TimeoutException) {
             String message = spec.name() + " did not finish within " + executor.timeout().toMillis()
                     + " ms (connector.limits.timeout) and was cancelled. Narrow the request, or ask an admin to raise"
                     + " the limit.";
-            auditContext.write(Outcome.TIMEOUT, message, 0, 0, false);
+            record.write(Outcome.TIMEOUT, message, 0, 0, false);
             return ToolResponse.error(message);
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(secrets.scrub(failure), "Tool %s failed unexpectedly (reference %s)", spec.name(), reference);
         String message = spec.name() + " failed because of an internal error (reference " + reference
                 + "); the connector log has the details.";
-        auditContext.write(Outcome.ERROR, message, 0, 0, false);
+        record.write(Outcome.ERROR, message, 0, 0, false);
         return ToolResponse.error(message);
     }
 
@@ -225,7 +259,9 @@ public class ToolInvoker {
         return t;
     }
 
-    private ToolResponse render(ToolSpec spec, ToolResult result, AuditContext auditContext) {
+    private ToolResponse render(CallContext context, ToolResult result) {
+        ToolSpec spec = context.spec();
+        CallAudit record = context.audit();
         Map<String, Object> structured = new LinkedHashMap<>(result.data());
         structured.put("truncated", result.truncated());
         if (result.truncated()) {
@@ -247,7 +283,7 @@ public class ToolInvoker {
             encoded = json.writeValueAsString(rendered);
         } catch (JsonProcessingException e) {
             LOG.errorf(secrets.scrub(e), "Result of tool %s is not serialisable", spec.name());
-            auditContext.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
+            record.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");
         }
         String scrubbedEncoded = secrets.scrub(encoded);
@@ -263,7 +299,7 @@ public class ToolInvoker {
         for (Media media : result.media()) {
             if (secrets.appearIn(media.data())) {
                 String message = withheld(spec.name() + "'s " + ContentRendering.secretIn(media, secrets));
-                auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
+                record.write(Outcome.REFUSED, message, result.items(), 0, false);
                 return ToolResponse.error(message);
             }
         }
@@ -271,7 +307,7 @@ public class ToolInvoker {
             String secret = ContentRendering.secretIn(part, secrets);
             if (secret != null) {
                 String message = withheld(spec.name() + "'s " + secret);
-                auditContext.write(Outcome.REFUSED, message, result.items(), 0, false);
+                record.write(Outcome.REFUSED, message, result.items(), 0, false);
                 return ToolResponse.error(message);
             }
         }
@@ -286,7 +322,7 @@ public class ToolInvoker {
         if (bytes > bound || mediaBytes > limits.maxBytes()) {
             String message = spec.name() + " produced " + (bytes + mediaBytes) + " bytes, more than connector.limits"
                     + ".max-bytes (" + limits.maxBytes() + "). Narrow the request.";
-            auditContext.write(Outcome.ERROR, message, result.items(), 0, true);
+            record.write(Outcome.ERROR, message, result.items(), 0, true);
             return ToolResponse.error(message);
         }
         // The tool's own parts replace the text rendering, except the marked rendering of untrusted text.
@@ -311,7 +347,7 @@ public class ToolInvoker {
         for (ResourceLinkRef link : result.links()) {
             content.add(ContentRendering.link(link, secrets));
         }
-        auditContext.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
+        record.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
         return new ToolResponse(false, content, structured, null);
     }
 
@@ -361,37 +397,5 @@ public class ToolInvoker {
             return mcpArgs.roots().list().await().atMost(Duration.ofSeconds(10)).stream()
                     .map(r -> new ClientRoot(r.name(), r.uri())).toList();
         };
-    }
-
-    private final class AuditContext {
-        private final ToolSpec spec;
-        private final Instant startedAt;
-        private final long startNanos;
-        private final String session;
-        private final String principal;
-        private final Map<String, Object> arguments;
-        private final Span span;
-        private String identity;
-
-        AuditContext(ToolSpec spec, Instant startedAt, long startNanos, String session, String principal,
-                Map<String, Object> arguments) {
-            this.span = tracing.start(spec.name(), spec.access().name(), session);
-            this.spec = spec;
-            this.startedAt = startedAt;
-            this.startNanos = startNanos;
-            this.session = session;
-            this.principal = principal;
-            this.arguments = arguments;
-        }
-
-        void write(Outcome outcome, String message, long items, long bytes, boolean truncated) {
-            long nanos = System.nanoTime() - startNanos;
-            metrics.record(spec.name(), spec.access().name(), outcome.label(), nanos);
-            tracing.end(span, outcome.label());
-            double durationMs = nanos / 1_000_000.0;
-            audit.record(new AuditRecord(startedAt.toString(), connector.name(), spec.name(),
-                    spec.access().name(), principal, identity, session, arguments, outcome.label(), message,
-                    Math.round(durationMs * 1000) / 1000.0, items, bytes, truncated));
-        }
     }
 }

@@ -29,6 +29,7 @@ import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.common.store.StoreException;
 import io.quarkiverse.mcp.server.MetaKey;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
@@ -198,7 +199,7 @@ public class ToolRegistrar {
                 try {
                     // Opened now: writes that cannot be approved should stop the start, not fail one by one.
                     store = approvalService.describeStore();
-                } catch (io.mcpconnectors.common.store.StoreException e) {
+                } catch (StoreException e) {
                     throw new InvalidSettingException(
                             config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL
                                     ? "connector.store.jdbc-url" : "connector.data-dir",

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.mcpconnectors.common.spi.UntrustedText;
 
@@ -58,7 +59,7 @@ final class UntrustedRendering {
         return false;
     }
 
-    private static Object map(Object value, java.util.function.Function<UntrustedText, Object> render) {
+    private static Object map(Object value, Function<UntrustedText, Object> render) {
         if (value instanceof UntrustedText untrusted) {
             return render.apply(untrusted);
         } else if (value instanceof Map<?, ?> map) {

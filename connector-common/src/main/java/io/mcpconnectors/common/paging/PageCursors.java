@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -158,6 +159,6 @@ public class PageCursors {
             + " restarts. Repeat that call's arguments with this cursor, or call again without 'cursor' to start over.";
 
     private static String describe(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

@@ -2,9 +2,11 @@ package io.mcpconnectors.common.spi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,9 +55,9 @@ public record ArgSchema(Kind kind, String description, List<Object> values, Stri
 
     public ArgSchema {
         values = values == null ? null : List.copyOf(values);
-        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(
                 new LinkedHashMap<>(properties));
-        required = required == null ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(required));
+        required = required == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(required));
         alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
         if (!properties.keySet().containsAll(required)) {
             throw new IllegalArgumentException("required properties must be declared: " + required);
@@ -207,7 +209,7 @@ public record ArgSchema(Kind kind, String description, List<Object> values, Stri
         Map<String, Object> json = new LinkedHashMap<>();
         switch (kind) {
             case STRING, INTEGER, NUMBER, BOOLEAN, NULL, ARRAY, OBJECT ->
-                    json.put("type", kind.name().toLowerCase(java.util.Locale.ROOT));
+                    json.put("type", kind.name().toLowerCase(Locale.ROOT));
             case ONE_OF -> {
                 List<Object> options = new ArrayList<>();
                 alternatives.forEach(a -> options.add(a.toJson(defs)));

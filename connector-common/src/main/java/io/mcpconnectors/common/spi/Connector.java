@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.spi;
 
+import java.util.List;
+
 /**
  * Identity and health of the data source a connector application serves. Exactly one bean per application.
  */
@@ -12,8 +14,8 @@ public interface Connector {
      * The prefixes of the scopes that give access to this application's tools: {@code <prefix>:read}, {@code :write},
      * {@code :admin}. A connector has one, its name; a gateway has one per upstream.
      */
-    default java.util.List<String> scopePrefixes() {
-        return java.util.List.of(name());
+    default List<String> scopePrefixes() {
+        return List.of(name());
     }
 
     /** Whether the source reaches beyond a closed set of data (a SaaS API, the web); sets openWorldHint. */

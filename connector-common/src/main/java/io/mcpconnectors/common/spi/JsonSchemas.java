@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.spi;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small builders for the JSON schema fragments tools use to describe their results. */
@@ -19,12 +20,12 @@ public final class JsonSchemas {
 
     /** A string that may be null (a comment not set, a default not declared). */
     public static Map<String, Object> nullableString(String description) {
-        return Map.of("type", java.util.List.of("string", "null"), "description", description);
+        return Map.of("type", List.of("string", "null"), "description", description);
     }
 
     /** An integer that may be null (an estimate not known yet, a size the server did not report). */
     public static Map<String, Object> nullableInteger(String description) {
-        return Map.of("type", java.util.List.of("integer", "null"), "description", description);
+        return Map.of("type", List.of("integer", "null"), "description", description);
     }
 
     public static Map<String, Object> bool(String description) {

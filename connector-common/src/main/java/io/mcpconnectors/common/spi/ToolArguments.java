@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The arguments of one call, already checked by the runtime against the tool's {@link ArgSpec}s: every required
  * argument is present and every present argument has its declared JSON type. Range and meaning checks are the
- * tool's; they fail with a {@link ToolCallException} that names the argument.
+ * tool's; they fail with a {@link ToolCallException} that names the argument. Read them through their typed
+ * handles ({@link #get(Arg)}); the reads by name remain for tools not yet declared with handles.
  */
 public final class ToolArguments {
 
@@ -23,6 +24,24 @@ public final class ToolArguments {
 
     public boolean has(String name) {
         return values.containsKey(name);
+    }
+
+    /**
+     * The argument's value; its default when the call does not carry it (null for an optional one without a
+     * default, an empty list for an array).
+     */
+    public <T> T get(Arg<T> arg) {
+        return arg.read(this);
+    }
+
+    /** Whether the call carries the argument. */
+    public boolean has(Arg<?> arg) {
+        return has(arg.name());
+    }
+
+    /** An integer argument that must lie in [min, max]; {@code defaultValue} when absent. */
+    public int intInRange(Arg<Long> arg, int defaultValue, int min, int max) {
+        return intInRange(arg.name(), defaultValue, min, max);
     }
 
     public String string(String name) {

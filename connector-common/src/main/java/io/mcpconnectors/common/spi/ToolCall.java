@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.spi;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,9 +16,22 @@ import java.util.function.Supplier;
  * @param report progress and log messages for the client while the call runs
  * @param client what the tool may ask of the client while it runs (a completion from its model, an answer from
  *        its user)
+ * @param deadline when the call's time ({@code connector.limits.timeout}) runs out: counted from the call's arrival
+ *        for a read tool, from the moment the tool starts for a write or admin tool (after its approval); the
+ *        runtime ends the call then, and a tool bounds its waits and its server-side limits by {@link #remaining()}
  */
 public record ToolCall(ToolArguments arguments, CallLimits limits, String session,
-        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report, CallClient client) {
+        Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report, CallClient client,
+        Instant deadline) {
+
+    /** The time a call built without a deadline has (tests, admin commands): the usual upper bound of a call. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A call whose deadline is {@link #DEFAULT_TIMEOUT} from now. */
+    public ToolCall(ToolArguments arguments, CallLimits limits, String session,
+            Supplier<List<ClientRoot>> clientRoots, CallerIdentity caller, CallReport report, CallClient client) {
+        this(arguments, limits, session, clientRoots, caller, report, client, Instant.now().plus(DEFAULT_TIMEOUT));
+    }
 
     /** A call whose client can be sent reports but not asked anything. */
     public ToolCall(ToolArguments arguments, CallLimits limits, String session,
@@ -38,5 +53,16 @@ public record ToolCall(ToolArguments arguments, CallLimits limits, String sessio
     /** A collector that stops at the item and byte caps of this call. */
     public CappedCollector collector() {
         return new CappedCollector(limits);
+    }
+
+    /** An argument's value, read through its handle (see {@link ToolArguments#get(Arg)}). */
+    public <T> T get(Arg<T> arg) {
+        return arguments.get(arg);
+    }
+
+    /** What is left of the call's time; zero once the deadline has passed. */
+    public Duration remaining() {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -148,7 +149,7 @@ public final class FileStore implements ConnectorStore {
             dropTornTail(chain);
             String[] stored = readHead();
             // Streamed: a chain of millions of records is checked without holding it in memory.
-            try (java.io.BufferedReader lines = Files.newBufferedReader(dir.resolve(CHAIN), StandardCharsets.UTF_8)) {
+            try (BufferedReader lines = Files.newBufferedReader(dir.resolve(CHAIN), StandardCharsets.UTF_8)) {
                 ChainVerification.Walker walker = new ChainVerification.Walker();
                 String line;
                 while ((line = lines.readLine()) != null) {

@@ -13,8 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -27,9 +26,11 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class CreateDirectoryTool implements ConnectorTool {
 
+    private static final Arg<String> PATH = Arg.string("path", "directory to create").required();
+
     private static final ToolSpec SPEC = new ToolSpec("create_directory", "Create directory",
             "Creates a directory and any missing parents. Succeeds without change when it already exists.",
-            ToolAccess.WRITE, List.of(ArgSpec.required("path", ArgType.STRING, "directory to create")),
+            ToolAccess.WRITE, List.of(PATH.spec()),
             properties("path", string("the directory"), "created", bool("false when it already existed")));
 
     private final FileAccess files;
@@ -45,10 +46,10 @@ public class CreateDirectoryTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath target = files.existingOrCreatable(call, "path");
+        GuardedPath target = files.existingOrCreatable(call, PATH);
         boolean exists = Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
         if (exists && !Files.isDirectory(target.path(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new ToolCallException("'" + call.arguments().string("path") + "' exists and is not a directory.");
+            throw new ToolCallException("'" + call.get(PATH) + "' exists and is not a directory.");
         }
         if (!exists) {
             Files.createDirectories(target.path());
@@ -62,7 +63,7 @@ public class CreateDirectoryTool implements ConnectorTool {
     /** The path says it all; one outside the caller's roots is refused before anyone is asked to approve it. */
     @Override
     public String preview(ToolCall call) {
-        files.existingOrCreatable(call, "path");
+        files.existingOrCreatable(call, PATH);
         return null;
     }
 }

@@ -5,6 +5,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -35,13 +35,16 @@ public class DirectoryTreeTool implements ConnectorTool {
 
     static final int MAX_DEPTH = 10;
 
+    private static final Arg<String> PATH = Arg.string("path", "directory at the top of the tree").required();
+    private static final Arg<Long> DEPTH = Arg.integer("depth",
+            "levels to descend, 1 to " + MAX_DEPTH + " (default 2)");
+
     private static final ToolSpec SPEC = new ToolSpec(
             "directory_tree", "Directory tree",
             "Returns the tree under a directory as nested entries {name, type, size?, children?}, down to 'depth'"
                     + " levels (default 2, at most " + MAX_DEPTH + "). Symbolic links are shown, not followed.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("path", ArgType.STRING, "directory at the top of the tree"),
-                    ArgSpec.optional("depth", ArgType.INTEGER, "levels to descend, 1 to " + MAX_DEPTH + " (default 2)")),
+            List.of(PATH.spec(), DEPTH.spec()),
             properties("path", string("the directory at the top"),
                     "tree", Map.of("type", "array", "description", "entries of the top directory, each with children"),
                     "entries", integer("how many entries the tree holds")));
@@ -59,8 +62,8 @@ public class DirectoryTreeTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        int depth = call.arguments().intInRange("depth", 2, 1, MAX_DEPTH);
-        GuardedPath top = files.directory(call, "path");
+        int depth = call.arguments().intInRange(DEPTH, 2, 1, MAX_DEPTH);
+        GuardedPath top = files.directory(call, PATH);
         Budget budget = new Budget(call.limits().maxItems(), call.limits().maxBytes());
         List<Map<String, Object>> tree = children(top, top.path(), depth, budget);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -83,7 +86,7 @@ public class DirectoryTreeTool implements ConnectorTool {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Path child : names) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("cancelled");
+                throw new InterruptedIOException("cancelled");
             }
             BasicFileAttributes attributes = FileKinds.attributes(child);
             String name = child.getFileName().toString();

@@ -6,6 +6,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -37,21 +37,22 @@ public class EditFileTool implements ConnectorTool {
 
     static final int DIFF_CONTEXT_LINES = 3;
 
+    private static final Arg<String> PATH = Arg.string("path", "file to edit").required();
+    private static final Arg<List<Map<String, Object>>> EDITS = Arg.objects("edits", "replacements to apply in order",
+            Map.of("type", "object",
+                    "properties", Map.of("old_text", Map.of("type", "string",
+                            "description", "exact text to replace; must occur once"),
+                            "new_text", Map.of("type", "string", "description", "replacement")),
+                    "required", List.of("old_text", "new_text"), "additionalProperties", false)).required();
+    private static final Arg<Boolean> DRY_RUN = Arg.bool("dry_run",
+            "preview the diff without changing the file (default false)").orElse(false);
+
     private static final ToolSpec SPEC = new ToolSpec("edit_file", "Edit file",
             "Applies exact-text replacements to a UTF-8 text file, in order. Each 'old_text' must occur exactly once"
                     + " in the file as it stands after the previous edits; otherwise nothing is changed. Returns a"
                     + " unified diff. With dry_run: true, only the diff is returned and the file is not touched.",
             ToolAccess.WRITE,
-            List.of(ArgSpec.required("path", ArgType.STRING,
-                    "file to edit"),
-                    ArgSpec.objects("edits", true, "replacements to apply in order",
-                            Map.of("type", "object",
-                                    "properties", Map.of("old_text", Map.of("type", "string",
-                                            "description", "exact text to replace; must occur once"),
-                                            "new_text", Map.of("type", "string", "description", "replacement")),
-                                    "required", List.of("old_text", "new_text"), "additionalProperties", false)),
-                    ArgSpec.optional("dry_run", ArgType.BOOLEAN,
-                            "preview the diff without changing the file (default false)")),
+            List.of(PATH.spec(), EDITS.spec(), DRY_RUN.spec()),
             properties("path", string("the file"), "diff", string("unified diff of the change"),
                     "applied", bool("false for a dry run"), "edits", integer("number of edits")));
 
@@ -70,8 +71,8 @@ public class EditFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        List<Map<String, Object>> edits = call.arguments().objects("edits");
-        boolean dryRun = call.arguments().bool("dry_run", false);
+        List<Map<String, Object>> edits = call.get(EDITS);
+        boolean dryRun = call.get(DRY_RUN);
         Edited result = edit(call);
         if (!dryRun) {
             writer.write(result.file().path(), result.edited().getBytes(StandardCharsets.UTF_8));
@@ -96,11 +97,11 @@ public class EditFileTool implements ConnectorTool {
     }
 
     private Edited edit(ToolCall call) throws IOException {
-        List<Map<String, Object>> edits = call.arguments().objects("edits");
+        List<Map<String, Object>> edits = call.get(EDITS);
         if (edits.isEmpty()) {
             throw new ToolCallException("Argument 'edits' is empty; give at least one {old_text, new_text}.");
         }
-        GuardedPath file = files.regularFile(call, "path");
+        GuardedPath file = files.regularFile(call, PATH);
         String original = readUtf8(file);
         String edited = original;
         for (int i = 0; i < edits.size(); i++) {
@@ -129,7 +130,7 @@ public class EditFileTool implements ConnectorTool {
         byte[] bytes = Files.readAllBytes(file.path());
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ToolCallException("'" + file.path().getFileName() + "' is not valid UTF-8 text; edit_file only"
                     + " edits UTF-8 files (use write_file with the whole content).");

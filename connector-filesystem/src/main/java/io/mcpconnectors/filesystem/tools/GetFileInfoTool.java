@@ -16,8 +16,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -30,10 +29,12 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class GetFileInfoTool implements ConnectorTool {
 
+    private static final Arg<String> PATH = Arg.string("path", "file or directory").required();
+
     private static final ToolSpec SPEC = new ToolSpec("get_file_info", "Get file info",
             "Returns metadata of a file or directory: type, size, creation, modification and access times"
                     + " (ISO-8601 UTC), POSIX permissions where the filesystem has them.",
-            ToolAccess.READ, List.of(ArgSpec.required("path", ArgType.STRING, "file or directory")),
+            ToolAccess.READ, List.of(PATH.spec()),
             properties("path", string("real path"), "type", string("file, directory or other"),
                     "size", integer("size in bytes"), "created", string("creation time"),
                     "modified", string("last modification time"), "accessed", string("last access time"),
@@ -54,7 +55,7 @@ public class GetFileInfoTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath target = files.existing(call, "path");
+        GuardedPath target = files.existing(call, PATH);
         BasicFileAttributes attributes = FileKinds.attributes(target.path());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", target.display());

@@ -18,8 +18,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -34,11 +33,14 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class ListDirectoryTool implements ConnectorTool {
 
+    private static final Arg<String> PATH = Arg.string("path",
+            "directory to list, absolute or relative to the first root").required();
+
     private static final ToolSpec SPEC = new ToolSpec("list_directory", "List directory",
             "Lists the entries of a directory, sorted by name, with their type (file, directory, symlink, other) and"
                     + " the size of files. Sensitive names are omitted.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("path", ArgType.STRING, "directory to list, absolute or relative to the first root")),
+            List.of(PATH.spec()),
             properties("path", string("the directory listed"),
                     "entries", arrayOf(object("name", string("entry name"), "type", string("file, directory, symlink or other"),
                             "size", integer("size in bytes (files only)")), "entries sorted by name"),
@@ -57,7 +59,7 @@ public class ListDirectoryTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath dir = files.directory(call, "path");
+        GuardedPath dir = files.directory(call, PATH);
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.path())) {
             for (Path child : stream) {

@@ -6,6 +6,7 @@ import static io.mcpconnectors.common.spi.JsonSchemas.string;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -27,12 +27,14 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class MoveFileTool implements ConnectorTool {
 
+    private static final Arg<String> SOURCE = Arg.string("source", "file or directory to move").required();
+    private static final Arg<String> DESTINATION = Arg.string("destination", "new path").required();
+
     private static final ToolSpec SPEC = new ToolSpec("move_file", "Move or rename",
             "Moves or renames a file or directory. The destination must not exist and its parent must; both must lie"
                     + " inside the roots.",
             ToolAccess.WRITE,
-            List.of(ArgSpec.required("source", ArgType.STRING, "file or directory to move"),
-                    ArgSpec.required("destination", ArgType.STRING, "new path")),
+            List.of(SOURCE.spec(), DESTINATION.spec()),
             properties("source", string("the former path"), "destination", string("the new path")));
 
     private final FileAccess files;
@@ -48,11 +50,11 @@ public class MoveFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath source = files.existing(call, "source");
+        GuardedPath source = files.existing(call, SOURCE);
         if (source.isRoot()) {
             throw new ToolCallException("A root directory cannot be moved.");
         }
-        GuardedPath destination = files.creatable(call, "destination");
+        GuardedPath destination = files.creatable(call, DESTINATION);
         if (!Files.isDirectory(destination.path().getParent())) {
             throw new ToolCallException("The parent directory of the destination does not exist; create it first"
                     + " with create_directory.");
@@ -73,9 +75,9 @@ public class MoveFileTool implements ConnectorTool {
 
     @Override
     public String preview(ToolCall call) throws IOException {
-        GuardedPath source = files.existing(call, "source");
-        GuardedPath destination = files.creatable(call, "destination");
-        return "Moves " + (Files.isDirectory(source.path(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        GuardedPath source = files.existing(call, SOURCE);
+        GuardedPath destination = files.creatable(call, DESTINATION);
+        return "Moves " + (Files.isDirectory(source.path(), LinkOption.NOFOLLOW_LINKS)
                 ? "the directory " : "the file ") + source.display() + " to " + destination.display() + ".";
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.Media;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -28,11 +27,13 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class ReadMediaFileTool implements ConnectorTool {
 
+    private static final Arg<String> PATH = Arg.string("path", "image or audio file to read").required();
+
     private static final ToolSpec SPEC = new ToolSpec("read_media_file", "Read image or audio file",
             "Reads an image (png, jpeg, gif, webp, bmp, svg, ico, tiff) or audio file (mp3, wav, ogg, flac, m4a,"
                     + " aac, opus) and returns it as MCP image or audio content. Files larger than"
                     + " connector.limits.max-bytes are refused.",
-            ToolAccess.READ, List.of(ArgSpec.required("path", ArgType.STRING, "image or audio file to read")),
+            ToolAccess.READ, List.of(PATH.spec()),
             properties("path", string("the file read"), "mimeType", string("its media type"),
                     "size", integer("its size in bytes")));
 
@@ -49,7 +50,7 @@ public class ReadMediaFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        GuardedPath file = files.regularFile(call, "path");
+        GuardedPath file = files.regularFile(call, PATH);
         Map.Entry<Media.Kind, String> type = FileKinds.mediaType(file.path());
         if (type == null) {
             throw new ToolCallException("'" + file.path().getFileName() + "' is not an image or audio file (judged by"

@@ -8,10 +8,12 @@ import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -46,6 +47,13 @@ public class SearchFilesTool implements ConnectorTool {
     static final long MAX_SCANNED_FILE_BYTES = 16L * 1024 * 1024;
     static final int MAX_LINE_CHARS = 240;
 
+    private static final Arg<String> PATH = Arg.string("path", "directory to search under").required();
+    private static final Arg<String> PATTERN = Arg.string("pattern", "glob matched against names (or relative paths)")
+            .required();
+    private static final Arg<String> CONTENT = Arg.string("content", "text the file must contain");
+    private static final Arg<Boolean> CASE_SENSITIVE = Arg.bool("case_sensitive",
+            "match 'content' case-sensitively (default false)").orElse(false);
+
     private static final ToolSpec SPEC = new ToolSpec("search_files", "Search files",
             "Finds files under a directory whose name matches a glob ('*.md'; a pattern with '/' such as"
                     + " 'src/**/*.java' matches the path relative to 'path'), optionally only those containing the"
@@ -53,10 +61,7 @@ public class SearchFilesTool implements ConnectorTool {
                     + " followed; results are capped. Files that could not be searched (larger than 16 MiB for a"
                     + " content search, or unreadable) are counted in 'skipped', never silently left out.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("path", ArgType.STRING, "directory to search under"),
-                    ArgSpec.required("pattern", ArgType.STRING, "glob matched against names (or relative paths)"),
-                    ArgSpec.optional("content", ArgType.STRING, "text the file must contain"),
-                    ArgSpec.optional("case_sensitive", ArgType.BOOLEAN, "match 'content' case-sensitively (default false)")),
+            List.of(PATH.spec(), PATTERN.spec(), CONTENT.spec(), CASE_SENSITIVE.spec()),
             properties("path", string("the directory searched"),
                     "matches", arrayOf(object("path", string("matching file"), "type", string("file or directory"),
                             "line", integer("first matching line number (content search)"),
@@ -80,7 +85,7 @@ public class SearchFilesTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        String pattern = call.arguments().string("pattern");
+        String pattern = call.get(PATTERN);
         PathMatcher matcher;
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
@@ -89,14 +94,14 @@ public class SearchFilesTool implements ConnectorTool {
                     + " '**/*.java', 'report-202?-*.csv'.");
         }
         boolean matchRelativePath = pattern.contains("/");
-        String content = call.arguments().optionalString("content").orElse(null);
-        boolean caseSensitive = call.arguments().bool("case_sensitive", false);
-        GuardedPath top = files.directory(call, "path");
+        String content = call.get(CONTENT);
+        boolean caseSensitive = call.get(CASE_SENSITIVE);
+        GuardedPath top = files.directory(call, PATH);
         CappedCollector matches = call.collector();
         long[] visited = {0};
         long[] tooLarge = { 0 };
         long[] unreadable = { 0 };
-        Files.walkFileTree(top.path(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+        Files.walkFileTree(top.path(), EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -198,7 +203,7 @@ public class SearchFilesTool implements ConnectorTool {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader reader = new BufferedReader(
-                new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+                new InputStreamReader(Files.newInputStream(file), decoder))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {

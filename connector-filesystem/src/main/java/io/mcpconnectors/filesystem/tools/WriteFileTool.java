@@ -6,6 +6,9 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.LinkedHashMap;
@@ -14,8 +17,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -30,13 +32,16 @@ import io.mcpconnectors.filesystem.GuardedPath;
 @ApplicationScoped
 public class WriteFileTool implements ConnectorTool {
 
+    private static final Arg<String> PATH = Arg.string("path", "file to write").required();
+    private static final Arg<String> CONTENT = Arg.string("content", "the complete new content").required();
+    private static final Arg<String> ENCODING = Arg.string("encoding", "character set to write (default UTF-8)")
+            .orElse("UTF-8");
+
     private static final ToolSpec SPEC = new ToolSpec("write_file", "Write file",
             "Creates a file or replaces its whole content, atomically (readers never see a half-written file). The"
                     + " parent directory must exist.",
             ToolAccess.WRITE,
-            List.of(ArgSpec.required("path", ArgType.STRING, "file to write"),
-                    ArgSpec.required("content", ArgType.STRING, "the complete new content"),
-                    ArgSpec.optional("encoding", ArgType.STRING, "character set to write (default UTF-8)")),
+            List.of(PATH.spec(), CONTENT.spec(), ENCODING.spec()),
             properties("path", string("the file written"), "bytes", integer("bytes written"),
                     "created", bool("true when the file did not exist before")));
 
@@ -55,10 +60,10 @@ public class WriteFileTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws IOException {
-        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
-        GuardedPath target = files.existingOrCreatable(call, "path");
+        Charset charset = FileKinds.charset(call.get(ENCODING));
+        GuardedPath target = files.existingOrCreatable(call, PATH);
         boolean created = !Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS);
-        byte[] bytes = call.arguments().string("content").getBytes(charset);
+        byte[] bytes = call.get(CONTENT).getBytes(charset);
         writer.write(target.path(), bytes);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", target.display());
@@ -70,9 +75,9 @@ public class WriteFileTool implements ConnectorTool {
     /** A new file's size and first lines, or the diff against the file it replaces. */
     @Override
     public String preview(ToolCall call) throws IOException {
-        java.nio.charset.Charset charset = FileKinds.charset(call.arguments().optionalString("encoding").orElse("UTF-8"));
-        GuardedPath target = files.existingOrCreatable(call, "path");
-        String content = call.arguments().string("content");
+        Charset charset = FileKinds.charset(call.get(ENCODING));
+        GuardedPath target = files.existingOrCreatable(call, PATH);
+        String content = call.get(CONTENT);
         int bytes = content.getBytes(charset).length;
         if (!Files.exists(target.path(), LinkOption.NOFOLLOW_LINKS)) {
             return "Creates " + target.display() + " (" + bytes + " bytes):\n" + content;
@@ -80,8 +85,8 @@ public class WriteFileTool implements ConnectorTool {
         long oldSize = Files.size(target.path());
         String old;
         try {
-            old = charset.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target.path()))).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            old = charset.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(target.path()))).toString();
+        } catch (CharacterCodingException e) {
             return "Replaces " + target.display() + " (" + oldSize + " bytes, not text in " + charset + ") with "
                     + bytes + " bytes:\n" + content;
         }

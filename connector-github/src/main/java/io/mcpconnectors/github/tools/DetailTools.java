@@ -12,6 +12,7 @@ import java.util.Map;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.mcpconnectors.common.spi.CappedCollector;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -35,7 +36,7 @@ final class DetailTools {
     /** Comments of an issue or pull request, oldest first, within the caps. */
     static Comments comments(GithubApi api, String repoPath, int number, ToolCall call) {
         CappedCollector comments = call.collector();
-        GithubApi.Page page = api.get(repoPath + "/issues/" + number + "/comments",
+        GithubApi.Page page = api.get(call, repoPath + "/issues/" + number + "/comments",
                 Map.of("per_page", GithubArgs.perPage(call.limits())), null);
         for (JsonNode c : page.body()) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ final class DetailTools {
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
-            JsonNode issue = api.get(repoPath + "/issues/" + number);
+            JsonNode issue = api.get(call, repoPath + "/issues/" + number);
             Map<String, Object> out = GithubArgs.summary(issue);
             out.put("pull_request", issue.has("pull_request"));
             out.put("body", GithubArgs.untrusted(issue.path("body"), "issue #" + number + " body by @"
@@ -110,7 +111,7 @@ final class DetailTools {
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
-            JsonNode pr = api.get(repoPath + "/pulls/" + number);
+            JsonNode pr = api.get(call, repoPath + "/pulls/" + number);
             Map<String, Object> out = GithubArgs.summary(pr);
             out.put("draft", pr.path("draft").asBoolean());
             out.put("merged", pr.path("merged").asBoolean());
@@ -122,7 +123,7 @@ final class DetailTools {
             out.put("body", GithubArgs.untrusted(pr.path("body"), "pull request #" + number + " description by @"
                     + GithubArgs.login(pr.path("user"))));
             CappedCollector files = call.collector();
-            GithubApi.Page page = api.get(repoPath + "/pulls/" + number + "/files",
+            GithubApi.Page page = api.get(call, repoPath + "/pulls/" + number + "/files",
                     Map.of("per_page", GithubArgs.perPage(call.limits())), null);
             for (JsonNode f : page.body()) {
                 Map<String, Object> file = new LinkedHashMap<>();
@@ -140,14 +141,14 @@ final class DetailTools {
             }
             // The diff gets what the byte cap leaves after the rest (at least a quarter of it).
             long diffCap = Math.max(call.limits().maxBytes() / 4, call.limits().maxBytes() - 16_384);
-            GithubApi.CappedText diff = api.text(repoPath + "/pulls/" + number, "application/vnd.github.diff", diffCap);
+            GithubApi.CappedText diff = api.text(call, repoPath + "/pulls/" + number, "application/vnd.github.diff", diffCap);
             if (diff.truncated() && truncation == null) {
                 truncation = call.limits().bytesTruncation();
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("pull_request", out);
             data.put("files", new ArrayList<>(files.items()));
-            data.put("diff", GithubArgs.untrusted(new com.fasterxml.jackson.databind.node.TextNode(diff.text()),
+            data.put("diff", GithubArgs.untrusted(new TextNode(diff.text()),
                     "diff of pull request #" + number));
             data.put("diff_truncated", diff.truncated());
             return new ToolResult(data, 1 + files.size(), truncation, List.of());

@@ -51,7 +51,7 @@ public class GetFileContentsTool extends GithubTool {
         String repoPath = GithubArgs.repoPath(call, scope(call));
         String path = RepoPaths.checked(call.arguments().optionalString("path").orElse(""));
         String ref = call.arguments().optionalString("ref").orElse(null);
-        JsonNode answer = api.get(repoPath + "/contents/" + RepoPaths.encode(path), ref == null ? Map.of() : Map.of("ref", ref),
+        JsonNode answer = api.get(call, repoPath + "/contents/" + RepoPaths.encode(path), ref == null ? Map.of() : Map.of("ref", ref),
                 null).body();
         Map<String, Object> data = new LinkedHashMap<>();
         if (answer.isArray()) {

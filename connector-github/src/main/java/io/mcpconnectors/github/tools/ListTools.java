@@ -66,7 +66,7 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            GithubApi.Page page = api.get(repoPath + "/commits", query(call, "sha", "path", "author", "since", "until"),
+            GithubApi.Page page = api.get(call, repoPath + "/commits", query(call, "sha", "path", "author", "since", "until"),
                     call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> commits = new ArrayList<>();
             for (JsonNode c : page.body()) {
@@ -106,7 +106,7 @@ final class ListTools {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             Map<String, String> query = query(call, "labels");
             query.put("state", GithubArgs.state(call));
-            GithubApi.Page page = api.get(repoPath + "/issues", query, call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/issues", query, call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> issues = new ArrayList<>();
             for (JsonNode issue : page.body()) {
                 if (!issue.has("pull_request")) {
@@ -137,7 +137,7 @@ final class ListTools {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             Map<String, String> query = query(call, "base");
             query.put("state", GithubArgs.state(call));
-            GithubApi.Page page = api.get(repoPath + "/pulls", query, call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/pulls", query, call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> pulls = new ArrayList<>();
             for (JsonNode pr : page.body()) {
                 Map<String, Object> out = GithubArgs.summary(pr);
@@ -171,7 +171,7 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            GithubApi.Page page = api.get(repoPath + "/actions/runs", query(call, "branch", "event", "status"),
+            GithubApi.Page page = api.get(call, repoPath + "/actions/runs", query(call, "branch", "event", "status"),
                     call.arguments().optionalString("cursor").orElse(null));
             List<Map<String, Object>> runs = new ArrayList<>();
             for (JsonNode run : page.body().path("workflow_runs")) {

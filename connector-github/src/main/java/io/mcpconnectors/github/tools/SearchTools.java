@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
@@ -45,9 +46,9 @@ final class SearchTools {
     }
 
     static ToolResult search(GithubApi api, RepositoryScope scope, ToolCall call, String kind, String key,
-            java.util.function.Function<JsonNode, String> repository, java.util.function.Function<JsonNode, Map<String, Object>> shape) {
+            Function<JsonNode, String> repository, Function<JsonNode, Map<String, Object>> shape) {
         String query = scope.confine(call.arguments().string("query"));
-        GithubApi.Page page = api.get("/search/" + kind, Map.of("q", query, "per_page", GithubArgs.perPage(call.limits())),
+        GithubApi.Page page = api.get(call, "/search/" + kind, Map.of("q", query, "per_page", GithubArgs.perPage(call.limits())),
                 call.arguments().optionalString("cursor").orElse(null));
         List<Map<String, Object>> items = new ArrayList<>();
         for (JsonNode item : page.body().path("items")) {

@@ -80,7 +80,7 @@ final class WriteTools {
             if (!labels.isEmpty()) {
                 issue.put("labels", labels);
             }
-            JsonNode created = api.post(repoPath + "/issues", issue);
+            JsonNode created = api.post(call, repoPath + "/issues", issue);
             return ToolResult.of(Map.of("number", created.path("number").asInt(), "url",
                     created.path("html_url").asText("")), 1);
         }
@@ -110,7 +110,7 @@ final class WriteTools {
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
-            JsonNode created = api.post(repoPath + "/issues/" + number + "/comments", Map.of("body", body(call, true)));
+            JsonNode created = api.post(call, repoPath + "/issues/" + number + "/comments", Map.of("body", body(call, true)));
             return ToolResult.of(Map.of("id", created.path("id").asLong(), "url", created.path("html_url").asText("")),
                     1);
         }

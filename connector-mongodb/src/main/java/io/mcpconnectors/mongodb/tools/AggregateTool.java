@@ -81,7 +81,7 @@ public class AggregateTool implements ConnectorTool {
                     ? new BsonInt32((int) position) : new BsonInt64(position)));
         }
         String what = "aggregate on '" + database + "." + collection + "'";
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             MongoCollection<BsonDocument> target = mongo.collection(database, collection)
                     .withDocumentClass(BsonDocument.class);
             indexUse.check(what, () -> target.aggregate(pipeline).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)

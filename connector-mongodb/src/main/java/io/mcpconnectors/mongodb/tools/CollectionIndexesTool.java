@@ -49,7 +49,7 @@ public class CollectionIndexesTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             CappedDocuments.Result indexes = indexes(mongo, database, collection, call.limits());
             return ToolResult.of(Map.of("indexes", indexes.items(), "count", indexes.items().size()),
                     indexes.items().size(), indexes.truncation());

@@ -61,7 +61,7 @@ public class CollectionSchemaTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         int size = call.arguments().intInRange("sample_size", schemas.defaultSampleSize(), 1, schemas.maxSampleSize());
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             Map<String, Object> schema = schemas.infer(mongo, MongoArgs.database(call), MongoArgs.collection(call),
                     size);
             return ToolResult.of(schema, ((List<?>) schema.get("fields")).size());

@@ -46,7 +46,7 @@ public class CountTool implements ConnectorTool {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
         BsonDocument filter = MongoArgs.query(call, "filter");
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             long count = mongo.collection(database, collection).countDocuments(filter,
                     new CountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));
             return MongoArgs.single("count", count);

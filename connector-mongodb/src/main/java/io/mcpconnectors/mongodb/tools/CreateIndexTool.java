@@ -86,7 +86,7 @@ public class CreateIndexTool implements ConnectorTool {
         if (call.arguments().has("partial_filter")) {
             options.partialFilterExpression(MongoArgs.query(call, "partial_filter"));
         }
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             // Index builds are not transactional; a failed build leaves no index behind.
             String name = writes.admin(mongo, database, collection,
                     (target, session) -> target.createIndex(keys, options));

@@ -52,7 +52,7 @@ public class DeleteManyTool implements ConnectorTool {
         String collection = named.collection();
         BsonDocument filter = named.filter();
         long deleted;
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             deleted = writes.run(mongo, database, collection, (target, session) -> (session == null
                     ? target.deleteMany(filter) : target.deleteMany(session, filter)).getDeletedCount());
         } catch (RuntimeException e) {
@@ -64,7 +64,7 @@ public class DeleteManyTool implements ConnectorTool {
     @Override
     public String preview(ToolCall call) {
         UpdateManyTool.Target named = UpdateManyTool.Target.of(call, "delete");
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             return writes.matchingNow(mongo, named.database(), named.collection(), named.filter(), "deleted.");
         }
     }

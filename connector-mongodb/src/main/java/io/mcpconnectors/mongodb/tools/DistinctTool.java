@@ -59,7 +59,7 @@ public class DistinctTool implements ConnectorTool {
         }
         BsonDocument filter = MongoArgs.query(call, "filter");
         var mode = MongoArgs.mode(call);
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             CappedDocuments.Result values = CappedDocuments.readValues(mongo.collection(database, collection)
                     .distinct(field, filter, BsonValue.class).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS),
                     call.limits(), mode);

@@ -44,7 +44,7 @@ public class DropCollectionTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             List<String> names = new ArrayList<>();
             try {
                 mongo.database(database).listCollectionNames().into(names);

@@ -50,7 +50,7 @@ public class DropIndexTool implements ConnectorTool {
         if (name.isBlank() || name.equals("*") || name.equals("_id_")) {
             throw new ToolCallException("Argument 'name' must name one index other than _id_ (see collection_indexes).");
         }
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             writes.admin(mongo, database, collection, (target, session) -> {
                 target.dropIndex(name);
                 return null;

@@ -67,7 +67,7 @@ public class ExplainTool implements ConnectorTool {
         List<BsonDocument> pipeline = call.arguments().has("pipeline")
                 ? AggregateTool.pipeline(call, access.policy(), database) : null;
         BsonDocument plan;
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             MongoCollection<BsonDocument> target = mongo.collection(database, collection)
                     .withDocumentClass(BsonDocument.class);
             if (pipeline != null) {

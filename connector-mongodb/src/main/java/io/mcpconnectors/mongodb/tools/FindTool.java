@@ -84,7 +84,7 @@ public class FindTool implements ConnectorTool {
         long skip = call.arguments().intInRange("skip", 0, 0, Integer.MAX_VALUE) + position;
         var mode = MongoArgs.mode(call);
         String what = "find on '" + database + "." + collection + "'";
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             MongoCollection<BsonDocument> target = mongo.collection(database, collection)
                     .withDocumentClass(BsonDocument.class);
             indexUse.check(what, () -> target.find(filter).projection(projection.isEmpty() ? null : projection)

@@ -6,9 +6,11 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +23,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 
+import io.mcpconnectors.common.secrets.SecretScrubber;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -87,7 +90,7 @@ public class InsertManyTool implements ConnectorTool {
                     + call.limits().maxBytes() + "); insert them in smaller batches.");
         }
         int inserted;
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             try {
                 inserted = writes.run(mongo, database, collection, (target, session) -> {
                     // Unordered: the server tries every document, so exactly the ones it reports as failed were
@@ -115,7 +118,7 @@ public class InsertManyTool implements ConnectorTool {
             return MongoErrors.describe(e);
         }
         return "document " + errors.get(0).getIndex() + ": error " + errors.get(0).getCode() + ", "
-                + io.mcpconnectors.common.secrets.SecretScrubber.scrub(errors.get(0).getMessage());
+                + SecretScrubber.scrub(errors.get(0).getMessage());
     }
 
     /**
@@ -128,7 +131,7 @@ public class InsertManyTool implements ConnectorTool {
         if (mongo.supportsTransactions()) {
             return "; the transaction was rolled back, nothing was inserted";
         }
-        java.util.Set<Integer> failed = new java.util.HashSet<>();
+        Set<Integer> failed = new HashSet<>();
         e.getWriteErrors().forEach(error -> failed.add(error.getIndex()));
         List<BsonValue> accepted = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {

@@ -54,7 +54,7 @@ public class ListCollectionsTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         String name = MongoArgs.database(call);
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             MongoDatabase database = mongo.database(name);
             List<BsonDocument> all = new ArrayList<>();
             try {

@@ -52,7 +52,7 @@ public class ListDatabasesTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         List<BsonDocument> all = new ArrayList<>();
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             mongo.client().listDatabases(BsonDocument.class).authorizedDatabasesOnly(true)
                     .maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS).into(all);
         } catch (RuntimeException e) {

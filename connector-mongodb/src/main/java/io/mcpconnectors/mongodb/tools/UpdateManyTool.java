@@ -71,7 +71,7 @@ public class UpdateManyTool implements ConnectorTool {
         BsonDocument update = update(call);
         UpdateOptions options = new UpdateOptions().upsert(call.arguments().bool("upsert", false));
         UpdateResult result;
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             try {
                 result = writes.run(mongo, database, collection, (target, session) -> session == null
                         ? target.updateMany(filter, update, options)
@@ -95,7 +95,7 @@ public class UpdateManyTool implements ConnectorTool {
     public String preview(ToolCall call) {
         Target named = Target.of(call, "update");
         update(call);
-        try (MongoLease mongo = access.lease(call.caller())) {
+        try (MongoLease mongo = access.lease(call)) {
             return writes.matchingNow(mongo, named.database(), named.collection(), named.filter(), "updated"
                     + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)."
                             : "."));

@@ -13,8 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -39,12 +38,14 @@ public class DescribeTableTool implements ConnectorTool {
             "check_constraints", Map.of("type", "array", "description", "check constraints"),
             "indexes", Map.of("type", "array", "description", "indexes with definition"));
 
+    static final Arg<String> TABLE = Arg.string("table", "table or view name (case-sensitive)").required();
+    static final Arg<String> SCHEMA = Arg.string("schema", "its schema (default public)").orElse("public");
+
     private static final ToolSpec SPEC = new ToolSpec("describe_table", "Describe table",
             "Describes a table or view: columns with types, nullability, defaults and comments; primary key, foreign"
                     + " keys, unique and check constraints; indexes.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("table", ArgType.STRING, "table or view name (case-sensitive)"),
-                    ArgSpec.optional("schema", ArgType.STRING, "its schema (default public)")),
+            List.of(TABLE.spec(), SCHEMA.spec()),
             DESCRIPTION);
 
     private final PostgresSessions sessions;
@@ -62,9 +63,9 @@ public class DescribeTableTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws Exception {
-        String schema = call.arguments().optionalString("schema").orElse("public");
-        String table = call.arguments().string("table");
-        Map<String, Object> description = sessions.read(call.caller(), connection -> catalog.describe(connection, schema, table));
+        String schema = call.get(SCHEMA);
+        String table = call.get(TABLE);
+        Map<String, Object> description = sessions.read(call, connection -> catalog.describe(connection, schema, table));
         return ToolResult.of(description, ((List<?>) description.get("columns")).size());
     }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -18,7 +16,7 @@ public class ExecuteDdlTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("execute_ddl", "Change structure",
             "Runs one CREATE, ALTER, DROP, TRUNCATE, COMMENT or GRANT statement in its own transaction with the"
                     + " server-side timeout; a failure rolls back completely.",
-            ToolAccess.ADMIN, List.of(ArgSpec.required("sql", ArgType.STRING, "one structure or permission change")),
+            ToolAccess.ADMIN, List.of(StatementExecution.STRUCTURE_CHANGE.spec()),
             StatementExecution.PROPERTIES);
 
     private final StatementExecution execution;

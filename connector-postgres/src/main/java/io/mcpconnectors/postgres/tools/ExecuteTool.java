@@ -4,8 +4,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -18,8 +16,8 @@ public class ExecuteTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("execute", "Change data",
             "Runs one INSERT, UPDATE, DELETE or MERGE with optional parameters $1, $2, ... in its own transaction with"
                     + " the server-side timeout; a failure rolls back completely. Returns the affected row count.",
-            ToolAccess.WRITE, List.of(ArgSpec.required("sql", ArgType.STRING, "one data-changing statement"),
-                    QueryTool.PARAMS),
+            ToolAccess.WRITE, List.of(StatementExecution.DATA_CHANGE.spec(),
+                    QueryTool.PARAMS.spec()),
             StatementExecution.PROPERTIES);
 
     private final StatementExecution execution;

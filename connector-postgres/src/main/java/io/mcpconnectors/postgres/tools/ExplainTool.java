@@ -10,8 +10,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.AsyncConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -20,26 +19,29 @@ import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.postgres.PostgresSessions;
 import io.mcpconnectors.postgres.QueryRunner;
 import io.mcpconnectors.postgres.ReadOnlySqlGuard;
+import io.vertx.core.Vertx;
 
 @ApplicationScoped
 public class ExplainTool implements AsyncConnectorTool {
+
+    private static final Arg<Boolean> ANALYZE = Arg.bool("analyze",
+            "execute it and report actual times (default false)").orElse(false);
 
     private static final ToolSpec SPEC = new ToolSpec("explain", "Explain a query",
             "Shows PostgreSQL's plan for one read-only query as JSON (EXPLAIN (FORMAT JSON)). With analyze: true the"
                     + " query is also executed, inside the same read-only transaction and timeout, to report actual"
                     + " rows and times.",
             ToolAccess.READ,
-            List.of(ArgSpec.required("sql", ArgType.STRING, "one SQL query"), QueryTool.PARAMS,
-                    ArgSpec.optional("analyze", ArgType.BOOLEAN, "execute it and report actual times (default false)")),
+            List.of(QueryTool.SQL.spec(), QueryTool.PARAMS.spec(), ANALYZE.spec()),
             properties("plan", Map.of("type", "array", "description", "the plan as PostgreSQL's JSON"),
                     "analyzed", bool("whether actual times are included")));
 
-    private final io.vertx.core.Vertx vertx;
+    private final Vertx vertx;
     private final PostgresSessions sessions;
     private final ReadOnlySqlGuard guard;
     private final QueryRunner runner;
 
-    public ExplainTool(io.vertx.core.Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
+    public ExplainTool(Vertx vertx, PostgresSessions sessions, ReadOnlySqlGuard guard,
             QueryRunner runner) {
         this.vertx = vertx;
         this.sessions = sessions;
@@ -55,9 +57,9 @@ public class ExplainTool implements AsyncConnectorTool {
     @Override
     public CompletionStage<ToolResult> callAsync(ToolCall call) {
         // The same gate as query: EXPLAIN ANALYZE executes the statement, so only a read-only one gets here.
-        boolean analyze = call.arguments().bool("analyze", false);
-        List<Object> params = QueryResults.parameters(call.arguments().values("params"));
-        return guard.checkQuery(vertx, call.arguments().string("sql")).compose(sql -> {
+        boolean analyze = call.get(ANALYZE);
+        List<Object> params = QueryResults.parameters(call.get(QueryTool.PARAMS));
+        return guard.checkQuery(vertx, call.get(QueryTool.SQL)).compose(sql -> {
             String explain = "EXPLAIN (FORMAT JSON" + (analyze ? ", ANALYZE, BUFFERS" : "") + ") " + sql;
             return sessions.readAsync(call.caller(), connection -> runner.runAsync(connection, explain, params, call.limits()));
         }).map(result -> {

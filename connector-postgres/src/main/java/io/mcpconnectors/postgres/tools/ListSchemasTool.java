@@ -43,7 +43,7 @@ public class ListSchemasTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws Exception {
-        List<Map<String, Object>> schemas = sessions.read(call.caller(), catalog::schemas);
+        List<Map<String, Object>> schemas = sessions.read(call, catalog::schemas);
         return ToolResult.of(Map.of("schemas", schemas), schemas.size());
     }
 }

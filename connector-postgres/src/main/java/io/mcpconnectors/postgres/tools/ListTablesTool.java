@@ -12,8 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -25,10 +24,12 @@ import io.mcpconnectors.postgres.PostgresSessions;
 @ApplicationScoped
 public class ListTablesTool implements ConnectorTool {
 
+    private static final Arg<String> SCHEMA = Arg.string("schema", "only this schema (case-sensitive)");
+
     private static final ToolSpec SPEC = new ToolSpec("list_tables", "List tables",
             "Lists tables, views, materialized views and foreign tables the connector's role can read, with the"
                     + " planner's row estimate and comment. Optionally only those of one schema.",
-            ToolAccess.READ, List.of(ArgSpec.optional("schema", ArgType.STRING, "only this schema (case-sensitive)")),
+            ToolAccess.READ, List.of(SCHEMA.spec()),
             properties("tables", arrayOf(object("schema", string("schema"), "name", string("relation name"),
                     "type", string("table, partitioned table, view, materialized view or foreign table"),
                     "row_estimate", nullableInteger("planner estimate of the row count (null before the first ANALYZE)"),
@@ -49,8 +50,8 @@ public class ListTablesTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) throws Exception {
-        String schema = call.arguments().optionalString("schema").orElse(null);
-        PostgresCatalog.Tables tables = sessions.read(call.caller(), connection -> catalog.tables(connection, schema, call.limits()));
+        String schema = call.get(SCHEMA);
+        PostgresCatalog.Tables tables = sessions.read(call, connection -> catalog.tables(connection, schema, call.limits()));
         return ToolResult.of(Map.of("tables", tables.tables()), tables.tables().size(), tables.truncation());
     }
 }

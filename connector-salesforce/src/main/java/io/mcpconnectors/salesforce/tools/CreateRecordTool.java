@@ -52,7 +52,7 @@ public class CreateRecordTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
         Map<String, Object> fields = SalesforceArgs.recordFields(call.arguments().optionalObject("fields").orElse(null));
-        String id = api.post(call.caller(), "/sobjects/" + object, fields).path("id").asText();
+        String id = api.post(call, "/sobjects/" + object, fields).path("id").asText();
         return ToolResult.of(Map.of("id", id), 1);
     }
 }

@@ -39,7 +39,7 @@ public class DeleteRecordTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
         String id = SalesforceArgs.recordId(call.arguments().string("id"));
-        api.delete(call.caller(), "/sobjects/" + object + "/" + id);
+        api.delete(call, "/sobjects/" + object + "/" + id);
         return ToolResult.of(Map.of("deleted", id), 1);
     }
 }

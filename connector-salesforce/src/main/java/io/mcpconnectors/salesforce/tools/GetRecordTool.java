@@ -50,7 +50,7 @@ public class GetRecordTool implements ConnectorTool {
         List<String> fields = call.arguments().strings("fields");
         fields.forEach(SalesforceArgs::fieldName);
         Map<String, String> query = fields.isEmpty() ? Map.of() : Map.of("fields", String.join(",", fields));
-        Object record = json.treeToValue(api.get(call.caller(), "/sobjects/" + object + "/" + id, query), Object.class);
+        Object record = json.treeToValue(api.get(call, "/sobjects/" + object + "/" + id, query), Object.class);
         if (record == null) {
             throw new ToolCallException("Salesforce returned no record for " + object + " " + id + ".");
         }

@@ -52,7 +52,7 @@ public class ListObjectsTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String filter = call.arguments().optionalString("filter").orElse("").toLowerCase(Locale.ROOT);
         List<Map<String, Object>> matching = new ArrayList<>();
-        for (JsonNode object : api.get(call.caller(), "/sobjects", Map.of()).path("sobjects")) {
+        for (JsonNode object : api.get(call, "/sobjects", Map.of()).path("sobjects")) {
             String name = object.path("name").asText();
             String label = object.path("label").asText();
             if (object.path("queryable").asBoolean() && (name.toLowerCase(Locale.ROOT).contains(filter)

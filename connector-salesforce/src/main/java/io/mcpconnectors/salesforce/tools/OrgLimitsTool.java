@@ -42,7 +42,7 @@ public class OrgLimitsTool implements ConnectorTool {
     @Override
     public ToolResult call(ToolCall call) {
         Map<String, Object> limits = new TreeMap<>();
-        JsonNode answer = api.get(call.caller(), "/limits", Map.of());
+        JsonNode answer = api.get(call, "/limits", Map.of());
         answer.fields().forEachRemaining(e -> limits.put(e.getKey(), Map.of("max", e.getValue().path("Max").asLong(),
                 "remaining", e.getValue().path("Remaining").asLong())));
         Map<String, Object> data = new LinkedHashMap<>();

@@ -72,7 +72,7 @@ public class SoqlQueryTool implements ConnectorTool {
             throw new ToolCallException("include_deleted needs queryAll, which this connector does not allow"
                     + " (connector.salesforce.query-all=false). Ask an admin, or query without it.");
         }
-        JsonNode page = api.get(call.caller(), deleted ? "/queryAll" : "/query", Map.of("q", query));
+        JsonNode page = api.get(call, deleted ? "/queryAll" : "/query", Map.of("q", query));
         long totalSize = page.path("totalSize").asLong();
         List<Object> records = new ArrayList<>();
         long bytes = 0;
@@ -99,7 +99,7 @@ public class SoqlQueryTool implements ConnectorTool {
                 truncation = call.limits().itemsTruncation();
                 break;
             }
-            page = api.getServerPath(call.caller(), page.get("nextRecordsUrl").asText());
+            page = api.getServerPath(call, page.get("nextRecordsUrl").asText());
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("records", records);

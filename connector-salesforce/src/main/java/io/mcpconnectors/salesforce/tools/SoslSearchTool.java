@@ -61,7 +61,7 @@ public class SoslSearchTool implements ConnectorTool {
                     + " FIND {Acme} RETURNING Account(Id, Name).");
         }
         CappedCollector records = call.collector();
-        for (JsonNode record : api.get(call.caller(), "/search", Map.of("q", search)).path("searchRecords")) {
+        for (JsonNode record : api.get(call, "/search", Map.of("q", search)).path("searchRecords")) {
             if (!records.add(json.treeToValue(record, Object.class))) {
                 break;
             }

@@ -40,7 +40,7 @@ public class UpdateRecordTool implements ConnectorTool {
         String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
         String id = SalesforceArgs.recordId(call.arguments().string("id"));
         Map<String, Object> fields = SalesforceArgs.recordFields(call.arguments().optionalObject("fields").orElse(null));
-        api.patch(call.caller(), "/sobjects/" + object + "/" + id, fields);
+        api.patch(call, "/sobjects/" + object + "/" + id, fields);
         return ToolResult.of(Map.of("id", id), 1);
     }
 }
