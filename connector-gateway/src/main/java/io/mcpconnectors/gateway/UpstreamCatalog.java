@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.mcpconnectors.common.mcp.ManifestDigest;
+import io.mcpconnectors.common.mcp.ResourceRequests;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -36,9 +37,14 @@ record UpstreamCatalog(String server, List<McpSchema.Tool> tools, List<McpSchema
         List<McpSchema.Tool> tools = capabilities.tools() == null ? List.of()
                 : pages(cursor -> client.listTools(cursor), McpSchema.ListToolsResult::tools,
                         McpSchema.ListToolsResult::nextCursor, timeout);
+        // A connector lists its data (tables, files) as resources for each caller; those are not its manifest, and
+        // listed for the gateway's own identity they are not what a caller may see, so only the rest is served.
         List<McpSchema.Resource> resources = capabilities.resources() == null ? List.of()
                 : pages(cursor -> client.listResources(cursor), McpSchema.ListResourcesResult::resources,
-                        McpSchema.ListResourcesResult::nextCursor, timeout);
+                        McpSchema.ListResourcesResult::nextCursor, timeout).stream()
+                        .filter(resource -> resource.meta() == null
+                                || !Boolean.TRUE.equals(resource.meta().get(ResourceRequests.LISTED_DATA)))
+                        .toList();
         List<McpSchema.ResourceTemplate> templates = capabilities.resources() == null ? List.of()
                 : pages(cursor -> client.listResourceTemplates(cursor),
                         McpSchema.ListResourceTemplatesResult::resourceTemplates,

@@ -54,6 +54,10 @@ import io.vertx.core.json.JsonObject;
 @ApplicationScoped
 public class ResourceRequests {
 
+    /** The {@code _meta} key marking a listed resource as the connector's data rather than its manifest. */
+    public static final String LISTED_DATA = "io.mcpconnectors/listed-data";
+
+
     static final String LIST = "resources/list";
     static final String SUBSCRIBE = "resources/subscribe";
     static final String UNSUBSCRIBE = "resources/unsubscribe";
@@ -163,6 +167,11 @@ public class ResourceRequests {
             caller = identities.resolve(who);
         } catch (ToolCallException e) {
             audited.write(Outcome.REFUSED, e.getMessage(), 0);
+            if (LIST.equals(method)) {
+                // A caller with no data-source identity may see none of the data: its listing is empty, as its
+                // tools/list is answered (a gateway reads the catalog under its own, unmapped, identity).
+                return result(id, new JsonObject().put("resources", new JsonArray()));
+            }
             return error(id, INVALID_REQUEST, e.getMessage());
         }
         audited.identity = caller.audited();
@@ -303,6 +312,9 @@ public class ResourceRequests {
             putIf(json, "description", entry.description());
             putIf(json, "mimeType", entry.mimeType());
             putIf(json, "size", entry.size());
+            // Data the caller may see, not part of the connector's manifest: a gateway leaves it out of its pinned
+            // catalog (it would change with the data, and it was listed for the gateway's own identity).
+            json.put("_meta", new JsonObject().put(LISTED_DATA, true));
             listed.add(json);
         }
         JsonObject result = new JsonObject().put("resources", listed);
