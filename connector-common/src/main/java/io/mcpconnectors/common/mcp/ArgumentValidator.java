@@ -51,7 +51,7 @@ final class ArgumentValidator {
                 }
             } else if (!hasType(arg, value)) {
                 throw invalid(spec, "argument '" + arg.name() + "' must be " + describe(arg) + ", got "
-                        + jsonTypeOf(value));
+                        + ShapeCheck.jsonTypeOf(value));
             }
             String broken = unpairedSurrogate(value);
             if (broken != null) {
@@ -131,21 +131,6 @@ final class ArgumentValidator {
             case OBJECT -> "an object";
             default -> "a " + arg.type().jsonType();
         };
-    }
-
-    private static String jsonTypeOf(Object value) {
-        if (value instanceof String) {
-            return "a string";
-        } else if (value instanceof Boolean) {
-            return "a boolean";
-        } else if (value instanceof Number) {
-            return "a number";
-        } else if (value instanceof List) {
-            return "an array";
-        } else if (value instanceof Map) {
-            return "an object";
-        }
-        return "an unsupported value";
     }
 
     /** Turns Vert.x JSON wrappers into plain maps and lists, and integral numbers into longs. */
