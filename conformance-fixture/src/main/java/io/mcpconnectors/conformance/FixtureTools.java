@@ -229,6 +229,23 @@ final class FixtureTools {
         }
     }
 
+    /**
+     * The tool the suite's SSE polling scenario calls (SEP-1699). The suite reads the answer's event stream for a
+     * priming event and a retry field and, when the server closes the stream mid-call, resumes with Last-Event-ID.
+     */
+    @Singleton
+    public static class Reconnection implements ConnectorTool {
+        public ToolSpec spec() {
+            return FixtureTools.spec("test_reconnection", "Answers on an event stream after a short wait.");
+        }
+
+        public ToolResult call(ToolCall call) throws InterruptedException {
+            call.report().log(CallReport.Level.INFO, "Reconnection test started");
+            Thread.sleep(100);
+            return ToolResult.of(Map.of("text", "Reconnection test completed"), 1);
+        }
+    }
+
     @Singleton
     public static class ErrorHandling implements ConnectorTool {
         public ToolSpec spec() {
