@@ -13,6 +13,7 @@ import org.bson.BsonValue;
 
 import com.mongodb.client.model.IndexOptions;
 
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
@@ -34,7 +35,12 @@ public class CreateIndexTool implements ConnectorTool {
             "Creates an index on a collection: keys such as {\"customer_id\": 1, \"created\": -1} (1/-1, or \"text\","
                     + " \"hashed\", \"2dsphere\"), with optional name, unique, sparse, TTL and partial filter.",
             ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("keys", ArgType.OBJECT, "index keys and their order or kind"),
+                    ArgSpec.shaped("keys", true, "index keys and their order or kind, e.g. {\"customer_id\": 1,"
+                            + " \"created\": -1}", ArgSchema.object().withOtherProperties(ArgSchema.oneOf(
+                                    ArgSchema.integer().withValues(List.of(1L, -1L))
+                                            .describedAs("1 ascending, -1 descending"),
+                                    ArgSchema.enumOf("text", "hashed", "2dsphere", "2d")
+                                            .describedAs("a special index kind"))).withSize(1, null)),
                     ArgSpec.optional("name", ArgType.STRING, "index name (default: derived from the keys)"),
                     ArgSpec.optional("unique", ArgType.BOOLEAN, "reject duplicate keys (default false)"),
                     ArgSpec.optional("sparse", ArgType.BOOLEAN, "skip documents without the fields (default false)"),

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.BsonDocument;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -28,7 +26,7 @@ public class DeleteManyTool implements ConnectorTool {
             "Deletes every document matching a filter. An empty filter (every document) is refused unless"
                     + " confirm_all is true. On a replica set it runs in a transaction.",
             ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
+                    MongoArgs.WRITE_FILTER,
                     UpdateManyTool.CONFIRM_ALL),
             properties("deleted_count", integer("documents deleted")));
 

@@ -24,6 +24,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 
 import io.mcpconnectors.common.secrets.SecretScrubber;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -49,7 +50,10 @@ public class InsertManyTool implements ConnectorTool {
                     + " transaction on a replica set; on a standalone server the accepted ones are removed again). At most "
                     + MAX_DOCUMENTS + " documents and connector.limits.max-bytes per call.",
             ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.objects("documents", true, "documents to insert", null)),
+                    ArgSpec.shaped("documents", true, "documents to insert, in MongoDB Extended JSON, e.g."
+                            + " [{\"name\": \"Ada\", \"joined\": {\"$date\": \"2026-01-05T00:00:00Z\"}}]",
+                            ArgSchema.arrayOf(ArgSchema.object().describedAs("one document")).withSize(1,
+                                    MAX_DOCUMENTS))),
             properties("inserted_count", integer("documents inserted"),
                     "inserted_ids", arrayOf(Map.of(), "_id of each inserted document, in order")));
 

@@ -31,6 +31,9 @@ final class MongoArgs {
     static final ArgSpec FILTER = ArgSpec.shaped("filter", false, "query filter in MongoDB Extended JSON,"
             + " e.g. {\"status\": \"A\", \"qty\": {\"$lt\": 30}, \"_id\": {\"$oid\": \"65f0c0ffee0000000000002a\"}}"
             + " (default: all documents)", FILTER_SCHEMA);
+    /** The filter of a multi-document write: required, of the same shape as a query filter. */
+    static final ArgSpec WRITE_FILTER = ArgSpec.shaped("filter", true, "which documents, in MongoDB Extended JSON"
+            + " ({} with confirm_all: true for every document)", FILTER_SCHEMA);
     static final ArgSpec JSON_MODE = ArgSpec.optional("json_mode", ArgType.STRING,
             "relaxed (default) or canonical MongoDB Extended JSON for the returned documents");
 

@@ -14,6 +14,7 @@ import org.bson.BsonDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
@@ -35,15 +36,19 @@ public class UpdateManyTool implements ConnectorTool {
     static final ArgSpec CONFIRM_ALL = ArgSpec.optional("confirm_all", ArgType.BOOLEAN,
             "must be true to act on every document (an empty filter)");
 
+    /** The update operators MongoDB applies to matching documents, each with its fields. */
+    static final List<String> UPDATE_OPERATORS = List.of("$set", "$unset", "$inc", "$mul", "$min", "$max",
+            "$rename", "$currentDate", "$setOnInsert", "$push", "$addToSet", "$pop", "$pull", "$pullAll", "$bit");
+    static final ArgSpec UPDATE = ArgSpec.shaped("update", true, "update operators, e.g. {\"$set\": {\"status\":"
+            + " \"closed\"}, \"$inc\": {\"visits\": 1}}; whole replacement documents are not accepted", updateSchema());
+
     private static final ToolSpec SPEC = new ToolSpec("update_many", "Update documents",
             "Applies update operators ($set, $unset, $inc, $push, ...) to every document matching a filter. An empty"
                     + " filter (every document) is refused unless confirm_all is true. On a replica set it runs in a"
                     + " transaction; on a standalone server MongoDB updates document by document, so a failure part"
                     + " way is reported with the count already changed.",
             ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
-                    ArgSpec.required("update", ArgType.OBJECT,
-                            "update operators, e.g. {\"$set\": {\"status\": \"closed\"}, \"$inc\": {\"visits\": 1}}"),
+                    MongoArgs.WRITE_FILTER, UPDATE,
                     ArgSpec.optional("upsert", ArgType.BOOLEAN, "insert a document when none matches (default false)"),
                     CONFIRM_ALL),
             properties("matched_count", integer("documents matched"), "modified_count", integer("documents changed"),
@@ -100,6 +105,15 @@ public class UpdateManyTool implements ConnectorTool {
                     + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)."
                             : "."));
         }
+    }
+
+    private static ArgSchema updateSchema() {
+        ArgSchema update = ArgSchema.object();
+        for (String operator : UPDATE_OPERATORS) {
+            update = update.withProperty(operator, ArgSchema.object().describedAs("fields and their values, in"
+                    + " MongoDB Extended JSON"), false);
+        }
+        return update.closedToOthers().withSize(1, null);
     }
 
     /** The update operators, checked the same way before an approver sees them and before they run. */
