@@ -2,6 +2,7 @@ package io.mcpconnectors.common.store;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -43,6 +46,8 @@ public final class FileStore implements ConnectorStore {
     private final FileChannel approvals;
     private final FileChannel chain;
     private final FileChannel head;
+    /** The chain's digest, used under the lock by one writer at a time. */
+    private final MessageDigest sha = ChainRecord.sha256();
 
     // The chain's tail as this process last saw it; re-read when another process appended since.
     private long knownChainSize = -1;
@@ -112,16 +117,20 @@ public final class FileStore implements ConnectorStore {
     public void append(List<String> eventsJson, boolean durable) {
         locked(() -> {
             catchUpChain();
-            StringBuilder lines = new StringBuilder();
+            StringWriter lines = new StringWriter(512 * eventsJson.size());
             long seq = lastSeq;
             String hash = lastHash;
-            for (String event : eventsJson) {
-                ChainRecord record = ChainRecord.next(++seq, hash, event);
-                lines.append(json.writeValueAsString(record)).append('\n');
-                hash = record.hash();
+            try (JsonGenerator out = json.getFactory().createGenerator(lines)) {
+                out.setRootValueSeparator(null);
+                for (String event : eventsJson) {
+                    ChainRecord record = ChainRecord.next(++seq, hash, event, sha);
+                    record.writeTo(out);
+                    out.writeRaw('\n');
+                    hash = record.hash();
+                }
             }
             // One write for the batch; the in-memory tail moves only once it is written.
-            knownChainSize = appendLine(chain, lines.substring(0, lines.length() - 1), durable);
+            knownChainSize = appendLines(chain, lines.toString(), durable);
             lastSeq = seq;
             lastHash = hash;
             if (durable) {
@@ -172,6 +181,10 @@ public final class FileStore implements ConnectorStore {
     }
 
     private void catchUpChain() throws IOException {
+        // Still the size this process left it at: no other writer since, and the last line is complete.
+        if (knownChainSize >= 0 && chain.size() == knownChainSize) {
+            return;
+        }
         dropTornTail(chain);
         long size = chain.size();
         if (size == knownChainSize) {
@@ -295,7 +308,12 @@ public final class FileStore implements ConnectorStore {
 
     /** Appends one line at the end and returns the new size. */
     private static long appendLine(FileChannel channel, String line, boolean durable) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        return appendLines(channel, line + "\n", durable);
+    }
+
+    /** Appends text made of whole lines (each ending with a newline) at the end and returns the new size. */
+    private static long appendLines(FileChannel channel, String lines, boolean durable) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
         long position = channel.size();
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
