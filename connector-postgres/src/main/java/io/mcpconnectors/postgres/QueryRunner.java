@@ -1,6 +1,7 @@
 package io.mcpconnectors.postgres;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
@@ -141,11 +141,29 @@ public class QueryRunner {
         return columns;
     }
 
+    /** The row's size as UTF-8 JSON, counted as it is encoded (no text of it is kept). */
     private long sizeOf(List<Object> values) {
+        ByteCount count = new ByteCount();
         try {
-            return json.writeValueAsString(values).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
+            json.writeValue(count, values);
+        } catch (IOException e) {
             throw new IllegalStateException("row not serialisable", e);
+        }
+        return count.bytes;
+    }
+
+    /** An output that only counts what is written to it. */
+    private static final class ByteCount extends OutputStream {
+        private long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 
