@@ -72,8 +72,10 @@ public class QueryRunner {
         return connection.prepare(sql).compose(prepared -> {
             Cursor cursor = prepared.cursor(Tuple.from(parameters));
             Accumulator rows = new Accumulator(limits);
-            // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
-            return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()))
+            // The cursor and the statement are not closed one by one: every connection ends its call with ROLLBACK,
+            // which closes the cursor's portal, and DISCARD ALL, which deallocates the statement
+            // (PostgresSessions.release), before anyone else uses it. Two messages and two server round trips fewer.
+            return readBatches(cursor, rows)
                     .compose(result -> types.names(connection, rows.descriptors, sql, parameters).map(result::typed));
         }).recover(e -> Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
     }
