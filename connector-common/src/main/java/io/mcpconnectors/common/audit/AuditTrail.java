@@ -3,7 +3,6 @@ package io.mcpconnectors.common.audit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -92,32 +93,37 @@ public class AuditTrail {
      * {@link AuditRecord} declares (the same text Jackson makes of it, without looking its properties up each time).
      */
     static String encode(ObjectMapper json, AuditRecord r) throws IOException {
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.writeStartObject();
-            out.writeStringField("type", "tool_call");
-            out.writeStringField("timestamp", r.timestamp());
-            out.writeStringField("connector", r.connector());
-            out.writeStringField("tool", r.tool());
-            out.writeStringField("access", r.access());
-            out.writeStringField("principal", r.principal());
-            if (r.identity() != null) {
-                out.writeStringField("identity", r.identity());
+        // Pooled buffers, as ObjectMapper.writeValueAsString uses them.
+        BufferRecycler recycler = json.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter text = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+                out.writeStartObject();
+                out.writeStringField("type", "tool_call");
+                out.writeStringField("timestamp", r.timestamp());
+                out.writeStringField("connector", r.connector());
+                out.writeStringField("tool", r.tool());
+                out.writeStringField("access", r.access());
+                out.writeStringField("principal", r.principal());
+                if (r.identity() != null) {
+                    out.writeStringField("identity", r.identity());
+                }
+                out.writeStringField("session", r.session());
+                out.writeFieldName("arguments");
+                json.writeValue(out, r.arguments());
+                out.writeStringField("outcome", r.outcome());
+                if (r.message() != null) {
+                    out.writeStringField("message", r.message());
+                }
+                out.writeNumberField("duration_ms", r.durationMs());
+                out.writeNumberField("items", r.items());
+                out.writeNumberField("bytes", r.bytes());
+                out.writeBooleanField("truncated", r.truncated());
+                out.writeEndObject();
             }
-            out.writeStringField("session", r.session());
-            out.writeFieldName("arguments");
-            json.writeValue(out, r.arguments());
-            out.writeStringField("outcome", r.outcome());
-            if (r.message() != null) {
-                out.writeStringField("message", r.message());
-            }
-            out.writeNumberField("duration_ms", r.durationMs());
-            out.writeNumberField("items", r.items());
-            out.writeNumberField("bytes", r.bytes());
-            out.writeBooleanField("truncated", r.truncated());
-            out.writeEndObject();
+            return text.getAndClear();
+        } finally {
+            recycler.releaseToPool();
         }
-        return text.toString();
     }
 
     private void write(String text) {

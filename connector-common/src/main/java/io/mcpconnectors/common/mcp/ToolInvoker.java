@@ -315,9 +315,16 @@ public class ToolInvoker {
         }
         String text = toolText == null ? encoded : toolText;
         long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-        long mediaBytes = result.media().stream().mapToLong(ContentRendering::bytes).sum()
-                + result.content().stream().mapToLong(ContentRendering::bytes).sum()
-                + result.links().stream().mapToLong(ContentRendering::bytes).sum();
+        long mediaBytes = 0;
+        for (Media media : result.media()) {
+            mediaBytes += ContentRendering.bytes(media);
+        }
+        for (ContentPart part : result.content()) {
+            mediaBytes += ContentRendering.bytes(part);
+        }
+        for (ResourceLinkRef link : result.links()) {
+            mediaBytes += ContentRendering.bytes(link);
+        }
         // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
         // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
         long bound = 2 * limits.maxBytes() + Math.min(4096, limits.maxBytes() / 4);

@@ -2,7 +2,6 @@ package io.mcpconnectors.common.store;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -117,20 +118,27 @@ public final class FileStore implements ConnectorStore {
     public void append(List<String> eventsJson, boolean durable) {
         locked(() -> {
             catchUpChain();
-            StringWriter lines = new StringWriter(512 * eventsJson.size());
             long seq = lastSeq;
             String hash = lastHash;
-            try (JsonGenerator out = json.getFactory().createGenerator(lines)) {
-                out.setRootValueSeparator(null);
-                for (String event : eventsJson) {
-                    ChainRecord record = ChainRecord.next(++seq, hash, event, sha);
-                    record.writeTo(out);
-                    out.writeRaw('\n');
-                    hash = record.hash();
+            String text;
+            // Pooled buffers, as ObjectMapper.writeValueAsString uses them.
+            BufferRecycler recycler = json.getFactory()._getBufferRecycler();
+            try (SegmentedStringWriter lines = new SegmentedStringWriter(recycler)) {
+                try (JsonGenerator out = json.getFactory().createGenerator(lines)) {
+                    out.setRootValueSeparator(null);
+                    for (String event : eventsJson) {
+                        ChainRecord record = ChainRecord.next(++seq, hash, event, sha);
+                        record.writeTo(out);
+                        out.writeRaw('\n');
+                        hash = record.hash();
+                    }
                 }
+                text = lines.getAndClear();
+            } finally {
+                recycler.releaseToPool();
             }
             // One write for the batch; the in-memory tail moves only once it is written.
-            knownChainSize = appendLines(chain, lines.toString(), durable);
+            knownChainSize = appendLines(chain, text, durable);
             lastSeq = seq;
             lastHash = hash;
             if (durable) {
