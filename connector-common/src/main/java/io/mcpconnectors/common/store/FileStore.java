@@ -138,7 +138,7 @@ public final class FileStore implements ConnectorStore {
                 recycler.releaseToPool();
             }
             // One write for the batch; the in-memory tail moves only once it is written.
-            knownChainSize = appendLines(chain, text, durable);
+            knownChainSize = appendLines(chain, text, durable, knownChainSize);
             lastSeq = seq;
             lastHash = hash;
             if (durable) {
@@ -316,13 +316,16 @@ public final class FileStore implements ConnectorStore {
 
     /** Appends one line at the end and returns the new size. */
     private static long appendLine(FileChannel channel, String line, boolean durable) throws IOException {
-        return appendLines(channel, line + "\n", durable);
+        return appendLines(channel, line + "\n", durable, channel.size());
     }
 
-    /** Appends text made of whole lines (each ending with a newline) at the end and returns the new size. */
-    private static long appendLines(FileChannel channel, String lines, boolean durable) throws IOException {
+    /**
+     * Appends text made of whole lines (each ending with a newline) at {@code end}, the file's size as just read
+     * under the lock, and returns the new size.
+     */
+    private static long appendLines(FileChannel channel, String lines, boolean durable, long end) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
-        long position = channel.size();
+        long position = end;
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
         }
