@@ -74,7 +74,8 @@ public class QueryRunner {
             Accumulator rows = new Accumulator(limits);
             // The cursor and the statement are not closed one by one: every connection ends its call with ROLLBACK,
             // which closes the cursor's portal, and DISCARD ALL, which deallocates the statement
-            // (PostgresSessions.release), before anyone else uses it. Two messages and two server round trips fewer.
+            // (PostgresSessions.release), before anyone else uses it: two messages, each with its Sync, fewer per
+            // query.
             return readBatches(cursor, rows)
                     .compose(result -> types.names(connection, rows.descriptors, sql, parameters).map(result::typed));
         }).recover(e -> Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
