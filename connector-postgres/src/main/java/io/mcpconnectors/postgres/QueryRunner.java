@@ -1,6 +1,7 @@
 package io.mcpconnectors.postgres;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
@@ -72,8 +72,11 @@ public class QueryRunner {
         return connection.prepare(sql).compose(prepared -> {
             Cursor cursor = prepared.cursor(Tuple.from(parameters));
             Accumulator rows = new Accumulator(limits);
-            // Closing the cursor and the statement is queued on the connection; the result need not wait for it.
-            return readBatches(cursor, rows).onComplete(done -> cursor.close().onComplete(closed -> prepared.close()))
+            // The cursor and the statement are not closed one by one: every connection ends its call with ROLLBACK,
+            // which closes the cursor's portal, and DISCARD ALL, which deallocates the statement
+            // (PostgresSessions.release), before anyone else uses it: two messages, each with its Sync, fewer per
+            // query.
+            return readBatches(cursor, rows)
                     .compose(result -> types.names(connection, rows.descriptors, sql, parameters).map(result::typed));
         }).recover(e -> Future.failedFuture(e instanceof PgException pg ? sqlError(pg) : e));
     }
@@ -141,11 +144,29 @@ public class QueryRunner {
         return columns;
     }
 
+    /** The row's size as UTF-8 JSON, counted as it is encoded (no text of it is kept). */
     private long sizeOf(List<Object> values) {
+        ByteCount count = new ByteCount();
         try {
-            return json.writeValueAsString(values).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
+            json.writeValue(count, values);
+        } catch (IOException e) {
             throw new IllegalStateException("row not serialisable", e);
+        }
+        return count.bytes;
+    }
+
+    /** An output that only counts what is written to it. */
+    private static final class ByteCount extends OutputStream {
+        private long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 

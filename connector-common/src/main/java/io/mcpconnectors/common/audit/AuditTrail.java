@@ -16,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -71,16 +74,56 @@ public class AuditTrail {
     }
 
     public void record(AuditRecord record) {
-        String text;
+        String typed;
         try {
-            text = json.writeValueAsString(scrubbed(record));
-        } catch (JsonProcessingException e) {
+            typed = encode(json, scrubbed(record));
+        } catch (IOException e) {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
         }
-        // The chain gets the same record, typed; encoded once.
-        chain.record("{\"type\":\"tool_call\"," + text.substring(1), !"READ".equals(record.access()));
-        write(text);
+        // The chain gets the record typed; the trail the same text without its type. Encoded once.
+        chain.record(typed, !"READ".equals(record.access()));
+        write("{" + typed.substring(TOOL_CALL_TYPE.length()));
+    }
+
+    private static final String TOOL_CALL_TYPE = "{\"type\":\"tool_call\",";
+
+    /**
+     * The record as the chain stores it: its type first, then its fields in the order and with the inclusion rules
+     * {@link AuditRecord} declares (the same text Jackson makes of it, without looking its properties up each time).
+     */
+    static String encode(ObjectMapper json, AuditRecord r) throws IOException {
+        // Pooled buffers, as ObjectMapper.writeValueAsString uses them.
+        BufferRecycler recycler = json.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter text = new SegmentedStringWriter(recycler)) {
+            try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+                out.writeStartObject();
+                out.writeStringField("type", "tool_call");
+                out.writeStringField("timestamp", r.timestamp());
+                out.writeStringField("connector", r.connector());
+                out.writeStringField("tool", r.tool());
+                out.writeStringField("access", r.access());
+                out.writeStringField("principal", r.principal());
+                if (r.identity() != null) {
+                    out.writeStringField("identity", r.identity());
+                }
+                out.writeStringField("session", r.session());
+                out.writeFieldName("arguments");
+                json.writeValue(out, r.arguments());
+                out.writeStringField("outcome", r.outcome());
+                if (r.message() != null) {
+                    out.writeStringField("message", r.message());
+                }
+                out.writeNumberField("duration_ms", r.durationMs());
+                out.writeNumberField("items", r.items());
+                out.writeNumberField("bytes", r.bytes());
+                out.writeBooleanField("truncated", r.truncated());
+                out.writeEndObject();
+            }
+            return text.getAndClear();
+        } finally {
+            recycler.releaseToPool();
+        }
     }
 
     private void write(String text) {

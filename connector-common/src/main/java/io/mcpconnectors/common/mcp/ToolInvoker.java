@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
@@ -296,6 +297,7 @@ public class ToolInvoker {
             // Data that carries a secret of the connector's (an API quoting a request, a committed token).
             encoded = scrubbedEncoded;
             toolText = scrubbedToolText;
+            rendered = null;
             @SuppressWarnings("unchecked")
             Map<String, Object> scrubbed = (Map<String, Object>) secrets.scrubValue(structured);
             structured = scrubbed;
@@ -317,9 +319,16 @@ public class ToolInvoker {
         }
         String text = toolText == null ? encoded : toolText;
         long bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
-        long mediaBytes = result.media().stream().mapToLong(ContentRendering::bytes).sum()
-                + result.content().stream().mapToLong(ContentRendering::bytes).sum()
-                + result.links().stream().mapToLong(ContentRendering::bytes).sum();
+        long mediaBytes = 0;
+        for (Media media : result.media()) {
+            mediaBytes += ContentRendering.bytes(media);
+        }
+        for (ContentPart part : result.content()) {
+            mediaBytes += ContentRendering.bytes(part);
+        }
+        for (ResourceLinkRef link : result.links()) {
+            mediaBytes += ContentRendering.bytes(link);
+        }
         // Tools cap their data as they read it; this is the backstop for one that did not. The cap counts data
         // bytes, so the bound allows for JSON escaping (a newline becomes two characters) and the envelope.
         long bound = 2 * limits.maxBytes() + Math.min(4096, limits.maxBytes() / 4);
@@ -352,7 +361,10 @@ public class ToolInvoker {
             content.add(ContentRendering.link(link, secrets));
         }
         record.write(Outcome.OK, null, result.items(), bytes + mediaBytes, result.truncated());
-        return new ToolResponse(false, content, structured, null);
+        // When the text encoded above is the structured content itself (not a marked rendering, nothing scrubbed), the
+        // answer carries that text as the structured content instead of encoding the same data a second time.
+        Object structuredContent = rendered == structured ? new RawValue(encoded) : structured;
+        return new ToolResponse(false, content, structuredContent, null);
     }
 
     /**

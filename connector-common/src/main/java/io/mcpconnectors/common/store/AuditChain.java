@@ -117,7 +117,8 @@ public class AuditChain implements ApprovalJournal {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
+            // By identity: a record's equals would compare every queued event's text with it.
+            boolean stop = batch.removeIf(pending -> pending == STOP);
             if (!batch.isEmpty()) {
                 dirty = !write(batch);
             }

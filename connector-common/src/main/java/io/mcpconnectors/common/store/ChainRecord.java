@@ -1,9 +1,12 @@
 package io.mcpconnectors.common.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * One link of the audit chain: its hash covers its position, the previous link's hash and the exact event text,
@@ -15,17 +18,44 @@ public record ChainRecord(long seq, String prev, String hash, String event) {
     public static final String GENESIS = "0".repeat(64);
 
     public static ChainRecord next(long seq, String prev, String event) {
-        return new ChainRecord(seq, prev, hash(seq, prev, event), event);
+        return next(seq, prev, event, sha256());
+    }
+
+    /** The same with a digest of the caller's, reused from one record to the next by a single writer. */
+    public static ChainRecord next(long seq, String prev, String event, MessageDigest sha) {
+        return new ChainRecord(seq, prev, hash(seq, prev, event, sha), event);
     }
 
     static String hash(long seq, String prev, String event) {
+        return hash(seq, prev, event, sha256());
+    }
+
+    private static String hash(long seq, String prev, String event, MessageDigest sha) {
+        sha.reset();
+        sha.update((seq + "\n" + prev + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(event.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** A fresh SHA-256 digest, the one the chain's hashes are made with. */
+    public static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((seq + "\n" + prev + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(event.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    }
+
+    /**
+     * Writes the record as one JSON object (seq, prev, hash, event, in that order), as the chain stores it: the same
+     * text Jackson makes of the record, without looking its properties up for every record.
+     */
+    public void writeTo(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("seq", seq);
+        out.writeStringField("prev", prev);
+        out.writeStringField("hash", hash);
+        out.writeStringField("event", event);
+        out.writeEndObject();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -43,6 +47,8 @@ public final class FileStore implements ConnectorStore {
     private final FileChannel approvals;
     private final FileChannel chain;
     private final FileChannel head;
+    /** The chain's digest, used under the lock by one writer at a time. */
+    private final MessageDigest sha = ChainRecord.sha256();
 
     // The chain's tail as this process last saw it; re-read when another process appended since.
     private long knownChainSize = -1;
@@ -112,16 +118,27 @@ public final class FileStore implements ConnectorStore {
     public void append(List<String> eventsJson, boolean durable) {
         locked(() -> {
             catchUpChain();
-            StringBuilder lines = new StringBuilder();
             long seq = lastSeq;
             String hash = lastHash;
-            for (String event : eventsJson) {
-                ChainRecord record = ChainRecord.next(++seq, hash, event);
-                lines.append(json.writeValueAsString(record)).append('\n');
-                hash = record.hash();
+            String text;
+            // Pooled buffers, as ObjectMapper.writeValueAsString uses them.
+            BufferRecycler recycler = json.getFactory()._getBufferRecycler();
+            try (SegmentedStringWriter lines = new SegmentedStringWriter(recycler)) {
+                try (JsonGenerator out = json.getFactory().createGenerator(lines)) {
+                    out.setRootValueSeparator(null);
+                    for (String event : eventsJson) {
+                        ChainRecord record = ChainRecord.next(++seq, hash, event, sha);
+                        record.writeTo(out);
+                        out.writeRaw('\n');
+                        hash = record.hash();
+                    }
+                }
+                text = lines.getAndClear();
+            } finally {
+                recycler.releaseToPool();
             }
             // One write for the batch; the in-memory tail moves only once it is written.
-            knownChainSize = appendLine(chain, lines.substring(0, lines.length() - 1), durable);
+            knownChainSize = appendLines(chain, text, durable, knownChainSize);
             lastSeq = seq;
             lastHash = hash;
             if (durable) {
@@ -172,6 +189,10 @@ public final class FileStore implements ConnectorStore {
     }
 
     private void catchUpChain() throws IOException {
+        // Still the size this process left it at: no other writer since, and the last line is complete.
+        if (knownChainSize >= 0 && chain.size() == knownChainSize) {
+            return;
+        }
         dropTornTail(chain);
         long size = chain.size();
         if (size == knownChainSize) {
@@ -295,8 +316,16 @@ public final class FileStore implements ConnectorStore {
 
     /** Appends one line at the end and returns the new size. */
     private static long appendLine(FileChannel channel, String line, boolean durable) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        long position = channel.size();
+        return appendLines(channel, line + "\n", durable, channel.size());
+    }
+
+    /**
+     * Appends text made of whole lines (each ending with a newline) at {@code end}, the file's size as just read
+     * under the lock, and returns the new size.
+     */
+    private static long appendLines(FileChannel channel, String lines, boolean durable, long end) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
+        long position = end;
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
         }

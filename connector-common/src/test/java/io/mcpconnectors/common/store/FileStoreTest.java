@@ -72,6 +72,28 @@ class FileStoreTest extends ConnectorStoreContract {
     }
 
     @Test
+    void chainLinesAreTheRecordsAsJacksonWritesThemAndVerify() throws IOException {
+        clearChain();
+        ConnectorStore store = open();
+        List<String> events = List.of("{\"text\":\"quote \\\" backslash \\\\ slash / tab \\t\"}",
+                "{\"text\":\"é ü 日本 \uD83D\uDE00 \\u0001 \\u2028\"}", "{\"n\":1}");
+        store.append(events, false);
+        store.append("{\"n\":2}", true);
+        close(store);
+        List<String> lines = Files.readAllLines(dir.resolve(FileStore.CHAIN), StandardCharsets.UTF_8);
+        assertEquals(4, lines.size());
+        for (String line : lines) {
+            ChainRecord record = JSON.readValue(line, ChainRecord.class);
+            assertEquals(JSON.writeValueAsString(record), line);
+            assertEquals(ChainRecord.hash(record.seq(), record.prev(), record.event()), record.hash());
+        }
+        assertEquals(events.get(1), JSON.readValue(lines.get(1), ChainRecord.class).event());
+        ChainVerification result = open().verify();
+        assertTrue(result.intact(), result.problem());
+        assertEquals(4, result.records());
+    }
+
+    @Test
     void aLineTornByACrashIsDroppedAndTheChainGoesOn() throws IOException {
         clearChain();
         ConnectorStore store = open();
