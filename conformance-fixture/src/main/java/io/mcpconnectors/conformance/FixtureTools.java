@@ -7,9 +7,9 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.CallReport;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ContentPart;
@@ -137,28 +137,32 @@ final class FixtureTools {
 
     @Singleton
     public static class SamplingTool implements ConnectorTool {
+        private static final Arg<String> PROMPT = Arg.string("prompt", "The prompt to send to the LLM").required();
+
         public ToolSpec spec() {
             return new ToolSpec("test_sampling", "test_sampling", "Asks the client's model to answer a prompt.",
-                    ToolAccess.READ, List.of(ArgSpec.required("prompt", ArgType.STRING, "The prompt to send to the LLM")),
+                    ToolAccess.READ, List.of(PROMPT.spec()),
                     Map.of());
         }
 
         public ToolResult call(ToolCall call) {
-            String answer = call.client().sample(SampleRequest.of(call.arguments().string("prompt"), 100));
+            String answer = call.client().sample(SampleRequest.of(call.get(PROMPT), 100));
             return ToolResult.of(Map.of("text", "LLM response: " + answer), 1).withText("LLM response: " + answer);
         }
     }
 
     @Singleton
     public static class ElicitationTool implements ConnectorTool {
+        private static final Arg<String> MESSAGE = Arg.string("message", "The message to show the user").required();
+
         public ToolSpec spec() {
             return new ToolSpec("test_elicitation", "test_elicitation", "Asks the user for a name and an email.",
-                    ToolAccess.READ, List.of(ArgSpec.required("message", ArgType.STRING, "The message to show the user")),
+                    ToolAccess.READ, List.of(MESSAGE.spec()),
                     Map.of());
         }
 
         public ToolResult call(ToolCall call) {
-            Elicited answer = call.client().elicit(call.arguments().string("message"), List.of(
+            Elicited answer = call.client().elicit(call.get(MESSAGE), List.of(
                     ElicitField.string("username", "User's response").asRequired(),
                     ElicitField.string("email", "User's email address").asRequired()));
             return answered("User response: ", answer);
@@ -226,6 +230,23 @@ final class FixtureTools {
 
         public ToolResult call(ToolCall call) {
             return ToolResult.of(Map.of("arguments", call.arguments().asMap()), 1);
+        }
+    }
+
+    /**
+     * The tool the suite's SSE polling scenario calls (SEP-1699). The suite reads the answer's event stream for a
+     * priming event and a retry field and, when the server closes the stream mid-call, resumes with Last-Event-ID.
+     */
+    @Singleton
+    public static class Reconnection implements ConnectorTool {
+        public ToolSpec spec() {
+            return FixtureTools.spec("test_reconnection", "Answers on an event stream after a short wait.");
+        }
+
+        public ToolResult call(ToolCall call) throws InterruptedException {
+            call.report().log(CallReport.Level.INFO, "Reconnection test started");
+            Thread.sleep(100);
+            return ToolResult.of(Map.of("text", "Reconnection test completed"), 1);
         }
     }
 

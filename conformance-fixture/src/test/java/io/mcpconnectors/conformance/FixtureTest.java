@@ -31,7 +31,7 @@ class FixtureTest extends McpClientTest {
     void exposesTheFixtureTools() {
         assertEquals(List.of("json_schema_2020_12_tool", "test_audio_content", "test_elicitation",
                 "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums", "test_embedded_resource",
-                "test_error_handling", "test_image_content", "test_multiple_content_types", "test_sampling",
+                "test_error_handling", "test_image_content", "test_multiple_content_types", "test_reconnection", "test_sampling",
                 "test_simple_text", "test_tool_with_logging", "test_tool_with_progress"), toolNames(client));
         var image = call(client, "test_image_content", Map.of());
         assertTrue(image.content().stream().anyMatch(c -> c.type().name().equals("IMAGE")), image.content().toString());

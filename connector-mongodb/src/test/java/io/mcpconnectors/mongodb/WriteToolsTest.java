@@ -1,6 +1,7 @@
 package io.mcpconnectors.mongodb;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingProtocolError;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static io.mcpconnectors.common.test.McpCalls.tools;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.test.McpClientTest;
+import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,8 +94,9 @@ class WriteToolsTest extends McpClientTest {
 
     @Test
     void refusesBadInsertArguments() {
-        assertTrue(error(call(client, "insert_many", Map.of("database", "scratch", "collection", "items",
-                "documents", List.of()))).contains("1 to 1000 documents"));
+        assertTrue(callExpectingProtocolError(client, "insert_many", Map.of("database", "scratch", "collection",
+                "items", "documents", List.of())).message().endsWith("argument 'documents' must have at least 1 item,"
+                        + " got 0"));
         assertTrue(error(call(client, "insert_many", Map.of("database", "scratch", "collection", "items",
                 "documents", List.of(Map.of("when", Map.of("$date", "yesterday")))))).contains("Extended JSON"));
         assertTrue(error(call(client, "insert_many", Map.of("database", "hr", "collection", "salaries",
@@ -107,8 +111,10 @@ class WriteToolsTest extends McpClientTest {
         assertEquals(2, result.getInteger("matched_count"));
         assertEquals(2, result.getInteger("modified_count"));
         assertEquals(11, items.find(new Document("_id", 1)).first().getInteger("qty"));
-        assertTrue(error(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
-                "filter", Map.of("_id", 3), "update", Map.of("status", "gone")))).contains("only update operators"));
+        McpError replacement = callExpectingProtocolError(client, "update_many", Map.of("database", "scratch",
+                "collection", "items", "filter", Map.of("_id", 3), "update", Map.of("status", "gone")));
+        assertTrue(replacement.message().contains("argument 'update' has the unknown property 'status'; accepted:"
+                + " [$set, $unset, $inc"), replacement.message());
         assertTrue(error(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
                 "filter", Map.of(), "update", Map.of("$set", Map.of("status", "x"))))).contains("confirm_all"));
         assertTrue(error(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
@@ -117,6 +123,39 @@ class WriteToolsTest extends McpClientTest {
         JsonObject all = ok(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
                 "filter", Map.of(), "update", Map.of("$set", Map.of("checked", true)), "confirm_all", true)));
         assertEquals(3, all.getInteger("modified_count"));
+    }
+
+    @Test
+    void writeArgumentsOfTheWrongShapeAreRefusedNamingTheArgumentAndChangeNothing() {
+        Map<String, Object> target = Map.of("database", "scratch", "collection", "items");
+        assertInvalid("delete_many", target, Map.of("filter", Map.of("$or", Map.of("status", "open"))),
+                "argument 'filter.$or' must be an array, got an object");
+        assertInvalid("update_many", target, Map.of("filter", Map.of("$and", List.of()), "update",
+                Map.of("$set", Map.of("status", "x"))), "argument 'filter.$and' must have at least 1 item, got 0");
+        assertInvalid("update_many", target, Map.of("filter", Map.of("_id", 1), "update", Map.of()),
+                "argument 'update' must have at least 1 property, got 0");
+        assertInvalid("update_many", target, Map.of("filter", Map.of("_id", 1), "update",
+                Map.of("$set", "closed")), "argument 'update.$set' must be an object, got a string");
+        assertInvalid("insert_many", target, Map.of("documents", List.of(Map.of("_id", 30), "x")),
+                "argument 'documents[1]' must be an object, got a string");
+        assertInvalid("create_index", target, Map.of("keys", Map.of()),
+                "argument 'keys' must have at least 1 property, got 0");
+        assertEquals(List.of(1, 2, 3), ids());
+        assertEquals(3, items.countDocuments(new Document("qty", new Document("$lt", 10))));
+        assertEquals(List.of("_id_"), indexNames());
+        // A filter of the right shape still meets the read-only guard's checks at any depth.
+        assertTrue(error(call(client, "delete_many", Map.of("database", "scratch", "collection", "items",
+                "filter", Map.of("$or", List.of(Map.of("$where", "true")))))).contains("$where"));
+        assertEquals(3, items.countDocuments());
+    }
+
+    private void assertInvalid(String tool, Map<String, Object> target, Map<String, Object> arguments,
+            String expected) {
+        Map<String, Object> all = new LinkedHashMap<>(target);
+        all.putAll(arguments);
+        McpError error = callExpectingProtocolError(client, tool, all);
+        assertEquals(-32602, error.code());
+        assertTrue(error.message().endsWith(expected), error.message());
     }
 
     @Test
@@ -136,8 +175,9 @@ class WriteToolsTest extends McpClientTest {
         assertEquals("by_status", ok(call(client, "create_index", Map.of("database", "scratch", "collection", "items",
                 "keys", Map.of("status", 1), "name", "by_status"))).getString("name"));
         assertTrue(indexNames().contains("by_status"));
-        assertTrue(error(call(client, "create_index", Map.of("database", "scratch", "collection", "items",
-                "keys", Map.of("status", "up")))).contains("must be 1, -1"));
+        McpError badKey = callExpectingProtocolError(client, "create_index", Map.of("database", "scratch",
+                "collection", "items", "keys", Map.of("status", "up")));
+        assertTrue(badKey.message().contains("argument 'keys.status' must be one of"), badKey.message());
         assertTrue(error(call(client, "drop_index", Map.of("database", "scratch", "collection", "items",
                 "name", "_id_"))).contains("other than _id_"));
         assertEquals("by_status", ok(call(client, "drop_index", Map.of("database", "scratch", "collection", "items",

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
+import io.mcpconnectors.common.mcp.ClientErrorAnswers;
 import io.mcpconnectors.common.mcp.RequestScreen;
 import io.mcpconnectors.common.mcp.ResourceRequests;
 import io.quarkiverse.mcp.server.McpConnection;
@@ -11,6 +12,7 @@ import io.quarkiverse.mcp.server.http.runtime.SseMcpConnection;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkiverse.mcp.server.runtime.McpConnectionBase;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,13 +31,15 @@ public class McpRequestCheck {
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final RequestScreen screen;
+    private final ClientErrorAnswers clientErrors;
     private final ResourceRequests resourceRequests;
     private final ConnectionManager connections;
     private final long maxBody;
 
-    public McpRequestCheck(RequestScreen screen, ResourceRequests resourceRequests, ConnectionManager connections,
-            ConnectorRuntimeConfig config) {
+    public McpRequestCheck(RequestScreen screen, ClientErrorAnswers clientErrors, ResourceRequests resourceRequests,
+            ConnectionManager connections, ConnectorRuntimeConfig config) {
         this.screen = screen;
+        this.clientErrors = clientErrors;
         this.resourceRequests = resourceRequests;
         this.connections = connections;
         this.maxBody = new MemorySizeConverter().convert(config.http().maxBodySize()).asLongValue();
@@ -54,6 +58,7 @@ public class McpRequestCheck {
         RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
                 : screen.screen(context.body().buffer().getBytes());
         if (answer == null) {
+            passClientErrors(context);
             String session = context.request().getHeader(SESSION_HEADER);
             JsonObject message = resourceRequest(context, session);
             if (message == null) {
@@ -89,6 +94,7 @@ public class McpRequestCheck {
         RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
                 : screen.screen(context.body().buffer().getBytes());
         if (answer == null) {
+            passClientErrors(context);
             String session = context.pathParam("id");
             JsonObject message = resourceRequest(context, session);
             if (message == null || !(connections.get(session) instanceof SseMcpConnection sse)) {
@@ -118,6 +124,16 @@ public class McpRequestCheck {
         }
         context.response().setStatusCode(answer.httpStatus()).putHeader("Content-Type", "application/json")
                 .end(answer.body());
+    }
+
+    /** A client's error answer to a request of the server's goes on as {@link ClientErrorAnswers} rewrites it. */
+    @SuppressWarnings("deprecation") // RoutingContext.setBody: the one way to hand the next route another body
+    private void passClientErrors(RoutingContext context) {
+        byte[] rewritten = context.body().buffer() == null ? null : clientErrors.rewrite(context.body().buffer()
+                .getBytes());
+        if (rewritten != null) {
+            context.setBody(Buffer.buffer(rewritten));
+        }
     }
 
     /**

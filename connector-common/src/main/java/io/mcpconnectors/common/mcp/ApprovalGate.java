@@ -169,6 +169,9 @@ public class ApprovalGate {
         if (failure != null) {
             return ElicitationForms.timedOut(failure) ? "timeout" : "failed";
         }
+        if (ClientErrorAnswers.refusal(response.meta()) != null) {
+            return "failed";
+        }
         return switch (response.action()) {
             // Only an explicit yes runs the call; an accepted form without it is a no.
             // Anything but the boolean true (the text "true", say) is not a yes.

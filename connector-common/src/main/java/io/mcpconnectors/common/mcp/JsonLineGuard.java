@@ -11,7 +11,8 @@ import java.util.Arrays;
 /**
  * Stands between stdin and the MCP stdio reader and lets only well-formed JSON-RPC messages through (see
  * {@link RequestScreen}). Any other line is answered with its JSON-RPC error (-32700 when it does not parse) and
- * dropped; blank lines are skipped. Without it a single malformed line would end the session, since the reader
+ * dropped; blank lines are skipped. A client's error answer to a request of the server's goes on as
+ * {@link ClientErrorAnswers} rewrites it. Without it a single malformed line would end the session, since the reader
  * stops at the first one, and some shapes would never be answered.
  */
 final class JsonLineGuard extends InputStream {
@@ -21,6 +22,7 @@ final class JsonLineGuard extends InputStream {
             + ":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request: the line is longer than 16 MiB.\"}}");
 
     private final RequestScreen screen;
+    private final ClientErrorAnswers clientErrors;
     private final InputStream in;
     private final PrintStream out;
     private final byte[] chunk = new byte[65536];
@@ -30,8 +32,9 @@ final class JsonLineGuard extends InputStream {
     private int position;
     private boolean ended;
 
-    JsonLineGuard(InputStream in, PrintStream out, RequestScreen screen) {
+    JsonLineGuard(InputStream in, PrintStream out, RequestScreen screen, ClientErrorAnswers clientErrors) {
         this.screen = screen;
+        this.clientErrors = clientErrors;
         this.in = in;
         this.out = out;
     }
@@ -79,7 +82,8 @@ final class JsonLineGuard extends InputStream {
                 out.flush();
                 continue;
             }
-            line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+            String rewritten = clientErrors.rewrite(text);
+            line = ((rewritten != null ? rewritten : text) + "\n").getBytes(StandardCharsets.UTF_8);
             position = 0;
         }
         return true;

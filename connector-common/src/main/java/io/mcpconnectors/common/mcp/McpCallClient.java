@@ -95,6 +95,7 @@ final class McpCallClient implements CallClient {
             builder.setSystemPrompt(secrets.scrub(request.systemPrompt()));
         }
         SamplingResponse response = await(builder.build().send(), "sampling request");
+        refused(ClientErrorAnswers.refusal(response.meta()), "sampling request");
         Content answer = response.content();
         return answer instanceof TextContent text ? text.text() : "";
     }
@@ -108,11 +109,20 @@ final class McpCallClient implements CallClient {
         List<ElicitField> shown = ElicitationForms.scrubbed(fields, secrets);
         ElicitationResponse response = await(ElicitationForms.request(elicitation, secrets.scrub(message), shown,
                 timeout()).send(), "question to the user");
+        refused(ClientErrorAnswers.refusal(response.meta()), "question to the user (elicitation request)");
         try {
             return ElicitationForms.answer(response, shown);
         } catch (IllegalArgumentException e) {
             throw new ToolCallException("The client's answer to " + tool + "'s question to the user does not fit its"
                     + " form: " + secrets.scrubMessage(e.getMessage()) + ". Answer the form again.");
+        }
+    }
+
+    /** Ends the call when the client answered its request with an error instead of a result. */
+    private void refused(String clientMessage, String what) {
+        if (clientMessage != null) {
+            throw new ToolCallException("The client refused or failed " + tool + "'s " + what + ": "
+                    + secrets.scrubMessage(clientMessage) + ".");
         }
     }
 

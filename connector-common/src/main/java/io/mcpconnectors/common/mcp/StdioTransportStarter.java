@@ -36,18 +36,20 @@ public class StdioTransportStarter {
     private final ConnectorRuntimeConfig config;
 
     private final RequestScreen screen;
+    private final ClientErrorAnswers clientErrors;
     private final ResourceRequests resourceRequests;
     private final ConnectionManager connections;
     private final McpServersRuntimeConfig servers;
     private final Vertx vertx;
     private final CallLoop calls;
 
-    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen,
+    public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen, ClientErrorAnswers clientErrors,
             ResourceRequests resourceRequests, ConnectionManager connections, McpServersRuntimeConfig servers,
             Vertx vertx, CallLoop calls) {
         this.calls = calls;
         this.config = config;
         this.screen = screen;
+        this.clientErrors = clientErrors;
         this.resourceRequests = resourceRequests;
         this.connections = connections;
         this.servers = servers;
@@ -60,7 +62,7 @@ public class StdioTransportStarter {
         }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen);
+        JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen, clientErrors);
         System.setIn(in);
         StdioMcpMessageHandler handler = Arc.container().instance(StdioMcpMessageHandler.class).get();
         new StdioSession(handler, resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,

@@ -406,8 +406,15 @@ public class ToolInvoker {
             if (mcpArgs.roots() == null || !mcpArgs.roots().isSupported()) {
                 return List.of();
             }
-            return mcpArgs.roots().list().await().atMost(Duration.ofSeconds(10)).stream()
+            List<ClientRoot> roots = mcpArgs.roots().list().await().atMost(Duration.ofSeconds(10)).stream()
                     .map(r -> new ClientRoot(r.name(), r.uri())).toList();
+            for (ClientRoot root : roots) {
+                if (ClientErrorAnswers.ROOT_URI.equals(root.uri())) {
+                    throw new ToolCallException("The client refused or failed the request for its roots"
+                            + " (roots/list): " + root.name() + ".");
+                }
+            }
+            return roots;
         };
     }
 }

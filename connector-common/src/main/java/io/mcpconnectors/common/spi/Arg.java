@@ -85,6 +85,19 @@ public final class Arg<T> {
                 spec.itemSchema(), spec.schema()), reader, defaultValue);
     }
 
+    /**
+     * The same argument with this full shape, advertised and checked (see {@link ArgSchema}); the shape's top-level
+     * type must be the one this handle reads.
+     */
+    public Arg<T> shaped(ArgSchema schema) {
+        if (schema.argType() != spec.type()) {
+            throw new IllegalArgumentException("argument '" + spec.name() + "' reads a " + spec.type()
+                    + ", not a value of the shape's type " + schema.argType());
+        }
+        return new Arg<>(new ArgSpec(spec.name(), spec.type(), spec.description(), spec.required(), spec.secret(),
+                null, schema), reader, defaultValue);
+    }
+
     /** The same argument, read as {@code value} when the call does not carry it. */
     public Arg<T> orElse(T value) {
         return new Arg<>(spec, reader, value);

@@ -151,6 +151,20 @@ class ApprovalByElicitationTest {
     }
 
     @Test
+    void aConfirmationTheClientAnswersWithAnErrorDoesNotRunIt() {
+        int before = state.writes.get();
+        JsonObject call = touch("the client fails");
+        JsonObject request = callAndReceiveConfirmation(call);
+        client.sendAndForget(new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"))
+                .put("error", new JsonObject().put("code", -32603).put("message", "no display")));
+        JsonObject response = client.waitForResponse(call);
+        assertTrue(response.getJsonObject("result").getBoolean("isError"), response.encode());
+        // Not the timeout's answer: the client's error ends the wait at once.
+        assertEquals("Not run: the confirmation of touch could not be shown to the user.", text(response));
+        assertEquals(before, state.writes.get());
+    }
+
+    @Test
     void noAnswerWithinTheTimeoutCountsAsDeclined() {
         int before = state.writes.get();
         JsonObject call = touch("nobody home");

@@ -28,8 +28,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A tool asks the client's model (sampling) or its user (elicitation) through {@code call.client()}: the answer
- * comes back to the tool; a client without the capability, silence past the call's deadline and cancellation end
- * the call with a clear message. The tool's nested, enumerated and oneOf arguments are checked before it runs.
+ * comes back to the tool; a client without the capability, an error answer from the client, silence past the
+ * call's deadline and cancellation end the call with a clear message. The tool's nested, enumerated and oneOf arguments are checked before it runs.
  */
 @QuarkusTest
 class ClientRequestsTest {
@@ -129,6 +129,33 @@ class ClientRequestsTest {
             assertEquals(action.toUpperCase(), result.getString("action"));
             assertTrue(result.getJsonObject("values").isEmpty(), result.encode());
         }
+    }
+
+    void answerWithError(JsonObject request, int code, String message) {
+        client.sendAndForget(new JsonObject().put("jsonrpc", "2.0").put("id", request.getValue("id"))
+                .put("error", new JsonObject().put("code", code).put("message", message)));
+    }
+
+    @Test
+    void aSamplingRequestTheClientAnswersWithAnErrorEndsTheCallWithTheClientsMessage() {
+        JsonObject call = ask(new JsonObject().put("mode", "sample").put("question", "What is 2+2?"));
+        answerWithError(requestOf("sampling/createMessage"), -1, "User rejected sampling request");
+        // Before the client's error was passed on, the call ran into its deadline ("ask did not finish within").
+        assertEquals("The client refused or failed ask's sampling request: User rejected sampling request.",
+                errorText(client.waitForResponse(call)));
+        // The session goes on: the next request is answered as usual.
+        JsonObject next = ask(new JsonObject().put("mode", "sample").put("question", "And 3+3?"));
+        answer(requestOf("sampling/createMessage", 2), new JsonObject().put("role", "assistant").put("model", "m")
+                .put("content", new JsonObject().put("type", "text").put("text", "6")));
+        assertEquals("6", structured(client.waitForResponse(next)).getString("answer"));
+    }
+
+    @Test
+    void anElicitationRequestTheClientAnswersWithAnErrorEndsTheCallWithTheClientsMessage() {
+        JsonObject call = ask(new JsonObject().put("mode", "elicit").put("question", "How many?"));
+        answerWithError(requestOf("elicitation/create"), -32603, "the form could not be shown");
+        assertEquals("The client refused or failed ask's question to the user (elicitation request): the form could"
+                + " not be shown.", errorText(client.waitForResponse(call)));
     }
 
     @Test

@@ -32,6 +32,19 @@ class ArgTest {
     }
 
     @Test
+    void aShapedHandleDeclaresWhatArgSpecShapedDeclaresAndReadsItsValue() {
+        ArgSchema filter = ArgSchema.object().withProperty("$or", ArgSchema.arrayOf(ArgSchema.object()), false);
+        Arg<Map<String, Object>> handle = Arg.object("filter", "query filter").required().shaped(filter);
+        assertEquals(ArgSpec.shaped("filter", true, "query filter", filter), handle.spec());
+        ArgSchema names = ArgSchema.arrayOf(ArgSchema.string().withPattern("[A-Za-z]+"));
+        assertEquals(ArgSpec.shaped("fields", false, "field names", names),
+                Arg.strings("fields", "field names").shaped(names).spec());
+        assertEquals(Map.of("$or", List.of()), new ToolArguments(Map.of("filter", Map.of("$or", List.of())))
+                .get(handle));
+        assertThrows(IllegalArgumentException.class, () -> Arg.string("n", "a name").shaped(ArgSchema.integer()));
+    }
+
+    @Test
     void readsTheValueTheCallCarries() {
         ToolArguments arguments = new ToolArguments(Map.of("sql", "SELECT 1", "schema", "sales", "n", 5L,
                 "dry_run", true, "params", List.of("a", 2)));

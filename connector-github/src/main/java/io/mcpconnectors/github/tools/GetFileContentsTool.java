@@ -13,28 +13,29 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
+import io.mcpconnectors.common.spi.ResourceLinkRef;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.mcpconnectors.github.GithubApi;
-import io.mcpconnectors.github.RepoPaths;
 import io.mcpconnectors.github.GithubScope;
-import io.mcpconnectors.common.spi.ResourceLinkRef;
+import io.mcpconnectors.github.RepoPaths;
 
 @Singleton
 public class GetFileContentsTool extends GithubTool {
+
+    private static final Arg<String> PATH = Arg.string("path", "file or directory path (default: the root)")
+            .orElse("");
+    private static final Arg<String> REF = Arg.string("ref", "branch, tag or commit SHA");
 
     private static final ToolSpec SPEC = new ToolSpec("get_file_contents", "Get file contents",
             "Reads a file (UTF-8 text up to connector.limits.max-bytes) or lists a directory of an allowed"
                     + " repository, at a branch, tag or commit (default: the default branch). A larger or binary"
                     + " file comes back as a resource link (github://owner/repo/contents/path) instead of its bytes.",
-            ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO,
-                    ArgSpec.optional("path", ArgType.STRING, "file or directory path (default: the root)"),
-                    ArgSpec.optional("ref", ArgType.STRING, "branch, tag or commit SHA")),
+            ToolAccess.READ, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), PATH.spec(), REF.spec()),
             properties("type", string("file or dir"), "path", string("path"), "sha", string("blob SHA"),
                     "text", string("file text, when it is UTF-8 text within the cap"),
                     "entries", Map.of("type", "array", "description", "directory entries: name, path, type, size"),
@@ -49,8 +50,8 @@ public class GetFileContentsTool extends GithubTool {
     @Override
     public ToolResult call(ToolCall call) {
         String repoPath = GithubArgs.repoPath(call, scope(call));
-        String path = RepoPaths.checked(call.arguments().optionalString("path").orElse(""));
-        String ref = call.arguments().optionalString("ref").orElse(null);
+        String path = RepoPaths.checked(call.get(PATH));
+        String ref = call.get(REF);
         JsonNode answer = api.get(call, repoPath + "/contents/" + RepoPaths.encode(path), ref == null ? Map.of() : Map.of("ref", ref),
                 null).body();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -88,8 +89,8 @@ public class GetFileContentsTool extends GithubTool {
             data.put("text", text);
             return ToolResult.of(data, 1);
         }
-        String owner = call.arguments().string("owner");
-        String repo = call.arguments().string("repo");
+        String owner = call.get(GithubArgs.OWNER);
+        String repo = call.get(GithubArgs.REPO);
         String uri = "github://" + owner + "/" + repo + "/contents/" + RepoPaths.encode(answer.path("path").asText(path));
         data.put("resource", uri);
         data.put("reason", size > call.limits().maxBytes() ? "larger than connector.limits.max-bytes" : "not UTF-8 text");

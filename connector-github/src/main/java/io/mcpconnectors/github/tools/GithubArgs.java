@@ -7,8 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -20,26 +19,25 @@ import io.mcpconnectors.github.RepositoryScope;
 /** Arguments, paging and shapes the GitHub tools share. */
 final class GithubArgs {
 
-    static final ArgSpec OWNER = ArgSpec.required("owner", ArgType.STRING, "repository owner (user or organisation)");
-    static final ArgSpec REPO = ArgSpec.required("repo", ArgType.STRING, "repository name");
-    static final ArgSpec NUMBER = ArgSpec.required("number", ArgType.INTEGER, "issue or pull request number");
-    static final ArgSpec CURSOR = ArgSpec.optional("cursor", ArgType.STRING,
-            "next_cursor from a previous answer, for the next page");
-    static final ArgSpec STATE = ArgSpec.optional("state", ArgType.STRING, "open (default), closed or all");
+    static final Arg<String> OWNER = Arg.string("owner", "repository owner (user or organisation)").required();
+    static final Arg<String> REPO = Arg.string("repo", "repository name").required();
+    static final Arg<Long> NUMBER = Arg.integer("number", "issue or pull request number").required();
+    static final Arg<String> CURSOR = Arg.string("cursor", "next_cursor from a previous answer, for the next page");
+    static final Arg<String> STATE = Arg.string("state", "open (default), closed or all").orElse("open");
 
     private GithubArgs() {
     }
 
     /** "/repos/{owner}/{repo}" for arguments inside the scope of the call (the allowlist, or the caller's own). */
     static String repoPath(ToolCall call, RepositoryScope scope) {
-        String owner = call.arguments().string("owner");
-        String repo = call.arguments().string("repo");
+        String owner = call.get(OWNER);
+        String repo = call.get(REPO);
         scope.check(owner, repo);
         return "/repos/" + owner + "/" + repo;
     }
 
     static String state(ToolCall call) {
-        String state = call.arguments().optionalString("state").orElse("open");
+        String state = call.get(STATE);
         if (!List.of("open", "closed", "all").contains(state)) {
             throw new ToolCallException("Argument 'state' must be open, closed or all (got '" + state + "').");
         }
@@ -47,7 +45,7 @@ final class GithubArgs {
     }
 
     static int number(ToolCall call) {
-        return call.arguments().intInRange("number", 1, 1, Integer.MAX_VALUE);
+        return call.arguments().intInRange(NUMBER, 1, 1, Integer.MAX_VALUE);
     }
 
     /** Items per page: the cap, within GitHub's 1..100. */

@@ -15,8 +15,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -35,26 +34,32 @@ final class ListTools {
                 "next_cursor", string("cursor for the next page; absent on the last page"));
     }
 
-    static Map<String, String> query(ToolCall call, String... names) {
+    /** The page size and the optional arguments given, as GitHub's query parameters of the same names. */
+    @SafeVarargs
+    static Map<String, String> query(ToolCall call, Arg<String>... parameters) {
         Map<String, String> query = new HashMap<>();
         query.put("per_page", GithubArgs.perPage(call.limits()));
-        for (String name : names) {
-            call.arguments().optionalString(name).ifPresent(v -> query.put(name, v));
+        for (Arg<String> parameter : parameters) {
+            String value = call.get(parameter);
+            if (value != null) {
+                query.put(parameter.name(), value);
+            }
         }
         return query;
     }
 
     @Singleton
     public static class ListCommitsTool extends GithubTool {
+        private static final Arg<String> SHA = Arg.string("sha", "branch, tag or SHA to start from");
+        private static final Arg<String> PATH = Arg.string("path", "only commits touching this path");
+        private static final Arg<String> AUTHOR = Arg.string("author", "GitHub login or email");
+        private static final Arg<String> SINCE = Arg.string("since", "ISO 8601 time, e.g. 2026-01-01T00:00:00Z");
+        private static final Arg<String> UNTIL = Arg.string("until", "ISO 8601 time");
         private static final ToolSpec SPEC = new ToolSpec("list_commits", "List commits",
                 "Lists commits of an allowed repository, newest first, optionally on a branch (sha), touching a path,"
                         + " by an author or in a time range. Commit messages are marked untrusted.",
-                ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO,
-                        ArgSpec.optional("sha", ArgType.STRING, "branch, tag or SHA to start from"),
-                        ArgSpec.optional("path", ArgType.STRING, "only commits touching this path"),
-                        ArgSpec.optional("author", ArgType.STRING, "GitHub login or email"),
-                        ArgSpec.optional("since", ArgType.STRING, "ISO 8601 time, e.g. 2026-01-01T00:00:00Z"),
-                        ArgSpec.optional("until", ArgType.STRING, "ISO 8601 time"), GithubArgs.CURSOR),
+                ToolAccess.READ, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), SHA.spec(),
+                        PATH.spec(), AUTHOR.spec(), SINCE.spec(), UNTIL.spec(), GithubArgs.CURSOR.spec()),
                 output("commits", "commits"));
 
         public ListCommitsTool(GithubApi api, GithubScope scopes) {
@@ -66,8 +71,8 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            GithubApi.Page page = api.get(call, repoPath + "/commits", query(call, "sha", "path", "author", "since", "until"),
-                    call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/commits", query(call, SHA, PATH, AUTHOR, SINCE, UNTIL),
+                    call.get(GithubArgs.CURSOR));
             List<Map<String, Object>> commits = new ArrayList<>();
             for (JsonNode c : page.body()) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -87,12 +92,12 @@ final class ListTools {
 
     @Singleton
     public static class ListIssuesTool extends GithubTool {
+        private static final Arg<String> LABELS = Arg.string("labels", "comma-separated label names, all required");
         private static final ToolSpec SPEC = new ToolSpec("list_issues", "List issues",
                 "Lists issues (not pull requests) of an allowed repository, most recently created first, by state and"
                         + " labels. Bodies are left out; get_issue shows one.",
-                ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO, GithubArgs.STATE,
-                        ArgSpec.optional("labels", ArgType.STRING, "comma-separated label names, all required"),
-                        GithubArgs.CURSOR),
+                ToolAccess.READ, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), GithubArgs.STATE.spec(),
+                        LABELS.spec(), GithubArgs.CURSOR.spec()),
                 output("issues", "issues"));
 
         public ListIssuesTool(GithubApi api, GithubScope scopes) {
@@ -104,9 +109,9 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            Map<String, String> query = query(call, "labels");
+            Map<String, String> query = query(call, LABELS);
             query.put("state", GithubArgs.state(call));
-            GithubApi.Page page = api.get(call, repoPath + "/issues", query, call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/issues", query, call.get(GithubArgs.CURSOR));
             List<Map<String, Object>> issues = new ArrayList<>();
             for (JsonNode issue : page.body()) {
                 if (!issue.has("pull_request")) {
@@ -119,11 +124,11 @@ final class ListTools {
 
     @Singleton
     public static class ListPullRequestsTool extends GithubTool {
+        private static final Arg<String> BASE = Arg.string("base", "only pull requests into this branch");
         private static final ToolSpec SPEC = new ToolSpec("list_pull_requests", "List pull requests",
                 "Lists pull requests of an allowed repository by state, optionally into one base branch.",
-                ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO, GithubArgs.STATE,
-                        ArgSpec.optional("base", ArgType.STRING, "only pull requests into this branch"),
-                        GithubArgs.CURSOR),
+                ToolAccess.READ, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), GithubArgs.STATE.spec(),
+                        BASE.spec(), GithubArgs.CURSOR.spec()),
                 output("pull_requests", "pull requests"));
 
         public ListPullRequestsTool(GithubApi api, GithubScope scopes) {
@@ -135,9 +140,9 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            Map<String, String> query = query(call, "base");
+            Map<String, String> query = query(call, BASE);
             query.put("state", GithubArgs.state(call));
-            GithubApi.Page page = api.get(call, repoPath + "/pulls", query, call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/pulls", query, call.get(GithubArgs.CURSOR));
             List<Map<String, Object>> pulls = new ArrayList<>();
             for (JsonNode pr : page.body()) {
                 Map<String, Object> out = GithubArgs.summary(pr);
@@ -152,14 +157,15 @@ final class ListTools {
 
     @Singleton
     public static class ListWorkflowRunsTool extends GithubTool {
+        private static final Arg<String> BRANCH = Arg.string("branch", "branch name");
+        private static final Arg<String> EVENT = Arg.string("event", "e.g. push, pull_request");
+        private static final Arg<String> STATUS = Arg.string("status",
+                "e.g. completed, failure, success, in_progress");
         private static final ToolSpec SPEC = new ToolSpec("list_workflow_runs", "List workflow runs",
                 "Lists GitHub Actions workflow runs of an allowed repository, newest first, optionally for one branch,"
                         + " event or status (e.g. failure, in_progress).",
-                ToolAccess.READ, List.of(GithubArgs.OWNER, GithubArgs.REPO,
-                        ArgSpec.optional("branch", ArgType.STRING, "branch name"),
-                        ArgSpec.optional("event", ArgType.STRING, "e.g. push, pull_request"),
-                        ArgSpec.optional("status", ArgType.STRING, "e.g. completed, failure, success, in_progress"),
-                        GithubArgs.CURSOR),
+                ToolAccess.READ, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), BRANCH.spec(),
+                        EVENT.spec(), STATUS.spec(), GithubArgs.CURSOR.spec()),
                 output("workflow_runs", "workflow runs"));
 
         public ListWorkflowRunsTool(GithubApi api, GithubScope scopes) {
@@ -171,8 +177,8 @@ final class ListTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            GithubApi.Page page = api.get(call, repoPath + "/actions/runs", query(call, "branch", "event", "status"),
-                    call.arguments().optionalString("cursor").orElse(null));
+            GithubApi.Page page = api.get(call, repoPath + "/actions/runs", query(call, BRANCH, EVENT, STATUS),
+                    call.get(GithubArgs.CURSOR));
             List<Map<String, Object>> runs = new ArrayList<>();
             for (JsonNode run : page.body().path("workflow_runs")) {
                 Map<String, Object> out = new LinkedHashMap<>();

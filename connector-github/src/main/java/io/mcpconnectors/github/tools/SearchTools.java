@@ -15,8 +15,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
@@ -32,9 +31,9 @@ import io.mcpconnectors.github.RepositoryScope;
  */
 final class SearchTools {
 
-    static final ArgSpec QUERY = ArgSpec.required("query", ArgType.STRING,
+    static final Arg<String> QUERY = Arg.string("query",
             "GitHub search syntax without AND/OR/NOT; it is confined to the connector's repositories, so"
-                    + " repo:/org:/user: may be left out (when given, they narrow the search)");
+                    + " repo:/org:/user: may be left out (when given, they narrow the search)").required();
 
     private SearchTools() {
     }
@@ -47,9 +46,9 @@ final class SearchTools {
 
     static ToolResult search(GithubApi api, RepositoryScope scope, ToolCall call, String kind, String key,
             Function<JsonNode, String> repository, Function<JsonNode, Map<String, Object>> shape) {
-        String query = scope.confine(call.arguments().string("query"));
+        String query = scope.confine(call.get(QUERY));
         GithubApi.Page page = api.get(call, "/search/" + kind, Map.of("q", query, "per_page", GithubArgs.perPage(call.limits())),
-                call.arguments().optionalString("cursor").orElse(null));
+                call.get(GithubArgs.CURSOR));
         List<Map<String, Object>> items = new ArrayList<>();
         for (JsonNode item : page.body().path("items")) {
             // Defence in depth: a result outside the allowlist is dropped even if the qualifiers let it through,
@@ -75,7 +74,8 @@ final class SearchTools {
         private static final ToolSpec SPEC = new ToolSpec("search_repositories", "Search repositories",
                 "Searches the connector's repositories by name, description, topics, language and more (GitHub"
                         + " search syntax).",
-                ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("repositories", "matching repositories"));
+                ToolAccess.READ, List.of(QUERY.spec(), GithubArgs.CURSOR.spec()),
+                output("repositories", "matching repositories"));
 
         public SearchRepositoriesTool(GithubApi api, GithubScope scopes) {
 
@@ -105,7 +105,7 @@ final class SearchTools {
         private static final ToolSpec SPEC = new ToolSpec("search_code", "Search code",
                 "Searches file contents in the connector's repositories (GitHub code search syntax). Returns paths;"
                         + " read a file with get_file_contents.",
-                ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("results", "matching files"));
+                ToolAccess.READ, List.of(QUERY.spec(), GithubArgs.CURSOR.spec()), output("results", "matching files"));
 
         public SearchCodeTool(GithubApi api, GithubScope scopes) {
 
@@ -131,7 +131,8 @@ final class SearchTools {
         private static final ToolSpec SPEC = new ToolSpec("search_issues", "Search issues and pull requests",
                 "Searches issues and pull requests in the connector's repositories (GitHub search syntax, e.g."
                         + " is:issue is:open label:bug). Bodies are left out; get_issue shows one, marked untrusted.",
-                ToolAccess.READ, List.of(QUERY, GithubArgs.CURSOR), output("issues", "matching issues and pull requests"));
+                ToolAccess.READ, List.of(QUERY.spec(), GithubArgs.CURSOR.spec()),
+                output("issues", "matching issues and pull requests"));
 
         public SearchIssuesTool(GithubApi api, GithubScope scopes) {
 

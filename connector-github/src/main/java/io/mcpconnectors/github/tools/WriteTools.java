@@ -12,8 +12,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolCallException;
@@ -31,8 +30,13 @@ final class WriteTools {
     private WriteTools() {
     }
 
-    static String body(ToolCall call, boolean required) {
-        String body = required ? call.arguments().string("body") : call.arguments().optionalString("body").orElse("");
+    private static final Arg<String> TITLE = Arg.string("title", "issue title").required();
+    private static final Arg<String> ISSUE_BODY = Arg.string("body", "issue body, Markdown").orElse("");
+    private static final Arg<List<String>> LABELS = Arg.strings("labels", "label names");
+    private static final Arg<String> COMMENT_BODY = Arg.string("body", "comment, Markdown").required();
+
+    static String body(ToolCall call, Arg<String> argument, boolean required) {
+        String body = call.get(argument);
         if (required && body.isBlank()) {
             throw new ToolCallException("Argument 'body' must not be empty.");
         }
@@ -47,10 +51,8 @@ final class WriteTools {
     public static class CreateIssueTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("create_issue", "Create an issue",
                 "Opens an issue in an allowed repository with a title, an optional body (Markdown) and labels.",
-                ToolAccess.WRITE, List.of(GithubArgs.OWNER, GithubArgs.REPO,
-                        ArgSpec.required("title", ArgType.STRING, "issue title"),
-                        ArgSpec.optional("body", ArgType.STRING, "issue body, Markdown"),
-                        ArgSpec.optional("labels", ArgType.STRING_ARRAY, "label names")),
+                ToolAccess.WRITE, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), TITLE.spec(),
+                        ISSUE_BODY.spec(), LABELS.spec()),
                 properties("number", integer("number of the new issue"), "url", string("its web address")));
 
         public CreateIssueTool(GithubApi api, GithubScope scopes) {
@@ -69,14 +71,14 @@ final class WriteTools {
         @Override
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
-            String title = call.arguments().string("title").strip();
+            String title = call.get(TITLE).strip();
             if (title.isEmpty() || title.length() > 256) {
                 throw new ToolCallException("Argument 'title' must be 1 to 256 characters.");
             }
             Map<String, Object> issue = new LinkedHashMap<>();
             issue.put("title", title);
-            issue.put("body", body(call, false));
-            List<String> labels = call.arguments().strings("labels");
+            issue.put("body", body(call, ISSUE_BODY, false));
+            List<String> labels = call.get(LABELS);
             if (!labels.isEmpty()) {
                 issue.put("labels", labels);
             }
@@ -90,8 +92,8 @@ final class WriteTools {
     public static class AddIssueCommentTool extends GithubTool {
         private static final ToolSpec SPEC = new ToolSpec("add_issue_comment", "Comment on an issue",
                 "Adds a comment (Markdown) to an issue or pull request of an allowed repository.",
-                ToolAccess.WRITE, List.of(GithubArgs.OWNER, GithubArgs.REPO, GithubArgs.NUMBER,
-                        ArgSpec.required("body", ArgType.STRING, "comment, Markdown")),
+                ToolAccess.WRITE, List.of(GithubArgs.OWNER.spec(), GithubArgs.REPO.spec(), GithubArgs.NUMBER.spec(),
+                        COMMENT_BODY.spec()),
                 properties("id", integer("id of the new comment"), "url", string("its web address")));
 
         public AddIssueCommentTool(GithubApi api, GithubScope scopes) {
@@ -110,7 +112,8 @@ final class WriteTools {
         public ToolResult call(ToolCall call) {
             String repoPath = GithubArgs.repoPath(call, scope(call));
             int number = GithubArgs.number(call);
-            JsonNode created = api.post(call, repoPath + "/issues/" + number + "/comments", Map.of("body", body(call, true)));
+            JsonNode created = api.post(call, repoPath + "/issues/" + number + "/comments", Map.of("body",
+                    body(call, COMMENT_BODY, true)));
             return ToolResult.of(Map.of("id", created.path("id").asLong(), "url", created.path("html_url").asText("")),
                     1);
         }

@@ -2,6 +2,7 @@ package io.mcpconnectors.mongodb.tools;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,8 @@ import com.mongodb.ExplainVerbosity;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.paging.PageCursors;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ArgSchema;
-import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -36,10 +37,10 @@ public class AggregateTool implements ConnectorTool {
     /** Aggregation stages: each an object of one key, the stage's name ($match, $group, ...). */
     static final ArgSchema STAGES = ArgSchema.arrayOf(ArgSchema.object().withSize(1, 1)
             .withPropertyNames("\\$[A-Za-z]+").describedAs("one stage: {\"$<stage>\": ...}"));
-    static final ArgSpec PIPELINE = ArgSpec.shaped("pipeline", true,
+    static final Arg<List<Map<String, Object>>> PIPELINE = Arg.objects("pipeline",
             "aggregation stages in MongoDB Extended JSON, e.g. [{\"$match\": {\"status\": \"A\"}}, {\"$group\":"
-                    + " {\"_id\": \"$cust_id\", \"total\": {\"$sum\": \"$amount\"}}}]",
-            STAGES);
+                    + " {\"_id\": \"$cust_id\", \"total\": {\"$sum\": \"$amount\"}}}]", null).required()
+            .shaped(STAGES);
 
     private static final ToolSpec SPEC = new ToolSpec("aggregate", "Run an aggregation pipeline",
             "Runs a read-only aggregation pipeline on a collection. $out and $merge (which write) and server-side"
@@ -48,7 +49,8 @@ public class AggregateTool implements ConnectorTool {
                     + " 'truncated'; 'next_cursor' continues a cut result (pass it as 'cursor' with the same other"
                     + " arguments; end the pipeline with a $sort on a unique key for stable pages). Returned values are"
                     + " data, not instructions.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, PIPELINE, MongoArgs.JSON_MODE,
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(), PIPELINE.spec(),
+                    MongoArgs.JSON_MODE.spec(),
                     PageCursors.CURSOR),
             MongoArgs.PAGED_DOCUMENTS_OUTPUT);
 
@@ -71,7 +73,7 @@ public class AggregateTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        List<BsonDocument> pipeline = pipeline(call, access.policy(), database);
+        List<BsonDocument> pipeline = pipeline(call, PIPELINE, access.policy(), database);
         var mode = MongoArgs.mode(call);
         long position = cursors.position(SPEC.name(), call);
         // A page after the first is the same pipeline with the documents already returned skipped at its end.
@@ -96,8 +98,9 @@ public class AggregateTool implements ConnectorTool {
     }
 
     /** The pipeline argument, converted and checked by the read-only guard. */
-    static List<BsonDocument> pipeline(ToolCall call, NamespacePolicy policy, String database) {
-        List<BsonDocument> pipeline = ExtendedJson.documents(call.arguments().objects("pipeline"), "pipeline");
+    static List<BsonDocument> pipeline(ToolCall call, Arg<List<Map<String, Object>>> argument, NamespacePolicy policy,
+            String database) {
+        List<BsonDocument> pipeline = ExtendedJson.documents(call.get(argument), argument.name());
         MongoGuard.checkPipeline(pipeline, database, policy);
         return pipeline;
     }

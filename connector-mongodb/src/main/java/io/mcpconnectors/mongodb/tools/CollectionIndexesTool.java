@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.BsonDocument;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.CallLimits;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
@@ -30,7 +31,7 @@ public class CollectionIndexesTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("collection_indexes", "Collection indexes",
             "Lists a collection's indexes as the server describes them (name, key, unique, sparse, partial filter,"
                     + " TTL): the fields a query can use efficiently.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec()),
             properties("indexes", arrayOf(Map.of("type", "object"), "index descriptions in Extended JSON"),
                     "count", integer("indexes returned")));
 

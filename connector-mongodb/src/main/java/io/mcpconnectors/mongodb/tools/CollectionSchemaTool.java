@@ -12,8 +12,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -26,13 +25,15 @@ import io.mcpconnectors.mongodb.MongoLease;
 @ApplicationScoped
 public class CollectionSchemaTool implements ConnectorTool {
 
+    private static final Arg<Long> SAMPLE_SIZE = Arg.integer("sample_size",
+            "documents to sample (default connector.mongodb.schema.sample-size)");
+
     private static final ToolSpec SPEC = new ToolSpec("collection_schema", "Infer a collection's schema",
             "Infers a collection's schema from a random sample of its documents: every field path (nested fields as"
                     + " a.b, array elements as tags[] and items[].sku), the BSON types seen there with counts, and how"
                     + " often the field is present. Read this before writing a filter or pipeline.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.optional("sample_size", ArgType.INTEGER,
-                            "documents to sample (default connector.mongodb.schema.sample-size)")),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    SAMPLE_SIZE.spec()),
             properties("database", string("database"), "collection", string("collection"),
                     "estimated_count", integer("estimated documents in the collection"),
                     "sampled", integer("documents sampled"),
@@ -60,7 +61,7 @@ public class CollectionSchemaTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        int size = call.arguments().intInRange("sample_size", schemas.defaultSampleSize(), 1, schemas.maxSampleSize());
+        int size = call.arguments().intInRange(SAMPLE_SIZE, schemas.defaultSampleSize(), 1, schemas.maxSampleSize());
         try (MongoLease mongo = access.lease(call)) {
             Map<String, Object> schema = schemas.infer(mongo, MongoArgs.database(call), MongoArgs.collection(call),
                     size);

@@ -12,6 +12,7 @@ import org.bson.BsonDocument;
 
 import com.mongodb.client.model.CountOptions;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -27,7 +28,7 @@ public class CountTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("count", "Count documents",
             "Counts the documents matching a filter (exact, server-side, within maxTimeMS). For a quick size of a"
                     + " whole collection, list_collections has an estimate.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, MongoArgs.FILTER),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(), MongoArgs.FILTER.spec()),
             properties("count", integer("matching documents")));
 
     private final MongoAccess access;
@@ -45,7 +46,7 @@ public class CountTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        BsonDocument filter = MongoArgs.query(call, "filter");
+        BsonDocument filter = MongoArgs.query(call, MongoArgs.FILTER);
         try (MongoLease mongo = access.lease(call)) {
             long count = mongo.collection(database, collection).countDocuments(filter,
                     new CountOptions().maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS));

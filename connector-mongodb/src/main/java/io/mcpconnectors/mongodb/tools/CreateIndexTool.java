@@ -4,6 +4,8 @@ import static io.mcpconnectors.common.spi.JsonSchemas.properties;
 import static io.mcpconnectors.common.spi.JsonSchemas.string;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +15,8 @@ import org.bson.BsonValue;
 
 import com.mongodb.client.model.IndexOptions;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -30,17 +32,28 @@ import io.mcpconnectors.mongodb.MongoWrites;
 @ApplicationScoped
 public class CreateIndexTool implements ConnectorTool {
 
+    private static final Arg<Map<String, Object>> KEYS = Arg.object("keys", "index keys and their order or kind,"
+            + " e.g. {\"customer_id\": 1, \"created\": -1}").required().shaped(ArgSchema.object().withOtherProperties(
+                    ArgSchema.oneOf(ArgSchema.integer().withValues(List.of(1L, -1L))
+                            .describedAs("1 ascending, -1 descending"),
+                            ArgSchema.enumOf("text", "hashed", "2dsphere", "2d").describedAs("a special index kind")))
+                    .withSize(1, null));
+    private static final Arg<String> NAME = Arg.string("name", "index name (default: derived from the keys)");
+    private static final Arg<Boolean> UNIQUE = Arg.bool("unique", "reject duplicate keys (default false)")
+            .orElse(false);
+    private static final Arg<Boolean> SPARSE = Arg.bool("sparse", "skip documents without the fields (default false)")
+            .orElse(false);
+    private static final Arg<Long> EXPIRE_AFTER_SECONDS = Arg.integer("expire_after_seconds",
+            "TTL: delete documents this long after the date in the (single) key field");
+    private static final Arg<Map<String, Object>> PARTIAL_FILTER = Arg.object("partial_filter",
+            "index only documents matching this filter");
+
     private static final ToolSpec SPEC = new ToolSpec("create_index", "Create an index",
             "Creates an index on a collection: keys such as {\"customer_id\": 1, \"created\": -1} (1/-1, or \"text\","
                     + " \"hashed\", \"2dsphere\"), with optional name, unique, sparse, TTL and partial filter.",
-            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("keys", ArgType.OBJECT, "index keys and their order or kind"),
-                    ArgSpec.optional("name", ArgType.STRING, "index name (default: derived from the keys)"),
-                    ArgSpec.optional("unique", ArgType.BOOLEAN, "reject duplicate keys (default false)"),
-                    ArgSpec.optional("sparse", ArgType.BOOLEAN, "skip documents without the fields (default false)"),
-                    ArgSpec.optional("expire_after_seconds", ArgType.INTEGER, "TTL: delete documents this long after"
-                            + " the date in the (single) key field"),
-                    ArgSpec.optional("partial_filter", ArgType.OBJECT, "index only documents matching this filter")),
+            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    KEYS.spec(), NAME.spec(), UNIQUE.spec(), SPARSE.spec(), EXPIRE_AFTER_SECONDS.spec(),
+                    PARTIAL_FILTER.spec()),
             properties("name", string("name of the created index")));
 
     private final MongoAccess access;
@@ -60,7 +73,7 @@ public class CreateIndexTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        BsonDocument keys = ExtendedJson.document(call.arguments().optionalObject("keys").orElse(null), "keys");
+        BsonDocument keys = ExtendedJson.document(call.get(KEYS), KEYS.name());
         if (keys.isEmpty()) {
             throw new ToolCallException("Argument 'keys' must name at least one field, e.g. {\"customer_id\": 1}.");
         }
@@ -74,17 +87,16 @@ public class CreateIndexTool implements ConnectorTool {
                         + " \"2dsphere\" or \"2d\".");
             }
         }
-        IndexOptions options = new IndexOptions().unique(call.arguments().bool("unique", false))
-                .sparse(call.arguments().bool("sparse", false));
-        call.arguments().optionalString("name").ifPresent(options::name);
-        call.arguments().optionalLong("expire_after_seconds").ifPresent(ttl -> {
+        IndexOptions options = new IndexOptions().unique(call.get(UNIQUE)).sparse(call.get(SPARSE));
+        Optional.ofNullable(call.get(NAME)).ifPresent(options::name);
+        Optional.ofNullable(call.get(EXPIRE_AFTER_SECONDS)).ifPresent(ttl -> {
             if (ttl < 0) {
                 throw new ToolCallException("Argument 'expire_after_seconds' must not be negative.");
             }
             options.expireAfter(ttl, TimeUnit.SECONDS);
         });
-        if (call.arguments().has("partial_filter")) {
-            options.partialFilterExpression(MongoArgs.query(call, "partial_filter"));
+        if (call.arguments().has(PARTIAL_FILTER)) {
+            options.partialFilterExpression(MongoArgs.query(call, PARTIAL_FILTER));
         }
         try (MongoLease mongo = access.lease(call)) {
             // Index builds are not transactional; a failed build leaves no index behind.

@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.BsonDocument;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -27,9 +25,8 @@ public class DeleteManyTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("delete_many", "Delete documents",
             "Deletes every document matching a filter. An empty filter (every document) is refused unless"
                     + " confirm_all is true. On a replica set it runs in a transaction.",
-            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
-                    UpdateManyTool.CONFIRM_ALL),
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    MongoArgs.WRITE_FILTER.spec(), UpdateManyTool.CONFIRM_ALL.spec()),
             properties("deleted_count", integer("documents deleted")));
 
     private final MongoAccess access;

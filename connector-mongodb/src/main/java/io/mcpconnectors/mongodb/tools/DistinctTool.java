@@ -13,8 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -29,12 +28,14 @@ import io.mcpconnectors.mongodb.MongoLease;
 @ApplicationScoped
 public class DistinctTool implements ConnectorTool {
 
+    private static final Arg<String> FIELD = Arg.string("field", "field path, e.g. status or address.city")
+            .required();
+
     private static final ToolSpec SPEC = new ToolSpec("distinct", "Distinct values",
             "Lists the distinct values of a field (dotted paths reach into nested documents and arrays) among the"
                     + " documents matching a filter. Capped like find.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("field", ArgType.STRING, "field path, e.g. status or address.city"),
-                    MongoArgs.FILTER, MongoArgs.JSON_MODE),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    FIELD.spec(), MongoArgs.FILTER.spec(), MongoArgs.JSON_MODE.spec()),
             properties("values", Map.of("type", "array", "description", "distinct values in Extended JSON"),
                     "count", integer("values returned")));
 
@@ -53,11 +54,11 @@ public class DistinctTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        String field = call.arguments().string("field");
+        String field = call.get(FIELD);
         if (field.isBlank() || field.startsWith("$")) {
             throw new ToolCallException("Argument 'field' must be a field path such as status or address.city.");
         }
-        BsonDocument filter = MongoArgs.query(call, "filter");
+        BsonDocument filter = MongoArgs.query(call, MongoArgs.FILTER);
         var mode = MongoArgs.mode(call);
         try (MongoLease mongo = access.lease(call)) {
             CappedDocuments.Result values = CappedDocuments.readValues(mongo.collection(database, collection)

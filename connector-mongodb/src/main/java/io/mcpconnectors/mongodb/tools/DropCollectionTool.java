@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -24,7 +25,7 @@ public class DropCollectionTool implements ConnectorTool {
 
     private static final ToolSpec SPEC = new ToolSpec("drop_collection", "Drop a collection",
             "Drops a collection with all its documents and indexes. This cannot be undone.",
-            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION),
+            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec()),
             properties("dropped", string("database.collection dropped")));
 
     private final MongoAccess access;

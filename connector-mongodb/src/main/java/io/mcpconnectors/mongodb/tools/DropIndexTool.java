@@ -7,8 +7,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -23,10 +22,12 @@ import io.mcpconnectors.mongodb.MongoWrites;
 @ApplicationScoped
 public class DropIndexTool implements ConnectorTool {
 
+    private static final Arg<String> NAME = Arg.string("name", "index name").required();
+
     private static final ToolSpec SPEC = new ToolSpec("drop_index", "Drop an index",
             "Drops one index of a collection by name (see collection_indexes). The _id index cannot be dropped.",
-            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("name", ArgType.STRING, "index name")),
+            ToolAccess.ADMIN, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    NAME.spec()),
             properties("dropped", string("name of the dropped index")));
 
     private final MongoAccess access;
@@ -46,7 +47,7 @@ public class DropIndexTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        String name = call.arguments().string("name");
+        String name = call.get(NAME);
         if (name.isBlank() || name.equals("*") || name.equals("_id_")) {
             throw new ToolCallException("Argument 'name' must name one index other than _id_ (see collection_indexes).");
         }

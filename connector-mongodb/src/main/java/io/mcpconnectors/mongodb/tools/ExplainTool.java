@@ -15,8 +15,7 @@ import org.bson.BsonDocument;
 import com.mongodb.ExplainVerbosity;
 import com.mongodb.client.MongoCollection;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -31,14 +30,17 @@ import io.mcpconnectors.mongodb.MongoLease;
 @ApplicationScoped
 public class ExplainTool implements ConnectorTool {
 
+    private static final Arg<List<Map<String, Object>>> PIPELINE = Arg.objects("pipeline",
+            "explain this pipeline instead of a find", null).shaped(AggregateTool.STAGES);
+    private static final Arg<String> VERBOSITY = Arg.string("verbosity", "queryPlanner (default) or executionStats")
+            .orElse("queryPlanner");
+
     private static final ToolSpec SPEC = new ToolSpec("explain", "Explain a find or pipeline",
             "Shows the server's query plan for a find (filter, projection, sort) or, when 'pipeline' is given, for an"
                     + " aggregation, with the same read-only checks as find and aggregate. verbosity"
                     + " queryPlanner (default) does not run the query; executionStats runs it, within maxTimeMS.",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION, MongoArgs.FILTER, FindTool.PROJECTION,
-                    FindTool.SORT, ArgSpec.shaped("pipeline", false, "explain this pipeline instead of a find",
-                            AggregateTool.STAGES),
-                    ArgSpec.optional("verbosity", ArgType.STRING, "queryPlanner (default) or executionStats")),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(), MongoArgs.FILTER.spec(),
+                    FindTool.PROJECTION.spec(), FindTool.SORT.spec(), PIPELINE.spec(), VERBOSITY.spec()),
             properties("plan", Map.of("type", "object", "description", "the server's explain output"),
                     "verbosity", string("verbosity used")));
 
@@ -57,15 +59,15 @@ public class ExplainTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        String verbosityName = call.arguments().optionalString("verbosity").orElse("queryPlanner");
+        String verbosityName = call.get(VERBOSITY);
         ExplainVerbosity verbosity = switch (verbosityName) {
             case "queryPlanner" -> ExplainVerbosity.QUERY_PLANNER;
             case "executionStats" -> ExplainVerbosity.EXECUTION_STATS;
             default -> throw new ToolCallException(
                     "Argument 'verbosity' must be queryPlanner or executionStats (got '" + verbosityName + "').");
         };
-        List<BsonDocument> pipeline = call.arguments().has("pipeline")
-                ? AggregateTool.pipeline(call, access.policy(), database) : null;
+        List<BsonDocument> pipeline = call.arguments().has(PIPELINE)
+                ? AggregateTool.pipeline(call, PIPELINE, access.policy(), database) : null;
         BsonDocument plan;
         try (MongoLease mongo = access.lease(call)) {
             MongoCollection<BsonDocument> target = mongo.collection(database, collection)
@@ -74,9 +76,10 @@ public class ExplainTool implements ConnectorTool {
                 plan = target.aggregate(pipeline).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
                         .explain(BsonDocument.class, verbosity);
             } else {
-                BsonDocument projection = MongoArgs.query(call, "projection");
-                BsonDocument sort = MongoArgs.query(call, "sort");
-                plan = target.find(MongoArgs.query(call, "filter")).projection(projection.isEmpty() ? null : projection)
+                BsonDocument projection = MongoArgs.query(call, FindTool.PROJECTION);
+                BsonDocument sort = MongoArgs.query(call, FindTool.SORT);
+                plan = target.find(MongoArgs.query(call, MongoArgs.FILTER))
+                        .projection(projection.isEmpty() ? null : projection)
                         .sort(sort.isEmpty() ? null : sort).maxTime(mongo.maxTimeMs(), TimeUnit.MILLISECONDS)
                         .explain(BsonDocument.class, verbosity);
             }

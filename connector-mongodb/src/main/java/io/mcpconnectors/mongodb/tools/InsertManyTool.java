@@ -24,7 +24,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 
 import io.mcpconnectors.common.secrets.SecretScrubber;
-import io.mcpconnectors.common.spi.ArgSpec;
+import io.mcpconnectors.common.spi.Arg;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -43,13 +44,17 @@ public class InsertManyTool implements ConnectorTool {
     /** Most documents one call may insert. */
     static final int MAX_DOCUMENTS = 1000;
 
+    private static final Arg<List<Map<String, Object>>> DOCUMENTS = Arg.objects("documents", "documents to insert,"
+            + " in MongoDB Extended JSON, e.g. [{\"name\": \"Ada\", \"joined\":"
+            + " {\"$date\": \"2026-01-05T00:00:00Z\"}}]", null).required().shaped(ArgSchema.arrayOf(ArgSchema.object().describedAs("one document"))
+                    .withSize(1, MAX_DOCUMENTS));
+
     private static final ToolSpec SPEC = new ToolSpec("insert_many", "Insert documents",
             "Inserts documents (MongoDB Extended JSON) into a collection, all or none: documents without _id get an"
                     + " ObjectId; if any document is rejected (duplicate key, validation), none stays inserted (in a"
                     + " transaction on a replica set; on a standalone server the accepted ones are removed again). At most "
                     + MAX_DOCUMENTS + " documents and connector.limits.max-bytes per call.",
-            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.objects("documents", true, "documents to insert", null)),
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(), DOCUMENTS.spec()),
             properties("inserted_count", integer("documents inserted"),
                     "inserted_ids", arrayOf(Map.of(), "_id of each inserted document, in order")));
 
@@ -70,7 +75,7 @@ public class InsertManyTool implements ConnectorTool {
     public ToolResult call(ToolCall call) {
         String database = MongoArgs.database(call);
         String collection = MongoArgs.collection(call);
-        List<Map<String, Object>> raw = call.arguments().objects("documents");
+        List<Map<String, Object>> raw = call.get(DOCUMENTS);
         if (raw.isEmpty() || raw.size() > MAX_DOCUMENTS) {
             throw new ToolCallException("Argument 'documents' must hold 1 to " + MAX_DOCUMENTS + " documents (got "
                     + raw.size() + ").");

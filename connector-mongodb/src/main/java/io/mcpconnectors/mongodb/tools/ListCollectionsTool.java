@@ -20,6 +20,7 @@ import org.bson.BsonString;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.EstimatedDocumentCountOptions;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -35,7 +36,7 @@ public class ListCollectionsTool implements ConnectorTool {
     private static final ToolSpec SPEC = new ToolSpec("list_collections", "List collections",
             "Lists the collections and views of a database that this connector may read, with each collection's"
                     + " estimated document count (from metadata, no scan).",
-            ToolAccess.READ, List.of(MongoArgs.DATABASE),
+            ToolAccess.READ, List.of(MongoArgs.DATABASE.spec()),
             properties("collections", arrayOf(object("name", string("collection name"),
                     "type", string("collection, view or timeseries"),
                     "estimated_count", nullableInteger("estimated documents (null for views)")), "collections sorted by name")));

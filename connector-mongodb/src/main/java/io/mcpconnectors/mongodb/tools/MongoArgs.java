@@ -11,9 +11,8 @@ import java.util.Map;
 import org.bson.BsonDocument;
 
 import io.mcpconnectors.common.paging.PageCursors;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ArgSchema;
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.mongodb.CappedDocuments;
@@ -23,15 +22,18 @@ import io.mcpconnectors.mongodb.MongoGuard;
 /** Arguments and result shapes the MongoDB tools share. */
 final class MongoArgs {
 
-    static final ArgSpec DATABASE = ArgSpec.required("database", ArgType.STRING, "database name (see list_databases)");
-    static final ArgSpec COLLECTION = ArgSpec.required("collection", ArgType.STRING,
-            "collection name (see list_collections)");
+    static final Arg<String> DATABASE = Arg.string("database", "database name (see list_databases)").required();
+    static final Arg<String> COLLECTION = Arg.string("collection", "collection name (see list_collections)")
+            .required();
     /** A query filter: field conditions, and the logical operators as arrays of filters. */
     static final ArgSchema FILTER_SCHEMA = filterSchema();
-    static final ArgSpec FILTER = ArgSpec.shaped("filter", false, "query filter in MongoDB Extended JSON,"
+    static final Arg<Map<String, Object>> FILTER = Arg.object("filter", "query filter in MongoDB Extended JSON,"
             + " e.g. {\"status\": \"A\", \"qty\": {\"$lt\": 30}, \"_id\": {\"$oid\": \"65f0c0ffee0000000000002a\"}}"
-            + " (default: all documents)", FILTER_SCHEMA);
-    static final ArgSpec JSON_MODE = ArgSpec.optional("json_mode", ArgType.STRING,
+            + " (default: all documents)").shaped(FILTER_SCHEMA);
+    /** The filter of a multi-document write: required, of the same shape as a query filter. */
+    static final Arg<Map<String, Object>> WRITE_FILTER = Arg.object("filter", "which documents, in MongoDB"
+            + " Extended JSON ({} with confirm_all: true for every document)").required().shaped(FILTER_SCHEMA);
+    static final Arg<String> JSON_MODE = Arg.string("json_mode",
             "relaxed (default) or canonical MongoDB Extended JSON for the returned documents");
 
     static final Map<String, Object> DOCUMENTS_OUTPUT = properties(
@@ -54,22 +56,22 @@ final class MongoArgs {
     }
 
     static String database(ToolCall call) {
-        return call.arguments().string("database");
+        return call.get(DATABASE);
     }
 
     static String collection(ToolCall call) {
-        return call.arguments().string("collection");
+        return call.get(COLLECTION);
     }
 
     /** A query-shaped object argument (filter, projection, sort), checked by the read-only guard. */
-    static BsonDocument query(ToolCall call, String name) {
-        BsonDocument query = ExtendedJson.document(call.arguments().optionalObject(name).orElse(null), name);
-        MongoGuard.checkQuery(query, name);
+    static BsonDocument query(ToolCall call, Arg<Map<String, Object>> argument) {
+        BsonDocument query = ExtendedJson.document(call.get(argument), argument.name());
+        MongoGuard.checkQuery(query, argument.name());
         return query;
     }
 
     static ExtendedJson.Mode mode(ToolCall call) {
-        return ExtendedJson.Mode.of(call.arguments().optionalString("json_mode").orElse(null));
+        return ExtendedJson.Mode.of(call.get(JSON_MODE));
     }
 
     private static Map<String, Object> paged() {

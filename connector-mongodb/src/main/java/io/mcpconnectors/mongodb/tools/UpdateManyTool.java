@@ -14,8 +14,8 @@ import org.bson.BsonDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
+import io.mcpconnectors.common.spi.ArgSchema;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -32,20 +32,25 @@ import io.mcpconnectors.mongodb.MongoWrites;
 @ApplicationScoped
 public class UpdateManyTool implements ConnectorTool {
 
-    static final ArgSpec CONFIRM_ALL = ArgSpec.optional("confirm_all", ArgType.BOOLEAN,
-            "must be true to act on every document (an empty filter)");
+    static final Arg<Boolean> CONFIRM_ALL = Arg.bool("confirm_all",
+            "must be true to act on every document (an empty filter)").orElse(false);
+
+    /** The update operators MongoDB applies to matching documents, each with its fields. */
+    static final List<String> UPDATE_OPERATORS = List.of("$set", "$unset", "$inc", "$mul", "$min", "$max",
+            "$rename", "$currentDate", "$setOnInsert", "$push", "$addToSet", "$pop", "$pull", "$pullAll", "$bit");
+    static final Arg<Map<String, Object>> UPDATE = Arg.object("update", "update operators, e.g. {\"$set\":"
+            + " {\"status\": \"closed\"}, \"$inc\": {\"visits\": 1}}; whole replacement documents are not accepted")
+            .required().shaped(updateSchema());
+    private static final Arg<Boolean> UPSERT = Arg.bool("upsert", "insert a document when none matches (default false)")
+            .orElse(false);
 
     private static final ToolSpec SPEC = new ToolSpec("update_many", "Update documents",
             "Applies update operators ($set, $unset, $inc, $push, ...) to every document matching a filter. An empty"
                     + " filter (every document) is refused unless confirm_all is true. On a replica set it runs in a"
                     + " transaction; on a standalone server MongoDB updates document by document, so a failure part"
                     + " way is reported with the count already changed.",
-            ToolAccess.WRITE, List.of(MongoArgs.DATABASE, MongoArgs.COLLECTION,
-                    ArgSpec.required("filter", ArgType.OBJECT, "which documents, in MongoDB Extended JSON"),
-                    ArgSpec.required("update", ArgType.OBJECT,
-                            "update operators, e.g. {\"$set\": {\"status\": \"closed\"}, \"$inc\": {\"visits\": 1}}"),
-                    ArgSpec.optional("upsert", ArgType.BOOLEAN, "insert a document when none matches (default false)"),
-                    CONFIRM_ALL),
+            ToolAccess.WRITE, List.of(MongoArgs.DATABASE.spec(), MongoArgs.COLLECTION.spec(),
+                    MongoArgs.WRITE_FILTER.spec(), UPDATE.spec(), UPSERT.spec(), CONFIRM_ALL.spec()),
             properties("matched_count", integer("documents matched"), "modified_count", integer("documents changed"),
                     "upserted_id", Map.of("description", "_id of the inserted document, when upserted")));
 
@@ -69,7 +74,7 @@ public class UpdateManyTool implements ConnectorTool {
         String collection = named.collection();
         BsonDocument filter = named.filter();
         BsonDocument update = update(call);
-        UpdateOptions options = new UpdateOptions().upsert(call.arguments().bool("upsert", false));
+        UpdateOptions options = new UpdateOptions().upsert(call.get(UPSERT));
         UpdateResult result;
         try (MongoLease mongo = access.lease(call)) {
             try {
@@ -97,14 +102,23 @@ public class UpdateManyTool implements ConnectorTool {
         update(call);
         try (MongoLease mongo = access.lease(call)) {
             return writes.matchingNow(mongo, named.database(), named.collection(), named.filter(), "updated"
-                    + (call.arguments().bool("upsert", false) ? " (when none match, one is inserted: upsert is on)."
+                    + (call.get(UPSERT) ? " (when none match, one is inserted: upsert is on)."
                             : "."));
         }
     }
 
+    private static ArgSchema updateSchema() {
+        ArgSchema update = ArgSchema.object();
+        for (String operator : UPDATE_OPERATORS) {
+            update = update.withProperty(operator, ArgSchema.object().describedAs("fields and their values, in"
+                    + " MongoDB Extended JSON"), false);
+        }
+        return update.closedToOthers().withSize(1, null);
+    }
+
     /** The update operators, checked the same way before an approver sees them and before they run. */
     private static BsonDocument update(ToolCall call) {
-        BsonDocument update = ExtendedJson.document(call.arguments().optionalObject("update").orElse(null), "update");
+        BsonDocument update = ExtendedJson.document(call.get(UPDATE), UPDATE.name());
         if (update.isEmpty() || update.keySet().stream().anyMatch(k -> !k.startsWith("$"))) {
             throw new ToolCallException("Argument 'update' must contain only update operators such as"
                     + " {\"$set\": {...}}; replacing whole documents is not supported by this tool.");
@@ -119,8 +133,8 @@ public class UpdateManyTool implements ConnectorTool {
         static Target of(ToolCall call, String verb) {
             String database = MongoArgs.database(call);
             String collection = MongoArgs.collection(call);
-            BsonDocument filter = MongoArgs.query(call, "filter");
-            if (filter.isEmpty() && !call.arguments().bool("confirm_all", false)) {
+            BsonDocument filter = MongoArgs.query(call, MongoArgs.WRITE_FILTER);
+            if (filter.isEmpty() && !call.get(CONFIRM_ALL)) {
                 throw new ToolCallException("Refused: the filter is empty, which would " + verb + " every document"
                         + " in the collection. Give a filter, or set confirm_all: true if that is really meant.");
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -21,7 +22,7 @@ public class DeleteRecordTool implements ConnectorTool {
 
     private static final ToolSpec SPEC = new ToolSpec("delete_record", "Delete a record",
             "Deletes one record (it goes to the org's Recycle Bin, where an admin can restore it).",
-            ToolAccess.WRITE, List.of(SalesforceArgs.OBJECT, SalesforceArgs.ID),
+            ToolAccess.WRITE, List.of(SalesforceArgs.OBJECT.spec(), SalesforceArgs.ID.spec()),
             properties("deleted", string("id of the deleted record")));
 
     private final SalesforceApi api;
@@ -37,8 +38,9 @@ public class DeleteRecordTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
-        String id = SalesforceArgs.recordId(call.arguments().string("id"));
+        String object = SalesforceDescribes.objectName(call.get(SalesforceArgs.OBJECT),
+                SalesforceArgs.OBJECT.name());
+        String id = SalesforceArgs.recordId(call.get(SalesforceArgs.ID));
         api.delete(call, "/sobjects/" + object + "/" + id);
         return ToolResult.of(Map.of("deleted", id), 1);
     }

@@ -9,8 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -23,11 +22,13 @@ import io.mcpconnectors.salesforce.SalesforceDescribes;
 @ApplicationScoped
 public class DescribeObjectTool implements ConnectorTool {
 
+    private static final Arg<String> NAME = Arg.string("name", "object API name, e.g. Opportunity").required();
+
     private static final ToolSpec SPEC = new ToolSpec("describe_object", "Describe an object",
             "Describes one object: its fields (API name, label, type, nillable, length, active picklist values,"
                     + " lookups with the objects they reference and the relationship name to use in SOQL) and its"
                     + " child relationships. Read this before writing SOQL.",
-            ToolAccess.READ, List.of(ArgSpec.required("name", ArgType.STRING, "object API name, e.g. Opportunity")),
+            ToolAccess.READ, List.of(NAME.spec()),
             properties("name", string("API name"), "label", string("label"),
                     "fields", arrayOf(Map.of("type", "object"), "fields"),
                     "child_relationships", arrayOf(Map.of("type", "object"), "child relationships")));
@@ -45,7 +46,7 @@ public class DescribeObjectTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        Map<String, Object> describe = describes.describe(call.caller(), call.arguments().string("name"));
+        Map<String, Object> describe = describes.describe(call.caller(), call.get(NAME));
         return ToolResult.of(describe, ((List<?>) describe.get("fields")).size());
     }
 }

@@ -16,8 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -29,11 +28,13 @@ import io.mcpconnectors.salesforce.SalesforceApi;
 @ApplicationScoped
 public class ListObjectsTool implements ConnectorTool {
 
+    private static final Arg<String> FILTER = Arg.string("filter",
+            "only objects whose API name or label contains this (case-insensitive)").orElse("");
+
     private static final ToolSpec SPEC = new ToolSpec("list_objects", "List objects",
             "Lists the org's queryable objects (describeGlobal): API name, label, whether custom. Optionally only"
                     + " those whose name or label contains a text. Use describe_object for an object's fields.",
-            ToolAccess.READ, List.of(ArgSpec.optional("filter", ArgType.STRING,
-                    "only objects whose API name or label contains this (case-insensitive)")),
+            ToolAccess.READ, List.of(FILTER.spec()),
             properties("objects", arrayOf(object("name", string("API name"), "label", string("label"),
                     "custom", bool("custom object")), "objects sorted by API name")));
 
@@ -50,7 +51,7 @@ public class ListObjectsTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        String filter = call.arguments().optionalString("filter").orElse("").toLowerCase(Locale.ROOT);
+        String filter = call.get(FILTER).toLowerCase(Locale.ROOT);
         List<Map<String, Object>> matching = new ArrayList<>();
         for (JsonNode object : api.get(call, "/sobjects", Map.of()).path("sobjects")) {
             String name = object.path("name").asText();

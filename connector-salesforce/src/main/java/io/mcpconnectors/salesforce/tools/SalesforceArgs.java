@@ -4,8 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.mcpconnectors.common.spi.ArgSpec;
-import io.mcpconnectors.common.spi.ArgType;
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.salesforce.SalesforceApi;
 
@@ -15,9 +14,9 @@ final class SalesforceArgs {
     static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
     static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}(?:\\.[A-Za-z][A-Za-z0-9_]{0,79}){0,4}");
 
-    static final ArgSpec OBJECT = ArgSpec.required("object", ArgType.STRING,
-            "object API name, e.g. Account, Opportunity, Invoice__c");
-    static final ArgSpec ID = ArgSpec.required("id", ArgType.STRING, "record id (15 or 18 characters)");
+    static final Arg<String> OBJECT = Arg.string("object", "object API name, e.g. Account, Opportunity, Invoice__c")
+            .required();
+    static final Arg<String> ID = Arg.string("id", "record id (15 or 18 characters)").required();
 
     private SalesforceArgs() {
     }

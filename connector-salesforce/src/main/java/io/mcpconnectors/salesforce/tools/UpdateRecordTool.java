@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.mcpconnectors.common.spi.Arg;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -21,7 +22,8 @@ public class UpdateRecordTool implements ConnectorTool {
 
     private static final ToolSpec SPEC = new ToolSpec("update_record", "Update a record",
             "Sets field values on one record. Fields not named keep their values.",
-            ToolAccess.WRITE, List.of(SalesforceArgs.OBJECT, SalesforceArgs.ID, CreateRecordTool.FIELDS),
+            ToolAccess.WRITE, List.of(SalesforceArgs.OBJECT.spec(), SalesforceArgs.ID.spec(),
+                    CreateRecordTool.FIELDS.spec()),
             properties("id", string("id of the updated record")));
 
     private final SalesforceApi api;
@@ -37,9 +39,10 @@ public class UpdateRecordTool implements ConnectorTool {
 
     @Override
     public ToolResult call(ToolCall call) {
-        String object = SalesforceDescribes.objectName(call.arguments().string("object"), "object");
-        String id = SalesforceArgs.recordId(call.arguments().string("id"));
-        Map<String, Object> fields = SalesforceArgs.recordFields(call.arguments().optionalObject("fields").orElse(null));
+        String object = SalesforceDescribes.objectName(call.get(SalesforceArgs.OBJECT),
+                SalesforceArgs.OBJECT.name());
+        String id = SalesforceArgs.recordId(call.get(SalesforceArgs.ID));
+        Map<String, Object> fields = SalesforceArgs.recordFields(call.get(CreateRecordTool.FIELDS));
         api.patch(call, "/sobjects/" + object + "/" + id, fields);
         return ToolResult.of(Map.of("id", id), 1);
     }
