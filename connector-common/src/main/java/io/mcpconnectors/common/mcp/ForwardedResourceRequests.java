@@ -11,7 +11,11 @@ import io.vertx.core.json.JsonObject;
  */
 public interface ForwardedResourceRequests {
 
-    /** Whether a parsed request (with an id and a method) is answered here rather than by the MCP layer. */
+    /**
+     * Whether a parsed request (with an id and a method) is answered here rather than by the MCP layer: any of the
+     * methods above, and any other resource request the application routes itself (a gateway's read of a URI the MCP
+     * layer cannot match).
+     */
     boolean handles(JsonObject message);
 
     /** The whole JSON-RPC response to a request {@link #handles} accepted. Blocks: called off the event loop. */

@@ -45,8 +45,8 @@ import io.vertx.core.json.JsonObject;
  * identity and allow lists permit, paged with a signed {@code nextCursor}), {@code completion/complete} of a resource
  * template's variables, and {@code resources/subscribe}/{@code unsubscribe} ({@link ResourceSubscriptions}). The
  * transports hand these messages here instead of to the MCP layer, once the session is initialized; an application
- * without connector resources (a gateway, whose upstreams' resources the MCP layer serves) leaves them to the MCP
- * layer. Each answer is a whole JSON-RPC response; the work runs off the event loop, within
+ * that forwards them (a gateway, {@link ForwardedResourceRequests}) answers them through this class too, and an
+ * application with neither leaves them to the MCP layer. Each answer is a whole JSON-RPC response; the work runs off the event loop, within
  * {@code connector.limits.timeout}. Every answer is recorded in the audit trail as a resource read is: the method as
  * the tool, the caller's principal and identity, what was asked (the URI, the template and variable, whether a page
  * continues a listing) and the outcome with the number of resources or values shown.
