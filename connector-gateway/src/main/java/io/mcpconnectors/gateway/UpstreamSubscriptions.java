@@ -180,7 +180,14 @@ final class UpstreamSubscriptions implements AutoCloseable {
                 return thread;
             });
             long millis = interval.toMillis();
-            checker.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+            checker.scheduleWithFixedDelay(() -> {
+                try {
+                    check();
+                } catch (RuntimeException e) {
+                    // One failed round must not end the checks (a scheduled task that throws is not run again).
+                    LOG.warnf("Checking the gateway's resource subscriptions failed: %s", e.getMessage());
+                }
+            }, millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 
