@@ -1,5 +1,6 @@
 package io.mcpconnectors.filesystem;
 
+import static io.mcpconnectors.common.test.McpResources.assertCursorOnlyForItsCaller;
 import static io.mcpconnectors.common.test.McpResources.audited;
 import static io.mcpconnectors.common.test.McpResources.complete;
 import static io.mcpconnectors.common.test.McpResources.errorCode;
@@ -75,11 +76,7 @@ class UserBoundResourcesTest extends MappedCallers {
 
     @Test
     void aCursorFromOneCallerIsRefusedForAnother() {
-        String cursor = listPage(as(ALICE), null).getJsonObject("result").getString("nextCursor");
-        JsonObject replayed = listPage(as(BOB), cursor);
-        assertEquals(-32602, errorCode(replayed), replayed.encode());
-        assertTrue(replayed.getJsonObject("error").getString("message").contains("does not belong to this listing"),
-                replayed.encode());
+        assertCursorOnlyForItsCaller(as(ALICE), as(BOB));
     }
 
     @Test

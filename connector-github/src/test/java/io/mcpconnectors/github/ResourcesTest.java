@@ -1,10 +1,11 @@
 package io.mcpconnectors.github;
 
+import static io.mcpconnectors.common.test.McpResources.assertCursorOnlyForItsCaller;
 import static io.mcpconnectors.common.test.McpResources.audited;
 import static io.mcpconnectors.common.test.McpResources.complete;
-import static io.mcpconnectors.common.test.McpResources.errorCode;
 import static io.mcpconnectors.common.test.McpResources.listAll;
 import static io.mcpconnectors.common.test.McpResources.listPage;
+import static io.mcpconnectors.common.test.McpResources.uris;
 import static io.mcpconnectors.common.test.McpResources.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,11 +81,7 @@ class ResourcesTest extends MappedCallers {
 
     @Test
     void aCursorContinuesOnlyForTheCallerItWasMadeFor() {
-        String cursor = listPage(as(CAROL), null).getJsonObject("result").getString("nextCursor");
-        JsonObject replayed = listPage(as(ALICE), cursor);
-        assertEquals(-32602, errorCode(replayed), replayed.encode());
-        assertTrue(replayed.getJsonObject("error").getString("message").contains("does not belong to this listing"),
-                replayed.encode());
+        assertCursorOnlyForItsCaller(as(CAROL), as(ALICE));
     }
 
     @Test
@@ -147,9 +144,5 @@ class ResourcesTest extends MappedCallers {
         assertEquals("alice", completed.getString("principal"));
         assertEquals("repo", completed.getJsonObject("arguments").getString("variable"), completed.encode());
         assertEquals("ok", completed.getString("outcome"));
-    }
-
-    private static List<String> uris(JsonObject page) {
-        return page.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("uri")).toList();
     }
 }

@@ -2,11 +2,12 @@ package io.mcpconnectors.mongodb;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.ok;
+import static io.mcpconnectors.common.test.McpResources.assertCursorOnlyForItsCaller;
 import static io.mcpconnectors.common.test.McpResources.audited;
 import static io.mcpconnectors.common.test.McpResources.complete;
-import static io.mcpconnectors.common.test.McpResources.errorCode;
 import static io.mcpconnectors.common.test.McpResources.listAll;
 import static io.mcpconnectors.common.test.McpResources.listPage;
+import static io.mcpconnectors.common.test.McpResources.uris;
 import static io.mcpconnectors.common.test.McpResources.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,9 +94,7 @@ class ResourcesTest extends MappedCallers {
 
     @Test
     void aCursorFromOneCallerIsRefusedForAnother() {
-        String cursor = listPage(as(CAROL), null).getJsonObject("result").getString("nextCursor");
-        JsonObject replayed = listPage(as(ALICE), cursor);
-        assertEquals(-32602, errorCode(replayed), replayed.encode());
+        assertCursorOnlyForItsCaller(as(CAROL), as(ALICE));
     }
 
     @Test
@@ -127,9 +126,5 @@ class ResourcesTest extends MappedCallers {
         assertEquals("bob", completed.getString("principal"));
         assertEquals("collection", completed.getJsonObject("arguments").getString("variable"));
         assertEquals(1, completed.getLong("items"));
-    }
-
-    private static List<String> uris(JsonObject page) {
-        return page.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("uri")).toList();
     }
 }

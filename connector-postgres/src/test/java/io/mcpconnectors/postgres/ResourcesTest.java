@@ -2,12 +2,13 @@ package io.mcpconnectors.postgres;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
 import static io.mcpconnectors.common.test.McpCalls.ok;
+import static io.mcpconnectors.common.test.McpResources.assertCursorOnlyForItsCaller;
 import static io.mcpconnectors.common.test.McpResources.audited;
 import static io.mcpconnectors.common.test.McpResources.complete;
-import static io.mcpconnectors.common.test.McpResources.errorCode;
 import static io.mcpconnectors.common.test.McpResources.listAll;
 import static io.mcpconnectors.common.test.McpResources.listPage;
 import static io.mcpconnectors.common.test.McpResources.request;
+import static io.mcpconnectors.common.test.McpResources.uris;
 import static io.mcpconnectors.common.test.McpResources.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,12 +100,7 @@ class ResourcesTest extends MappedCallers {
 
     @Test
     void aCursorFromOneCallerIsRefusedForAnother() {
-        String cursor = listPage(as(ALICE), null).getJsonObject("result").getString("nextCursor");
-        JsonObject replayed = listPage(as(BOB), cursor);
-        assertEquals(-32602, errorCode(replayed), replayed.encode());
-        assertTrue(replayed.getJsonObject("error").getString("message").contains("does not belong to this listing"),
-                replayed.encode());
-        assertEquals(-32602, errorCode(listPage(as(ALICE), cursor.substring(1))));
+        assertCursorOnlyForItsCaller(as(ALICE), as(BOB));
     }
 
     @Test
@@ -156,9 +152,5 @@ class ResourcesTest extends MappedCallers {
         assertEquals("south_analyst", completed.getString("identity"));
         assertEquals("postgres://{schema}", completed.getJsonObject("arguments").getString("template"));
         assertEquals(1, completed.getLong("items"));
-    }
-
-    private static List<String> uris(JsonObject page) {
-        return page.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("uri")).toList();
     }
 }

@@ -1,10 +1,11 @@
 package io.mcpconnectors.salesforce;
 
+import static io.mcpconnectors.common.test.McpResources.assertCursorOnlyForItsCaller;
 import static io.mcpconnectors.common.test.McpResources.audited;
 import static io.mcpconnectors.common.test.McpResources.complete;
-import static io.mcpconnectors.common.test.McpResources.errorCode;
 import static io.mcpconnectors.common.test.McpResources.listAll;
 import static io.mcpconnectors.common.test.McpResources.listPage;
+import static io.mcpconnectors.common.test.McpResources.uris;
 import static io.mcpconnectors.common.test.McpResources.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,9 +82,7 @@ class ResourcesTest extends MappedCallers {
 
     @Test
     void aCursorContinuesOnlyForTheCallerItWasMadeFor() {
-        String cursor = listPage(as(ALICE), null).getJsonObject("result").getString("nextCursor");
-        JsonObject replayed = listPage(as(BOB), cursor);
-        assertEquals(-32602, errorCode(replayed), replayed.encode());
+        assertCursorOnlyForItsCaller(as(ALICE), as(BOB));
     }
 
     @Test
@@ -112,9 +111,5 @@ class ResourcesTest extends MappedCallers {
         assertEquals("bob", completed.getString("principal"));
         assertEquals("Ac", completed.getJsonObject("arguments").getString("value"), completed.encode());
         assertEquals(1, completed.getLong("items"));
-    }
-
-    private static List<String> uris(JsonObject page) {
-        return page.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("uri")).toList();
     }
 }

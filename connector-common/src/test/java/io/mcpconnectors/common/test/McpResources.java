@@ -73,6 +73,32 @@ public final class McpResources {
         return new Listing(all, sizes);
     }
 
+    /** The URIs of one resources/list page ({@code result}). */
+    public static List<String> uris(JsonObject page) {
+        return page.getJsonArray("resources").stream().map(r -> ((JsonObject) r).getString("uri")).toList();
+    }
+
+    /**
+     * Asserts that a listing cursor continues only for the caller it was made for: the next page of {@code owner}'s
+     * listing, replayed by {@code other}, is refused as invalid params naming the mismatch, and a cursor altered by
+     * one character is refused for its owner too.
+     */
+    public static void assertCursorOnlyForItsCaller(McpStreamableTestClient owner, McpStreamableTestClient other) {
+        String cursor = listPage(owner, null).getJsonObject("result").getString("nextCursor");
+        if (cursor == null) {
+            throw new AssertionError("the owner's first page has no nextCursor: use a smaller list-page-size");
+        }
+        JsonObject replayed = listPage(other, cursor);
+        if (errorCode(replayed) != -32602
+                || !replayed.getJsonObject("error").getString("message").contains("does not belong to this listing")) {
+            throw new AssertionError("another caller's cursor was not refused: " + replayed.encode());
+        }
+        JsonObject altered = listPage(owner, cursor.substring(1));
+        if (errorCode(altered) != -32602) {
+            throw new AssertionError("an altered cursor was not refused: " + altered.encode());
+        }
+    }
+
     /** The completion answer ({@code result.completion}) or the error of one template variable. */
     public static JsonObject complete(McpStreamableTestClient client, String uriTemplate, String variable,
             String typed, Map<String, String> context) {
