@@ -22,6 +22,8 @@ import io.mcpconnectors.common.test.McpResources;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -31,7 +33,12 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @WithTestResource(FilesystemOverHttp.class)
+@TestProfile(HttpUpstreamSubscriptionTest.OwnConnector.class)
 class HttpUpstreamSubscriptionTest {
+
+    /** A gateway and connector of this test's own: other tests with the same connector restart it with other settings. */
+    public static class OwnConnector implements QuarkusTestProfile {
+    }
 
     @Inject
     Gateway gateway;
