@@ -22,17 +22,24 @@ import reactor.core.publisher.Mono;
  * knows the session (it restarted or was redeployed), the SDK would open a new session on its own, silently, and the
  * gateway would go on serving whatever the upstream now offers. Instead the loss is reported, and the gateway treats
  * the upstream as lost: it connects again, lists again and checks the pin again.
+ * <p>
+ * The upstream's {@code notifications/resources/updated} are taken out here and handed to the gateway's
+ * subscriptions ({@link UpstreamSubscriptions}) with their URI.
  */
 final class CorrelatingTransport implements McpClientTransport {
 
     private final McpClientTransport delegate;
     private final BiConsumer<String, Object> sent;
     private final Runnable sessionLost;
+    private final Consumer<String> resourceUpdated;
 
-    CorrelatingTransport(McpClientTransport delegate, BiConsumer<String, Object> sent, Runnable sessionLost) {
+    /** @param resourceUpdated what to do with the URI of a {@code notifications/resources/updated} from the upstream */
+    CorrelatingTransport(McpClientTransport delegate, BiConsumer<String, Object> sent, Runnable sessionLost,
+            Consumer<String> resourceUpdated) {
         this.delegate = delegate;
         this.sent = sent;
         this.sessionLost = sessionLost;
+        this.resourceUpdated = resourceUpdated;
     }
 
     @Override
@@ -48,7 +55,17 @@ final class CorrelatingTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
-        return delegate.connect(handler);
+        // A resource's update goes to the gateway's subscriptions, not to the SDK, which would read the resource.
+        return delegate.connect(incoming -> incoming.flatMap(message -> {
+            if (message instanceof McpSchema.JSONRPCNotification notification
+                    && McpSchema.METHOD_NOTIFICATION_RESOURCES_UPDATED.equals(notification.method())) {
+                if (notification.params() instanceof Map<?, ?> params && params.get("uri") instanceof String uri) {
+                    resourceUpdated.accept(uri);
+                }
+                return Mono.empty();
+            }
+            return handler.apply(Mono.just(message));
+        }));
     }
 
     @Override

@@ -346,11 +346,34 @@ public class Forwarder {
         return new SessionPrincipals.Caller(caller.principal(), scopes, List.of());
     }
 
+    /**
+     * The upstream session a downstream session's requests outside a feature call go through (a listing, a completion,
+     * a subscription): the same one, with the same identity, as that caller's tool calls.
+     *
+     * @param session the downstream session id
+     * @param elicitation whether the downstream client can answer elicitations
+     */
+    UpstreamSession session(UpstreamSupervisor upstream, String session, boolean elicitation) {
+        SessionPrincipals.Caller caller = callers.caller(session);
+        if (caller == null) {
+            throw new RefusedException("Refused: the caller of this session is not known; start a new session.");
+        }
+        if (!callers.authenticated()) {
+            caller = unauthenticated(upstream.name(), caller);
+        }
+        return upstream.session(caller, elicitation);
+    }
+
+    /** The time a request other than a tool call may take upstream. */
+    Duration requestTimeout() {
+        return callTimeout;
+    }
+
     private SessionPrincipals.Caller caller(FeatureArguments args) {
         return callers.caller(args.connection() == null ? null : args.connection().id());
     }
 
-    private static final class RefusedException extends RuntimeException {
+    static final class RefusedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         RefusedException(String message) {

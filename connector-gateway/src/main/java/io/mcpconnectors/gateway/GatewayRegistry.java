@@ -1,12 +1,15 @@
 package io.mcpconnectors.gateway;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +27,7 @@ import io.quarkiverse.mcp.server.ResourceManager;
 import io.quarkiverse.mcp.server.ResourceTemplateManager;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
+import io.quarkiverse.mcp.server.runtime.ResourceTemplateManagerImpl;
 
 /**
  * Registers what an upstream offers under the gateway's name for it: tools and prompts as {@code <upstream>.<name>},
@@ -39,6 +43,7 @@ public class GatewayRegistry {
 
     private static final Logger LOG = Logger.getLogger(GatewayRegistry.class);
     private static final String ACCESS_KEY = ToolRegistrar.ACCESS_META.toString();
+    private static final Pattern VARIABLE = Pattern.compile("\\{[^}]+\\}");
 
     private final ToolManager tools;
     private final ResourceTemplateManager templates;
@@ -49,9 +54,16 @@ public class GatewayRegistry {
     private final Forwarder forwarder;
     private final Map<String, Registered> registered = new HashMap<>();
 
-    /** What one upstream has registered, to take it all back at once. */
-    private record Registered(List<String> tools, List<String> templates, List<String> resourceUris,
-            List<String> prompts, List<String> uris) {
+    /** What one upstream has registered, to take it all back at once, and the catalog it was registered from. */
+    private record Registered(UpstreamSupervisor upstream, UpstreamCatalog catalog, List<String> tools,
+            List<String> templates, List<String> resourceUris, List<String> prompts, List<String> uris) {
+    }
+
+    /** An upstream whose catalog is served, with that catalog. */
+    record Served(UpstreamSupervisor upstream, UpstreamCatalog catalog) {
+        String name() {
+            return upstream.name();
+        }
     }
 
     public GatewayRegistry(ToolManager tools, ResourceTemplateManager templates, ResourceManager resources,
@@ -80,8 +92,8 @@ public class GatewayRegistry {
                 }
             }
         }
-        Registered mine = new Registered(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                uris);
+        Registered mine = new Registered(upstream, catalog, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), uris);
         registered.put(name, mine);
         for (McpSchema.Tool tool : catalog.tools()) {
             ToolAccess access = access(tool);
@@ -174,6 +186,97 @@ public class GatewayRegistry {
         mine.resourceUris().forEach(resources::removeResource);
         mine.prompts().forEach(prompts::removePrompt);
         LOG.debugf("Unregistered upstream %s", upstream);
+    }
+
+    /** The upstreams whose catalogs are served, by name: the order a listing across them follows on every page. */
+    synchronized List<Served> served() {
+        return registered.values().stream().map(r -> new Served(r.upstream(), r.catalog()))
+                .sorted(Comparator.comparing(Served::name)).toList();
+    }
+
+    /** The served upstream of this name, or null. */
+    synchronized Served served(String upstream) {
+        Registered mine = registered.get(upstream);
+        return mine == null ? null : new Served(mine.upstream(), mine.catalog());
+    }
+
+    /** The upstream a prompt's exposed name ({@code <upstream>.<prompt>}) belongs to, or null. */
+    synchronized Served ofPrompt(String exposed) {
+        for (Registered mine : registered.values()) {
+            if (mine.prompts().contains(exposed)) {
+                return new Served(mine.upstream(), mine.catalog());
+            }
+        }
+        return null;
+    }
+
+    /** The upstream that offers this resource template (URI templates are not renamed), or null. */
+    synchronized Served ofTemplate(String uriTemplate) {
+        for (Registered mine : registered.values()) {
+            if (mine.catalog().templates().stream().anyMatch(t -> t.uriTemplate().equals(uriTemplate))) {
+                return new Served(mine.upstream(), mine.catalog());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The upstream a concrete resource URI belongs to: the one that offers it as a resource, else the one with a
+     * resource template that matches it (matched as the MCP layer matches a read), or null.
+     */
+    synchronized Served ofUri(String uri) {
+        Served registered = ofRegisteredUri(uri);
+        return registered != null ? registered : ofDeepUri(uri);
+    }
+
+    /** The upstream whose registered resource or resource template matches a URI as the MCP layer matches it. */
+    synchronized Served ofRegisteredUri(String uri) {
+        for (Registered mine : registered.values()) {
+            if (mine.catalog().resources().stream().anyMatch(r -> r.uri().equals(uri))) {
+                return new Served(mine.upstream(), mine.catalog());
+            }
+        }
+        for (Registered mine : registered.values()) {
+            for (McpSchema.ResourceTemplate template : mine.catalog().templates()) {
+                if (ResourceTemplateManagerImpl.createMatcherFromUriTemplate(template.uriTemplate()).pattern()
+                        .matcher(uri).matches()) {
+                    return new Served(mine.upstream(), mine.catalog());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The one upstream with a resource template that matches a URI when its variables may span several path
+     * segments ({@code file:///{path}} for {@code file:///srv/data/a.txt}), or null when none or more than one does.
+     * A connector serves such URIs through templates it does not list (one per depth); the gateway, which registers
+     * the listed ones only, routes them to the upstream this way, and the upstream decides.
+     */
+    synchronized Served ofDeepUri(String uri) {
+        Served found = null;
+        for (Registered mine : registered.values()) {
+            boolean matches = mine.catalog().templates().stream()
+                    .anyMatch(t -> deep(t.uriTemplate()).matcher(uri).matches());
+            if (matches) {
+                if (found != null) {
+                    return null;
+                }
+                found = new Served(mine.upstream(), mine.catalog());
+            }
+        }
+        return found;
+    }
+
+    private static Pattern deep(String uriTemplate) {
+        StringBuilder regex = new StringBuilder();
+        Matcher variable = VARIABLE.matcher(uriTemplate);
+        int last = 0;
+        while (variable.find()) {
+            regex.append(Pattern.quote(uriTemplate.substring(last, variable.start()))).append("[^?#]+");
+            last = variable.end();
+        }
+        return Pattern.compile(regex.append(Pattern.quote(uriTemplate.substring(last))).toString());
     }
 
     /** The access class a tool's connector declared; without one, READ only for a tool that says it is read-only. */

@@ -51,8 +51,12 @@ public class UpstreamFeatureFilter implements ResourceTemplateFilter, ResourceFi
         if (dot < 0) {
             return false;
         }
-        String prefix = name.substring(0, dot + 1).replace('.', ':');
-        SessionPrincipals.Caller caller = tools.caller(context);
+        return permits(tools.caller(context), name.substring(0, dot));
+    }
+
+    /** Whether a caller (of a gateway with authentication) holds any scope of an upstream's. */
+    static boolean permits(SessionPrincipals.Caller caller, String upstream) {
+        String prefix = upstream + ":";
         return caller != null && caller.scopes().stream().anyMatch(scope -> scope.startsWith(prefix));
     }
 }

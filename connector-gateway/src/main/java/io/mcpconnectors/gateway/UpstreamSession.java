@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -55,6 +56,9 @@ final class UpstreamSession implements AutoCloseable {
     private final Duration confirmationTimeout;
     private final CancellationWatch cancellations;
     private final WriteTurns writes = new WriteTurns();
+    /** Where the upstream's resource updates on this session go: nowhere until something subscribed through it. */
+    private volatile BiConsumer<UpstreamSession, String> resourceUpdates = (session, uri) -> {
+    };
 
     /** A session shared by callers, whose loss by the upstream ends it (nothing is opened again silently). */
     UpstreamSession(String upstream, McpClientTransport transport, boolean elicitation, Duration requestTimeout,
@@ -84,7 +88,7 @@ final class UpstreamSession implements AutoCloseable {
             if (call != null) {
                 call.upstreamId().set(id);
             }
-        }, onSessionLost);
+        }, onSessionLost, uri -> resourceUpdates.accept(this, uri));
         McpSchema.ClientCapabilities.Builder capabilities = McpSchema.ClientCapabilities.builder();
         if (elicitation) {
             capabilities.elicitation();
@@ -104,6 +108,11 @@ final class UpstreamSession implements AutoCloseable {
             spec.elicitation(this::elicit);
         }
         this.client = spec.build();
+    }
+
+    /** Sends the upstream's {@code notifications/resources/updated} on this session, with their URI, here. */
+    void onResourceUpdated(BiConsumer<UpstreamSession, String> updates) {
+        this.resourceUpdates = updates;
     }
 
     McpAsyncClient client() {

@@ -180,6 +180,8 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
               WHEN 'north_analyst' THEN 'north' WHEN 'south_analyst' THEN 'south' END);
             GRANT USAGE ON SCHEMA crm TO north_analyst, south_analyst;
             GRANT SELECT ON crm.accounts TO north_analyst, south_analyst;
+            CREATE TABLE crm.north_targets (id int PRIMARY KEY, target text NOT NULL);
+            GRANT SELECT ON crm.north_targets TO north_analyst;
             REVOKE EXECUTE ON FUNCTION pg_catalog.set_config(text, text, boolean) FROM PUBLIC;
             """.formatted(LOGIN_PASSWORD);
 }

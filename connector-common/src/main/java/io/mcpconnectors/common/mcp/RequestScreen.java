@@ -55,7 +55,7 @@ public class RequestScreen {
     public Answer screen(byte[] message) {
         try (JsonParser parser = JSON.createParser(message)) {
             Answer answer = screen(parser);
-            return answer != null ? answer : promptCompletions.screen(message);
+            return answer != null || resourceRequests.forwards() ? answer : promptCompletions.screen(message);
         } catch (StreamConstraintsException e) {
             return tooDeep();
         } catch (IOException e) {
@@ -67,7 +67,7 @@ public class RequestScreen {
     public Answer screen(String message) {
         try (JsonParser parser = JSON.createParser(message)) {
             Answer answer = screen(parser);
-            return answer != null ? answer : promptCompletions.screen(message);
+            return answer != null || resourceRequests.forwards() ? answer : promptCompletions.screen(message);
         } catch (StreamConstraintsException e) {
             return tooDeep();
         } catch (IOException e) {

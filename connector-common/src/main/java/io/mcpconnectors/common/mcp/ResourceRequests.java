@@ -45,8 +45,8 @@ import io.vertx.core.json.JsonObject;
  * identity and allow lists permit, paged with a signed {@code nextCursor}), {@code completion/complete} of a resource
  * template's variables, and {@code resources/subscribe}/{@code unsubscribe} ({@link ResourceSubscriptions}). The
  * transports hand these messages here instead of to the MCP layer, once the session is initialized; an application
- * without connector resources (a gateway, whose upstreams' resources the MCP layer serves) leaves them to the MCP
- * layer. Each answer is a whole JSON-RPC response; the work runs off the event loop, within
+ * that forwards them (a gateway, {@link ForwardedResourceRequests}) answers them through this class too, and an
+ * application with neither leaves them to the MCP layer. Each answer is a whole JSON-RPC response; the work runs off the event loop, within
  * {@code connector.limits.timeout}. Every answer is recorded in the audit trail as a resource read is: the method as
  * the tool, the caller's principal and identity, what was asked (the URI, the template and variable, whether a page
  * continues a listing) and the outcome with the number of resources or values shown.
@@ -86,12 +86,14 @@ public class ResourceRequests {
     private final ResourceSubscriptions subscriptions;
     private final AuditTrail audit;
     private final Connector connector;
+    private final Instance<ForwardedResourceRequests> forwarded;
     private final int pageSize;
     private volatile List<ConnectorResource> ordered;
 
     public ResourceRequests(Instance<ConnectorResource> resources, Callers callers, IdentityMapping identities,
             CallExecutor executor, PageCursors cursors, KnownSecrets secrets, ResourceSubscriptions subscriptions,
-            AuditTrail audit, Connector connector, ConnectorRuntimeConfig config) {
+            AuditTrail audit, Connector connector, ConnectorRuntimeConfig config,
+            Instance<ForwardedResourceRequests> forwarded) {
         this.resources = resources;
         this.callers = callers;
         this.identities = identities;
@@ -101,12 +103,21 @@ public class ResourceRequests {
         this.subscriptions = subscriptions;
         this.audit = audit;
         this.connector = connector;
+        this.forwarded = forwarded;
         this.pageSize = config.limits().listPageSize();
     }
 
-    /** Whether the application serves connector resources, so that these requests are answered here. */
+    /**
+     * Whether these requests are answered here: the application serves connector resources, or forwards them
+     * ({@link ForwardedResourceRequests}).
+     */
     public boolean active() {
-        return !resources.isUnsatisfied();
+        return !resources.isUnsatisfied() || forwards();
+    }
+
+    /** Whether an application of other servers' resources (a gateway) answers these requests by forwarding them. */
+    public boolean forwards() {
+        return forwarded.isResolvable();
     }
 
     /**
@@ -122,6 +133,10 @@ public class ResourceRequests {
         // A copy: the MCP layer builds the answer from maps that may be immutable.
         JsonObject result = given.copy();
         JsonObject capabilities = result.getJsonObject("capabilities");
+        if (forwards()) {
+            forwarded.get().declareCapabilities(capabilities);
+            return answer.put("result", result);
+        }
         if (subscriptions.offered()) {
             JsonObject declared = capabilities.getValue("resources") instanceof JsonObject r ? r : new JsonObject();
             capabilities.put("resources", declared.put("subscribe", true));
@@ -146,6 +161,9 @@ public class ResourceRequests {
         if (!active() || message.getValue("id") == null || !(message.getValue("method") instanceof String method)) {
             return false;
         }
+        if (forwards()) {
+            return forwarded.get().handles(message);
+        }
         return switch (method) {
             case LIST, SUBSCRIBE, UNSUBSCRIBE -> true;
             case COMPLETE -> message.getValue("params") instanceof JsonObject params
@@ -156,6 +174,9 @@ public class ResourceRequests {
 
     /** The JSON-RPC response to a request {@link #handles} accepted, for a session. Blocks: call off the event loop. */
     public JsonObject answer(JsonObject message, String session) {
+        if (forwards()) {
+            return forwarded.get().answer(message, session);
+        }
         Object id = message.getValue("id");
         JsonObject params = message.getValue("params") instanceof JsonObject p ? p : new JsonObject();
         String method = message.getString("method");

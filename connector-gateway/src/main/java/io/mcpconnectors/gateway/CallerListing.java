@@ -1,0 +1,175 @@
+package io.mcpconnectors.gateway;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.jboss.logging.Logger;
+
+import io.mcpconnectors.common.auth.SessionPrincipals;
+import io.mcpconnectors.common.mcp.ResourceRequests;
+import io.mcpconnectors.common.secrets.KnownSecrets;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A caller's {@code resources/list} at the gateway: for each upstream the caller holds a scope of, in the order of
+ * their names, the resources of its pinned catalog, then the data it lists for this caller (its tables, collections,
+ * files: the resources it marks {@code io.mcpconnectors/listed-data}), asked of the upstream on the session that
+ * caller's tool calls use, so with that caller's identity. Each resource is named {@code <upstream>.<name>}, its URI
+ * unchanged, as the gateway's catalog names them; a read of a listed URI goes to its upstream through the upstream's
+ * resource template, as that caller. A page holds at least {@code connector.limits.list-page-size} resources where
+ * there are that many (an upstream's page is not split), and its {@link ListingCursors signed} {@code nextCursor}
+ * carries the upstream and that upstream's own cursor. An upstream that cannot list now (it is restarting, it failed)
+ * contributes its pinned catalog only, and the gateway's log says why; a cursor the upstream refuses is refused.
+ */
+final class CallerListing {
+
+    private static final Logger LOG = Logger.getLogger(CallerListing.class);
+
+    /** How a listing reaches an upstream for a caller. */
+    interface Sessions {
+        UpstreamSession of(UpstreamSupervisor upstream);
+    }
+
+    private final ListingCursors cursors;
+    private final KnownSecrets secrets;
+    private final int pageSize;
+    private final Duration timeout;
+
+    CallerListing(ListingCursors cursors, KnownSecrets secrets, int pageSize, Duration timeout) {
+        this.cursors = cursors;
+        this.secrets = secrets;
+        this.pageSize = pageSize;
+        this.timeout = timeout;
+    }
+
+    /**
+     * One page.
+     *
+     * @param served the served upstreams, in listing order
+     * @param permitted which of them the caller may see
+     * @param caller the caller the cursor is bound to
+     * @param cursor the cursor of the previous page, or null
+     */
+    JsonObject page(List<GatewayRegistry.Served> served, Predicate<String> permitted, SessionPrincipals.Caller caller,
+            String cursor, Sessions sessions) {
+        List<GatewayRegistry.Served> upstreams = served.stream().filter(s -> permitted.test(s.name())).toList();
+        int index = 0;
+        String upstreamCursor = null;
+        boolean begun = false;
+        if (cursor != null) {
+            ListingCursors.Position position;
+            try {
+                position = cursors.position(caller, cursor);
+            } catch (ListingCursors.Refused e) {
+                throw new UpstreamRequestError(UpstreamRequestError.INVALID_PARAMS, e.getMessage());
+            }
+            index = indexOf(upstreams, position.upstream());
+            if (index < 0) {
+                throw new UpstreamRequestError(UpstreamRequestError.INVALID_PARAMS, "Invalid params: the cursor"
+                        + " continues the listing of upstream " + position.upstream() + ", which is not served to"
+                        + " this caller now. List again without a cursor to start over.");
+            }
+            upstreamCursor = position.upstreamCursor();
+            begun = position.begun();
+        }
+        JsonArray listed = new JsonArray();
+        String next = null;
+        while (index < upstreams.size()) {
+            GatewayRegistry.Served upstream = upstreams.get(index);
+            if (!begun) {
+                upstream.catalog().resources().forEach(r -> listed.add(json(upstream.name(), r)));
+                begun = true;
+            }
+            McpSchema.ListResourcesResult page = data(upstream, upstreamCursor, sessions);
+            if (page != null && page.resources() != null) {
+                page.resources().stream().filter(CallerListing::listedData)
+                        .forEach(r -> listed.add(json(upstream.name(), r)));
+            }
+            if (page != null && page.nextCursor() != null && !page.nextCursor().isEmpty()) {
+                next = cursors.next(caller, new ListingCursors.Position(upstream.name(), page.nextCursor(), true));
+                break;
+            }
+            index++;
+            upstreamCursor = null;
+            begun = false;
+            if (listed.size() >= pageSize && index < upstreams.size()) {
+                next = cursors.next(caller, new ListingCursors.Position(upstreams.get(index).name(), null, false));
+                break;
+            }
+        }
+        JsonObject result = new JsonObject().put("resources", listed);
+        if (next != null) {
+            result.put("nextCursor", next);
+        }
+        return result;
+    }
+
+    /** One page of what the upstream lists for this caller; null when it cannot list now (said in the log). */
+    private McpSchema.ListResourcesResult data(GatewayRegistry.Served upstream, String cursor, Sessions sessions) {
+        if (!offersResources(upstream)) {
+            return null;
+        }
+        UpstreamSession session;
+        try {
+            session = sessions.of(upstream.upstream());
+        } catch (UpstreamSupervisor.UnavailableException | Forwarder.RefusedException e) {
+            if (cursor != null) {
+                throw new UpstreamRequestError(UpstreamRequestError.INTERNAL_ERROR, e.getMessage());
+            }
+            LOG.warnf("Listing the data of upstream %s: %s", upstream.name(), e.getMessage());
+            return null;
+        }
+        try {
+            return UpstreamRequestError.await(upstream.name(), "resources/list", session.client().listResources(cursor),
+                    timeout, secrets);
+        } catch (UpstreamRequestError e) {
+            if (cursor != null || e.code == UpstreamRequestError.INVALID_PARAMS) {
+                throw e;
+            }
+            LOG.warnf("Listing the data of upstream %s for a caller failed: %s", upstream.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether the upstream answers resources/list at all (it declared resources, or offers templates). */
+    private static boolean offersResources(GatewayRegistry.Served upstream) {
+        return !upstream.catalog().templates().isEmpty() || !upstream.catalog().resources().isEmpty();
+    }
+
+    private static boolean listedData(McpSchema.Resource resource) {
+        Map<String, Object> meta = resource.meta();
+        return meta != null && Boolean.TRUE.equals(meta.get(ResourceRequests.LISTED_DATA));
+    }
+
+    private static int indexOf(List<GatewayRegistry.Served> upstreams, String name) {
+        for (int i = 0; i < upstreams.size(); i++) {
+            if (upstreams.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JsonObject json(String upstream, McpSchema.Resource resource) {
+        JsonObject json = new JsonObject().put("uri", resource.uri()).put("name", upstream + "." + resource.name());
+        putIf(json, "title", resource.title());
+        putIf(json, "description", resource.description());
+        putIf(json, "mimeType", resource.mimeType());
+        putIf(json, "size", resource.size());
+        if (resource.meta() != null && !resource.meta().isEmpty()) {
+            json.put("_meta", new JsonObject(new LinkedHashMap<>(resource.meta())));
+        }
+        return json;
+    }
+
+    private static void putIf(JsonObject json, String key, Object value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+}
