@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import io.vertx.core.json.JsonObject;
  * there are that many (an upstream's page is not split), and its {@link ListingCursors signed} {@code nextCursor}
  * carries the upstream and that upstream's own cursor. An upstream that cannot list now (it is restarting, it failed)
  * contributes its pinned catalog only, and the gateway's log says why; a cursor the upstream refuses is refused.
+ * Listed data whose URI would be read from another upstream (or from none) is left out.
  */
 final class CallerListing {
 
@@ -39,12 +41,16 @@ final class CallerListing {
     private final KnownSecrets secrets;
     private final int pageSize;
     private final Duration timeout;
+    private final Function<String, String> owner;
 
-    CallerListing(ListingCursors cursors, KnownSecrets secrets, int pageSize, Duration timeout) {
+    /** @param owner the name of the upstream a URI is read from (its resource or template matches it), or null */
+    CallerListing(ListingCursors cursors, KnownSecrets secrets, int pageSize, Duration timeout,
+            Function<String, String> owner) {
         this.cursors = cursors;
         this.secrets = secrets;
         this.pageSize = pageSize;
         this.timeout = timeout;
+        this.owner = owner;
     }
 
     /**
@@ -87,8 +93,7 @@ final class CallerListing {
             }
             McpSchema.ListResourcesResult page = data(upstream, upstreamCursor, sessions);
             if (page != null && page.resources() != null) {
-                page.resources().stream().filter(CallerListing::listedData)
-                        .forEach(r -> listed.add(json(upstream.name(), r)));
+                listData(upstream.name(), page.resources(), listed);
             }
             if (page != null && page.nextCursor() != null && !page.nextCursor().isEmpty()) {
                 next = cursors.next(caller, new ListingCursors.Position(upstream.name(), page.nextCursor(), true));
@@ -133,6 +138,29 @@ final class CallerListing {
             }
             LOG.warnf("Listing the data of upstream %s for a caller failed: %s", upstream.name(), e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Adds an upstream's listed data, but only resources whose URI a read would take to that same upstream: an
+     * upstream that lists another upstream's URIs under its own name (a lookalike, a compromised connector) would
+     * otherwise present them to the caller as its own. What is left out is said in the log.
+     */
+    private void listData(String upstream, List<McpSchema.Resource> resources, JsonArray listed) {
+        int foreign = 0;
+        for (McpSchema.Resource resource : resources) {
+            if (!listedData(resource)) {
+                continue;
+            }
+            if (resource.uri() == null || !upstream.equals(owner.apply(resource.uri()))) {
+                foreign++;
+                continue;
+            }
+            listed.add(json(upstream, resource));
+        }
+        if (foreign > 0) {
+            LOG.warnf("Upstream %s listed %d resources whose URIs none of its own resources or templates match;"
+                    + " they are left out of the listing", upstream, foreign);
         }
     }
 

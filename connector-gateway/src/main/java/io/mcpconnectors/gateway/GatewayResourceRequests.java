@@ -69,7 +69,10 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
         this.secrets = secrets;
         this.audit = audit;
         this.listing = new CallerListing(new ListingCursors(config.limits().cursorTtl(), Clock.systemUTC()), secrets,
-                config.limits().listPageSize(), forwarder.requestTimeout());
+                config.limits().listPageSize(), forwarder.requestTimeout(), uri -> {
+                    GatewayRegistry.Served owner = registry.ofUri(uri);
+                    return owner == null ? null : owner.name();
+                });
         this.completion = new ForwardedCompletion(secrets, forwarder.requestTimeout());
         this.subscriptions = new UpstreamSubscriptions(connections, registry,
                 (upstream, session) -> forwarder.session(upstream, session, elicitation(session)), secrets,
@@ -162,7 +165,7 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
                     yield new JsonObject(json.convertValue(read, OBJECT));
                 }
                 case UNSUBSCRIBE -> {
-                    subscriptions.unsubscribe(session, uri(params));
+                    audited.upstream = subscriptions.unsubscribe(session, uri(params));
                     yield new JsonObject();
                 }
                 default -> throw new UpstreamRequestError(-32601, "Method not found: " + method);

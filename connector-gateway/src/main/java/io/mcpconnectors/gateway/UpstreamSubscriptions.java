@@ -3,12 +3,11 @@ package io.mcpconnectors.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +57,12 @@ final class UpstreamSubscriptions implements AutoCloseable {
     private final Duration interval;
     /** downstream session → URI → subscription. */
     private final Map<String, Map<String, Subscription>> bySession = new HashMap<>();
-    /** upstream session → URI → downstream sessions subscribed through it. */
-    private final Map<UpstreamSession, Map<String, Set<String>>> byUpstream = new IdentityHashMap<>();
+    /**
+     * upstream session → URI → downstream sessions subscribed through it. Changed under this object's lock, read
+     * without it by {@link #updated}, which runs on the thread that reads the upstream's messages: waiting for the lock
+     * there, while a subscribe holds it waiting for the upstream's answer on that same thread, would stall both.
+     */
+    private final Map<UpstreamSession, Map<String, Set<String>>> byUpstream = new ConcurrentHashMap<>();
     private ScheduledExecutorService checker;
 
     /** @param sessions the upstream session of a downstream session's caller (throws when there is none now) */
@@ -94,8 +97,12 @@ final class UpstreamSubscriptions implements AutoCloseable {
         startChecking();
     }
 
-    /** Ends a downstream session's subscription; an error when it had none to that resource. */
-    synchronized void unsubscribe(String session, String uri) {
+    /**
+     * Ends a downstream session's subscription; an error when it had none to that resource.
+     *
+     * @return the name of the upstream the subscription was to
+     */
+    synchronized String unsubscribe(String session, String uri) {
         Map<String, Subscription> own = bySession.get(session);
         Subscription subscription = own == null ? null : own.remove(uri);
         if (subscription == null) {
@@ -106,6 +113,7 @@ final class UpstreamSubscriptions implements AutoCloseable {
             bySession.remove(session);
         }
         release(subscription, uri, session);
+        return subscription.upstream;
     }
 
     /** How many resources a downstream session is subscribed to. */
@@ -116,12 +124,9 @@ final class UpstreamSubscriptions implements AutoCloseable {
 
     /** The upstream said a resource changed on one of its sessions: the downstream sessions subscribed there hear it. */
     void updated(UpstreamSession upstream, String uri) {
-        List<String> subscribers;
-        synchronized (this) {
-            Map<String, Set<String>> uris = byUpstream.get(upstream);
-            Set<String> found = uris == null ? null : uris.get(uri);
-            subscribers = found == null ? List.of() : new ArrayList<>(found);
-        }
+        Map<String, Set<String>> uris = byUpstream.get(upstream);
+        Set<String> found = uris == null ? null : uris.get(uri);
+        List<String> subscribers = found == null ? List.of() : new ArrayList<>(found);
         for (String session : subscribers) {
             McpConnectionBase connection = connections.get(session);
             if (connection != null) {
@@ -133,7 +138,7 @@ final class UpstreamSubscriptions implements AutoCloseable {
 
     /** Subscribes on an upstream session unless a downstream session already has through it. */
     private void hold(UpstreamSession held, String uri, String session, String upstream) {
-        Map<String, Set<String>> uris = byUpstream.computeIfAbsent(held, s -> new HashMap<>());
+        Map<String, Set<String>> uris = byUpstream.computeIfAbsent(held, s -> new ConcurrentHashMap<>());
         Set<String> subscribers = uris.get(uri);
         if (subscribers == null || subscribers.isEmpty()) {
             held.onResourceUpdated(this::updated);
@@ -146,7 +151,7 @@ final class UpstreamSubscriptions implements AutoCloseable {
                 }
                 throw e;
             }
-            subscribers = new LinkedHashSet<>();
+            subscribers = ConcurrentHashMap.newKeySet();
             uris.put(uri, subscribers);
         }
         subscribers.add(session);
