@@ -1,6 +1,8 @@
 package io.mcpconnectors.conformance;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingInvalidArguments;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingProtocolError;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.toolNames;
 import static io.mcpconnectors.common.test.McpCalls.tools;
@@ -37,6 +39,24 @@ class FixtureTest extends McpClientTest {
         assertTrue(image.content().stream().anyMatch(c -> c.type().name().equals("IMAGE")), image.content().toString());
         assertEquals("This tool intentionally returns an error for testing",
                 error(call(client, "test_error_handling", Map.of())));
+    }
+
+    /**
+     * MCP 2025-11-25 (SEP-1303): arguments that do not fit the input schema are a tool execution error the model can
+     * read and correct, not a JSON-RPC error; a tool that does not exist stays a protocol error.
+     */
+    @Test
+    void argumentsThatDoNotFitTheSchemaAreAToolErrorAndAnUnknownToolAProtocolError() {
+        String nested = callExpectingInvalidArguments(client, "json_schema_2020_12_tool",
+                Map.of("address", Map.of("street", 5)));
+        assertEquals("Invalid arguments for tool json_schema_2020_12_tool: argument 'address.street' must be a"
+                + " string, got a number", nested);
+        String unknown = callExpectingInvalidArguments(client, "json_schema_2020_12_tool", Map.of("nmae", "x"));
+        assertEquals("Invalid arguments for tool json_schema_2020_12_tool: unknown argument 'nmae'; accepted:"
+                + " [name, address]", unknown);
+        String missing = callExpectingInvalidArguments(client, "test_sampling", Map.of());
+        assertTrue(missing.endsWith("missing required argument 'prompt'"), missing);
+        assertEquals(-32602, callExpectingProtocolError(client, "no_such_tool", Map.of()).code());
     }
 
     @Test

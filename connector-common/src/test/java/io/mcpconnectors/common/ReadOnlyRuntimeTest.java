@@ -1,6 +1,7 @@
 package io.mcpconnectors.common;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingInvalidArguments;
 import static io.mcpconnectors.common.test.McpCalls.callExpectingProtocolError;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
@@ -72,26 +73,24 @@ class ReadOnlyRuntimeTest extends McpClientTest {
     }
 
     @Test
-    void rejectsUnknownArgumentAsInvalidParams() {
-        McpError error = callExpectingProtocolError(client, "echo", Map.of("text", "a", "bogus", 1));
-        assertEquals(-32602, error.code());
-        assertTrue(error.message().contains("unknown argument 'bogus'"), error.message());
+    void rejectsUnknownArgumentWithAnErrorResult() {
+        String error = callExpectingInvalidArguments(client, "echo", Map.of("text", "a", "bogus", 1));
+        assertEquals("Invalid arguments for tool echo: unknown argument 'bogus'; accepted: [text, count, token,"
+                + " password, tags]", error);
     }
 
     @Test
-    void rejectsMissingRequiredArgumentAsInvalidParams() {
-        McpError error = callExpectingProtocolError(client, "echo", Map.of());
-        assertEquals(-32602, error.code());
-        assertTrue(error.message().contains("missing required argument 'text'"), error.message());
+    void rejectsMissingRequiredArgumentWithAnErrorResult() {
+        String error = callExpectingInvalidArguments(client, "echo", Map.of());
+        assertTrue(error.contains("missing required argument 'text'"), error);
     }
 
     @Test
-    void rejectsWrongArgumentTypeAsInvalidParams() {
-        McpError error = callExpectingProtocolError(client, "echo", Map.of("text", "a", "count", "three"));
-        assertEquals(-32602, error.code());
-        assertTrue(error.message().contains("'count' must be an integer, got a string"), error.message());
-        McpError list = callExpectingProtocolError(client, "echo", Map.of("text", "a", "tags", List.of(1, 2)));
-        assertTrue(list.message().contains("an array of strings"), list.message());
+    void rejectsWrongArgumentTypeWithAnErrorResult() {
+        String error = callExpectingInvalidArguments(client, "echo", Map.of("text", "a", "count", "three"));
+        assertTrue(error.contains("'count' must be an integer, got a string"), error);
+        String list = callExpectingInvalidArguments(client, "echo", Map.of("text", "a", "tags", List.of(1, 2)));
+        assertTrue(list.contains("an array of strings"), list);
     }
 
     @Test
@@ -183,7 +182,7 @@ class ReadOnlyRuntimeTest extends McpClientTest {
 
     @Test
     void auditsRefusedAndInvalidCalls() throws Exception {
-        callExpectingProtocolError(client, "echo", Map.of("text", "invalid-call", "bogus", true));
+        callExpectingInvalidArguments(client, "echo", Map.of("text", "invalid-call", "bogus", true));
         List<String> lines = Files.readAllLines(Path.of("target/audit/runtime-audit.jsonl"));
         assertTrue(lines.stream().map(JsonObject::new).anyMatch(r -> "invalid".equals(r.getString("outcome"))
                 && "invalid-call".equals(r.getJsonObject("arguments").getString("text"))));

@@ -174,8 +174,9 @@ public class Forwarder {
             return Uni.createFrom().failure(failure);
         }
         if (failure instanceof McpError error && error.getJsonRpcError() != null) {
-            // The upstream refused the request itself (unknown arguments, a malformed value): the caller learns it
-            // as the same protocol error.
+            // The upstream refused the request itself (a tool it does not have, a malformed request, or, from a
+            // server before MCP 2025-11-25, arguments that do not fit): the caller learns it as the same protocol
+            // error. Arguments an upstream of this suite refuses come back as its isError result, relayed as is.
             String message = secrets.scrubMessage(error.getJsonRpcError().message());
             record.write(Outcome.INVALID, message, 0);
             return Uni.createFrom().failure(new McpException(message, error.getJsonRpcError().code()));

@@ -78,6 +78,10 @@ class ScopesPerUpstreamTest {
             assertEquals(-32602, McpCalls.callExpectingProtocolError(reader, "fs.write_file",
                     Map.of("path", "x.txt", "content", "x")).code());
             assertFalse(McpCalls.call(reader, "fs.read_text_file", Map.of("path", "hello.txt")).isError());
+            // The upstream's refusal of arguments that do not fit is its isError result, relayed as it gave it.
+            String refused = McpCalls.invalidArguments("read_text_file",
+                    McpCalls.call(reader, "fs.read_text_file", Map.of("pathh", "hello.txt")));
+            assertTrue(refused.contains("unknown argument 'pathh'"), refused);
         } finally {
             reader.disconnect();
         }

@@ -1,7 +1,7 @@
 package io.mcpconnectors.mongodb;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
-import static io.mcpconnectors.common.test.McpCalls.callExpectingProtocolError;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingInvalidArguments;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static io.mcpconnectors.common.test.McpCalls.ok;
 import static io.mcpconnectors.common.test.McpCalls.tools;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoCollection;
 
 import io.mcpconnectors.common.test.McpClientTest;
-import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.ToolInfo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,8 +93,8 @@ class WriteToolsTest extends McpClientTest {
 
     @Test
     void refusesBadInsertArguments() {
-        assertTrue(callExpectingProtocolError(client, "insert_many", Map.of("database", "scratch", "collection",
-                "items", "documents", List.of())).message().endsWith("argument 'documents' must have at least 1 item,"
+        assertTrue(callExpectingInvalidArguments(client, "insert_many", Map.of("database", "scratch", "collection",
+                "items", "documents", List.of())).endsWith("argument 'documents' must have at least 1 item,"
                         + " got 0"));
         assertTrue(error(call(client, "insert_many", Map.of("database", "scratch", "collection", "items",
                 "documents", List.of(Map.of("when", Map.of("$date", "yesterday")))))).contains("Extended JSON"));
@@ -111,10 +110,10 @@ class WriteToolsTest extends McpClientTest {
         assertEquals(2, result.getInteger("matched_count"));
         assertEquals(2, result.getInteger("modified_count"));
         assertEquals(11, items.find(new Document("_id", 1)).first().getInteger("qty"));
-        McpError replacement = callExpectingProtocolError(client, "update_many", Map.of("database", "scratch",
+        String replacement = callExpectingInvalidArguments(client, "update_many", Map.of("database", "scratch",
                 "collection", "items", "filter", Map.of("_id", 3), "update", Map.of("status", "gone")));
-        assertTrue(replacement.message().contains("argument 'update' has the unknown property 'status'; accepted:"
-                + " [$set, $unset, $inc"), replacement.message());
+        assertTrue(replacement.contains("argument 'update' has the unknown property 'status'; accepted:"
+                + " [$set, $unset, $inc"), replacement);
         assertTrue(error(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
                 "filter", Map.of(), "update", Map.of("$set", Map.of("status", "x"))))).contains("confirm_all"));
         assertTrue(error(call(client, "update_many", Map.of("database", "scratch", "collection", "items",
@@ -153,9 +152,8 @@ class WriteToolsTest extends McpClientTest {
             String expected) {
         Map<String, Object> all = new LinkedHashMap<>(target);
         all.putAll(arguments);
-        McpError error = callExpectingProtocolError(client, tool, all);
-        assertEquals(-32602, error.code());
-        assertTrue(error.message().endsWith(expected), error.message());
+        String error = callExpectingInvalidArguments(client, tool, all);
+        assertTrue(error.endsWith(expected), error);
     }
 
     @Test
@@ -175,9 +173,9 @@ class WriteToolsTest extends McpClientTest {
         assertEquals("by_status", ok(call(client, "create_index", Map.of("database", "scratch", "collection", "items",
                 "keys", Map.of("status", 1), "name", "by_status"))).getString("name"));
         assertTrue(indexNames().contains("by_status"));
-        McpError badKey = callExpectingProtocolError(client, "create_index", Map.of("database", "scratch",
+        String badKey = callExpectingInvalidArguments(client, "create_index", Map.of("database", "scratch",
                 "collection", "items", "keys", Map.of("status", "up")));
-        assertTrue(badKey.message().contains("argument 'keys.status' must be one of"), badKey.message());
+        assertTrue(badKey.contains("argument 'keys.status' must be one of"), badKey);
         assertTrue(error(call(client, "drop_index", Map.of("database", "scratch", "collection", "items",
                 "name", "_id_"))).contains("other than _id_"));
         assertEquals("by_status", ok(call(client, "drop_index", Map.of("database", "scratch", "collection", "items",

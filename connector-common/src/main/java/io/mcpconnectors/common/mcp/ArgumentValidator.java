@@ -8,16 +8,15 @@ import java.util.Map;
 import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.LoneSurrogates;
 import io.mcpconnectors.common.spi.ToolSpec;
-import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
-import io.quarkiverse.mcp.server.McpException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Checks the shape of a call's arguments against the tool's declaration. A call that does not fit (an unknown
- * argument, a missing required one, a value of the wrong JSON type or not of the declared shape) is a malformed
- * request: JSON-RPC error
- * -32602, the tool never runs.
+ * argument, a missing required one, a value of the wrong JSON type or not of the declared shape, a lone UTF-16
+ * surrogate) is refused before the approval gate: the tool never runs, and the client gets an {@code isError} result
+ * naming the argument and what it accepts, so the model can correct the call. MCP 2025-11-25 (SEP-1303) makes input
+ * validation a tool execution error, not a JSON-RPC error; an unknown tool or a malformed request stays one.
  */
 final class ArgumentValidator {
 
@@ -93,9 +92,8 @@ final class ArgumentValidator {
         return null;
     }
 
-    private static McpException invalid(ToolSpec spec, String problem) {
-        return new McpException("Invalid arguments for tool " + spec.name() + ": " + problem,
-                JsonRpcErrorCodes.INVALID_PARAMS);
+    private static InvalidArgumentsException invalid(ToolSpec spec, String problem) {
+        return new InvalidArgumentsException("Invalid arguments for tool " + spec.name() + ": " + problem);
     }
 
     private static boolean hasType(ArgSpec arg, Object value) {

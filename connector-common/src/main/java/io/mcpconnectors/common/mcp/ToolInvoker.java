@@ -58,7 +58,6 @@ import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
 import io.quarkiverse.mcp.server.Cancellation;
 import io.quarkiverse.mcp.server.Content;
-import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolResponse;
@@ -127,9 +126,11 @@ public class ToolInvoker {
         Map<String, Object> validated;
         try {
             validated = validate(spec, raw);
-        } catch (McpException e) {
-            record.write(Outcome.INVALID, e.getMessage(), 0, 0, false);
-            return Uni.createFrom().failure(e);
+        } catch (InvalidArgumentsException e) {
+            // A tool execution error (MCP SEP-1303): the model reads what was wrong and can correct the call.
+            String message = secrets.scrubMessage(e.getMessage());
+            record.write(Outcome.INVALID, message, 0, 0, false);
+            return Uni.createFrom().item(ToolResponse.error(message));
         }
         CallContext context;
         try {
@@ -147,7 +148,10 @@ public class ToolInvoker {
         });
     }
 
-    /** The validate stage: the arguments checked against the tool's declaration (a protocol error if they fail). */
+    /**
+     * The validate stage: the arguments checked against the tool's declaration; if they fail, an {@code isError}
+     * result, before any approval is asked for.
+     */
     private static Map<String, Object> validate(ToolSpec spec, Map<String, Object> raw) {
         return new LinkedHashMap<>(ArgumentValidator.validate(spec, raw));
     }

@@ -1,7 +1,7 @@
 package io.mcpconnectors.common.content;
 
 import static io.mcpconnectors.common.test.McpCalls.call;
-import static io.mcpconnectors.common.test.McpCalls.callExpectingProtocolError;
+import static io.mcpconnectors.common.test.McpCalls.callExpectingInvalidArguments;
 import static io.mcpconnectors.common.test.McpCalls.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,6 @@ import io.mcpconnectors.common.test.McpCalls;
 import io.mcpconnectors.common.testkit.TestkitConnector;
 import io.quarkiverse.mcp.server.ClientCapability;
 import io.quarkiverse.mcp.server.test.McpAssured;
-import io.quarkiverse.mcp.server.test.McpAssured.McpError;
 import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
@@ -196,26 +195,22 @@ class ClientRequestsTest {
 
     @Test
     void nestedEnumeratedAndOneOfArgumentsAreCheckedBeforeTheToolRuns() {
-        McpError error = callExpectingProtocolError(client, "ask", Map.of("mode", "shout", "question", "q"));
-        assertEquals(-32602, error.code());
-        assertTrue(error.message().endsWith("argument 'mode' must be one of [sample, elicit], got 'shout'"),
-                error.message());
-        error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
+        String error = callExpectingInvalidArguments(client, "ask", Map.of("mode", "shout", "question", "q"));
+        assertTrue(error.endsWith("argument 'mode' must be one of [sample, elicit], got 'shout'"), error);
+        error = callExpectingInvalidArguments(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of())));
-        assertTrue(error.message().endsWith("argument 'form.choices' must have at least 1 item, got 0"),
-                error.message());
-        error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
+        assertTrue(error.endsWith("argument 'form.choices' must have at least 1 item, got 0"), error);
+        error = callExpectingInvalidArguments(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of("a"), "initial", true)));
-        assertTrue(error.message().endsWith("argument 'form.initial' must be one of: an integer; a string, got a"
-                + " boolean"), error.message());
-        error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
+        assertTrue(error.endsWith("argument 'form.initial' must be one of: an integer; a string, got a"
+                + " boolean"), error);
+        error = callExpectingInvalidArguments(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of("a"), "colour", "red")));
-        assertTrue(error.message().endsWith("argument 'form' has the unknown property 'colour'; accepted: [choices,"
-                + " initial]"), error.message());
-        error = callExpectingProtocolError(client, "ask", Map.of("mode", "elicit", "question", "q",
+        assertTrue(error.endsWith("argument 'form' has the unknown property 'colour'; accepted: [choices,"
+                + " initial]"), error);
+        error = callExpectingInvalidArguments(client, "ask", Map.of("mode", "elicit", "question", "q",
                 "form", Map.of("choices", List.of("a", 2))));
-        assertTrue(error.message().endsWith("argument 'form.choices[1]' must be a string, got a number"),
-                error.message());
+        assertTrue(error.endsWith("argument 'form.choices[1]' must be a string, got a number"), error);
     }
 
     @Test

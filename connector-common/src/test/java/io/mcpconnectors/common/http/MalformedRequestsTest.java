@@ -188,10 +188,13 @@ class MalformedRequestsTest {
         assertEquals("hi", new JsonObject(json(call.body())).getJsonObject("result").getJsonObject("structuredContent")
                 .getString("text"), call.body());
         HttpResponse<String> noArguments = post(session, req("tools/call", "{\"name\":\"echo\",\"arguments\":null}"));
-        // Null arguments are no arguments: the call reaches the tool's own argument check.
+        // Null arguments are no arguments: the call reaches the tool's own argument check, whose refusal is an
+        // isError result (MCP SEP-1303).
         assertEquals(200, noArguments.statusCode(), noArguments.body());
-        assertTrue(new JsonObject(json(noArguments.body())).getJsonObject("error").getString("message")
-                .contains("missing required argument 'text'"), noArguments.body());
+        JsonObject refused = new JsonObject(json(noArguments.body())).getJsonObject("result");
+        assertTrue(refused.getBoolean("isError"), noArguments.body());
+        assertTrue(refused.getJsonArray("content").getJsonObject(0).getString("text")
+                .equals("Invalid arguments for tool echo: missing required argument 'text'"), noArguments.body());
         HttpResponse<String> level = post(session, req("logging/setLevel", "{\"level\":\"info\"}"));
         assertEquals(200, level.statusCode(), level.body());
         HttpResponse<String> response = post(session, "{\"jsonrpc\":\"2.0\",\"id\":999,\"result\":{}}");

@@ -14,8 +14,6 @@ import io.mcpconnectors.common.spi.ArgSpec;
 import io.mcpconnectors.common.spi.ArgType;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolSpec;
-import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
-import io.quarkiverse.mcp.server.McpException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -32,19 +30,19 @@ class ArgumentValidatorTest {
 
     @Test
     void aLoneSurrogateInAStringIsAnInvalidArgumentNamingWhere() {
-        McpException error = assertThrows(McpException.class,
+        InvalidArgumentsException error = assertThrows(InvalidArgumentsException.class,
                 () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT '{}'::jsonb \ud800pg_terminate_backend(1)")));
-        assertEquals(JsonRpcErrorCodes.INVALID_PARAMS, error.getJsonRpcErrorCode());
-        assertTrue(error.getMessage().contains("argument 'sql'") && error.getMessage().contains("position 19"),
+        assertTrue(error.getMessage().startsWith("Invalid arguments for tool query: ")
+                && error.getMessage().contains("argument 'sql'") && error.getMessage().contains("position 19"),
                 error.getMessage());
     }
 
     @Test
     void aLoneLowSurrogateAndOneNestedInAnObjectAreRefusedToo() {
-        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "x\udc00y")));
-        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
+        assertThrows(InvalidArgumentsException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "x\udc00y")));
+        assertThrows(InvalidArgumentsException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
                 "filter", new JsonObject().put("name", List.of("ok", "tail\ud800")))));
-        assertThrows(McpException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
+        assertThrows(InvalidArgumentsException.class, () -> ArgumentValidator.validate(QUERY, Map.of("sql", "SELECT 1",
                 "filter", Map.of("key\udfff", 1))));
     }
 
@@ -53,9 +51,8 @@ class ArgumentValidatorTest {
         ToolSpec login = new ToolSpec("login", "Login", "Signs in.", ToolAccess.READ, List.of(new ArgSpec("pin",
                 ArgType.STRING, "a six-digit pin", true, true, null, ArgSchema.string().withPattern("[0-9]{6}"))),
                 Map.of());
-        McpException error = assertThrows(McpException.class,
+        InvalidArgumentsException error = assertThrows(InvalidArgumentsException.class,
                 () -> ArgumentValidator.validate(login, Map.of("pin", "hunter2-password")));
-        assertEquals(JsonRpcErrorCodes.INVALID_PARAMS, error.getJsonRpcErrorCode());
         assertEquals("Invalid arguments for tool login: argument 'pin' must be a string (its value is secret, so not"
                 + " shown here)", error.getMessage());
     }

@@ -60,6 +60,29 @@ public final class McpCalls {
         return error.get();
     }
 
+    /**
+     * The message of a call refused for its arguments: an {@code isError} result (MCP SEP-1303: input validation is a
+     * tool execution error, not a JSON-RPC error) without structured content, whose text starts with
+     * "Invalid arguments for tool {@code tool}: ".
+     */
+    public static String callExpectingInvalidArguments(McpStreamableTestClient client, String tool,
+            Map<String, Object> args) {
+        return invalidArguments(tool, call(client, tool, args));
+    }
+
+    /** The message of {@code response}, asserted to be the refusal of {@code tool}'s arguments. */
+    public static String invalidArguments(String tool, ToolResponse response) {
+        String message = error(response);
+        if (!message.startsWith("Invalid arguments for tool " + tool + ": ")) {
+            throw new AssertionError("Expected the arguments of " + tool + " to be refused but got: " + message);
+        }
+        if (response.structuredContent() != null) {
+            throw new AssertionError("A refusal of arguments carries no structured content: "
+                    + response.structuredContent());
+        }
+        return message;
+    }
+
     public static List<ToolInfo> tools(McpStreamableTestClient client) {
         AtomicReference<List<ToolInfo>> tools = new AtomicReference<>();
         client.when().toolsList(page -> tools.set(page.tools())).thenAssertResults();
