@@ -1,7 +1,6 @@
 package io.mcpconnectors.gateway;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.audit.AuditedRequest;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -113,26 +112,26 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
         Object id = message.getValue("id");
         String method = message.getString("method");
         JsonObject params = message.getValue("params") instanceof JsonObject p ? p : new JsonObject();
-        Audited audited = new Audited(method, session, asked(method, params));
+        AuditedRequest audited = new AuditedRequest(audit, GatewayConnector.NAME, method, session, asked(method, params));
         SessionPrincipals.Caller caller = callers.caller(session);
         if (caller == null) {
             String shown = "Refused: the caller of this session is not known; start a new session.";
             audited.write(Outcome.REFUSED, shown, 0);
             return error(id, UpstreamRequestError.INVALID_REQUEST, shown);
         }
-        audited.principal = caller.principal();
+        audited.principal(caller.principal());
         Predicate<String> permitted = upstream -> !callers.authenticated()
                 || UpstreamFeatureFilter.permits(caller, upstream);
         try {
             JsonObject result = switch (method) {
                 case LIST -> {
-                    audited.upstream = "*";
+                    audited.identity("*");
                     yield listing.page(registry.served(), permitted, caller, cursor(params),
                             upstream -> forwarder.session(upstream, session, elicitation(session)));
                 }
                 case COMPLETE -> {
                     ForwardedCompletion.Target target = completion.target(params, registry, permitted);
-                    audited.upstream = target.upstream().name();
+                    audited.identity(target.upstream().name());
                     yield completion.complete(target, params,
                             upstream -> session(upstream, session));
                 }
@@ -143,7 +142,7 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
                         throw new UpstreamRequestError(UpstreamRequestError.RESOURCE_NOT_FOUND, "Resource not found: "
                                 + uri + " is not a resource of this gateway's upstreams that this caller may read.");
                     }
-                    audited.upstream = upstream.name();
+                    audited.identity(upstream.name());
                     try {
                         subscriptions.subscribe(session, uri, upstream);
                     } catch (Forwarder.RefusedException | UpstreamSupervisor.UnavailableException e) {
@@ -158,14 +157,14 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
                         throw new UpstreamRequestError(UpstreamRequestError.RESOURCE_NOT_FOUND, "Resource not found: "
                                 + uri + " is not a resource of this gateway's upstreams that this caller may read.");
                     }
-                    audited.upstream = upstream.name();
+                    audited.identity(upstream.name());
                     McpSchema.ReadResourceResult read = UpstreamRequestError.await(upstream.name(), READ,
                             session(upstream.upstream(), session).client().readResource(
                                     new McpSchema.ReadResourceRequest(uri)), forwarder.requestTimeout(), secrets);
                     yield new JsonObject(json.convertValue(read, OBJECT));
                 }
                 case UNSUBSCRIBE -> {
-                    audited.upstream = subscriptions.unsubscribe(session, uri(params));
+                    audited.identity(subscriptions.unsubscribe(session, uri(params)));
                     yield new JsonObject();
                 }
                 default -> throw new UpstreamRequestError(-32601, "Method not found: " + method);
@@ -264,27 +263,4 @@ public class GatewayResourceRequests implements ForwardedResourceRequests {
         subscriptions.close();
     }
 
-    /** The audit record of one request, written once its outcome is known. */
-    private final class Audited {
-        private final String method;
-        private final String session;
-        private final Map<String, Object> asked;
-        private final Instant startedAt = Instant.now();
-        private final long start = System.nanoTime();
-        String principal;
-        String upstream;
-
-        Audited(String method, String session, Map<String, Object> asked) {
-            this.method = method;
-            this.session = session;
-            this.asked = asked;
-        }
-
-        void write(Outcome outcome, String message, long items) {
-            double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-            audit.record(new AuditRecord(startedAt.toString(), GatewayConnector.NAME, method, "READ", principal,
-                    upstream, session, asked, outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
-                    outcome == Outcome.OK ? items : 0, 0, false));
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package io.mcpconnectors.common.mcp;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,9 +17,9 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
-import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.audit.AuditedRequest;
 import io.mcpconnectors.common.auth.Callers;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -180,9 +179,9 @@ public class ResourceRequests {
         Object id = message.getValue("id");
         JsonObject params = message.getValue("params") instanceof JsonObject p ? p : new JsonObject();
         String method = message.getString("method");
-        Audited audited = new Audited(method, session, asked(method, params));
+        AuditedRequest audited = new AuditedRequest(audit, connector.name(), method, session, asked(method, params));
         SessionPrincipals.Caller who = callers.caller(session);
-        audited.principal = who == null ? null : who.principal();
+        audited.principal(who == null ? null : who.principal());
         CallerIdentity caller;
         try {
             caller = identities.resolve(who);
@@ -195,7 +194,7 @@ public class ResourceRequests {
             }
             return error(id, INVALID_REQUEST, e.getMessage());
         }
-        audited.identity = caller.audited();
+        audited.identity(caller.audited());
         try {
             JsonObject answer = switch (method) {
                 case LIST -> list(params, caller);
@@ -260,29 +259,6 @@ public class ResourceRequests {
         return 1;
     }
 
-    /** The audit record of one request, written once its outcome is known. */
-    private final class Audited {
-        private final String method;
-        private final String session;
-        private final Map<String, Object> asked;
-        private final Instant startedAt = Instant.now();
-        private final long start = System.nanoTime();
-        String principal;
-        String identity;
-
-        Audited(String method, String session, Map<String, Object> asked) {
-            this.method = method;
-            this.session = session;
-            this.asked = asked;
-        }
-
-        void write(Outcome outcome, String message, long items) {
-            double durationMs = (System.nanoTime() - start) / 1_000_000.0;
-            audit.record(new AuditRecord(startedAt.toString(), connector.name(), method, "READ", principal, identity,
-                    session, asked, outcome.label(), message, Math.round(durationMs * 1000) / 1000.0,
-                    outcome == Outcome.OK ? items : 0, 0, false));
-        }
-    }
 
     private static String uri(JsonObject params) {
         if (!(params.getValue("uri") instanceof String uri)) {
