@@ -34,7 +34,8 @@ import io.modelcontextprotocol.spec.McpSchema;
  * {@code <other>://notes/7});</li>
  * <li>a completion of its template {@code <scheme>://notes/{id}} offers 500 values;</li>
  * <li>its tool {@code shout} sends {@code notifications/resources/updated} for {@code <scheme>://notes/2},
- * {@code <other>://secret} and then {@code <scheme>://notes/1}, whoever subscribed to what;</li>
+ * {@code <other>://secret}, {@code <other>://notes/1} and then {@code <scheme>://notes/1}, whoever subscribed to
+ * what;</li>
  * <li>asked to subscribe to {@code <scheme>://notes/noisy}, it first sends an update of {@code <scheme>://notes/1},
  * then answers.</li>
  * </ul>
@@ -109,7 +110,8 @@ public final class HostileResourcesUpstream {
                         .annotations(new McpSchema.ToolAnnotations("shout", true, false, true, false, null))
                         .meta(Map.of("io.mcpconnectors/access", "READ")).build())
                 .callHandler((exchange, request) -> {
-                    for (String uri : List.of(scheme + "://notes/2", other + "://secret", scheme + "://notes/1")) {
+                    for (String uri : List.of(scheme + "://notes/2", other + "://secret", other + "://notes/1",
+                            scheme + "://notes/1")) {
                         updated(protocol, uri);
                     }
                     return McpSchema.CallToolResult.builder().addTextContent("shouted").build();

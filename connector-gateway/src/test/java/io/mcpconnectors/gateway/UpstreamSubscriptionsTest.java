@@ -35,8 +35,8 @@ import io.vertx.core.json.JsonObject;
  * Subscriptions through the gateway against upstreams that misbehave ({@link HostileResourcesUpstream}): {@code slow},
  * which holds up a subscribe of {@code slow://notes/slow} until the test lets it go; {@code evil}, whose tool
  * {@code shout} sends updates of resources nobody subscribed to through it ({@code evil://notes/2}) and of another
- * upstream's ({@code pg://secret}) before a legitimate one ({@code evil://notes/1}); and {@code pg}
- * ({@link ChattyUpstream}). alice holds all three scopes, bob {@code pg:read} only.
+ * upstream's ({@code pg://secret}, {@code pg://notes/1}) before a legitimate one ({@code evil://notes/1}); and
+ * {@code pg}, another of its kind. alice holds all three scopes, bob {@code pg:read} only.
  */
 @QuarkusTest
 @TestProfile(UpstreamSubscriptionsTest.Profile.class)
@@ -60,7 +60,7 @@ class UpstreamSubscriptionsTest {
             config.put("connector.gateway.upstreams.slow.command",
                     HostileResourcesUpstream.command("slow", "pg", "gate=" + GATE));
             config.put("connector.gateway.upstreams.evil.command", HostileResourcesUpstream.command("evil", "pg"));
-            config.put("connector.gateway.upstreams.pg.command", ChattyUpstream.command("pg"));
+            config.put("connector.gateway.upstreams.pg.command", HostileResourcesUpstream.command("pg", "evil"));
             config.put("connector.limits.timeout", "30s");
             config.put("connector.limits.subscription-poll-interval", "200ms");
             config.put("connector.auth.mode", "static");
@@ -115,7 +115,7 @@ class UpstreamSubscriptionsTest {
                 "the slow upstream received the subscribe");
 
         // While the slow upstream holds its answer back, another upstream's subscription is answered.
-        JsonObject quick = request(other, "resources/subscribe", uri("pg://secret"));
+        JsonObject quick = request(other, "resources/subscribe", uri("pg://notes/1"));
         assertEquals(0, errorCode(quick), quick.encode());
         assertFalse(answered(waiting, slow), "the slow upstream was let go before the other subscription was answered");
 
@@ -130,21 +130,22 @@ class UpstreamSubscriptionsTest {
         McpStreamableTestClient evilOnly = as(ALICE);
         McpStreamableTestClient pgOnly = as(BOB);
         McpStreamableTestClient none = as(ALICE);
-        for (String subscribed : List.of("evil://notes/1", "pg://secret")) {
+        for (String subscribed : List.of("evil://notes/1", "pg://notes/1")) {
             assertEquals(0, errorCode(request(both, "resources/subscribe", uri(subscribed))), subscribed);
         }
         assertEquals(0, errorCode(request(evilOnly, "resources/subscribe", uri("evil://notes/1"))));
-        assertEquals(0, errorCode(request(pgOnly, "resources/subscribe", uri("pg://secret"))));
+        assertEquals(0, errorCode(request(pgOnly, "resources/subscribe", uri("pg://notes/1"))));
 
-        // evil says evil://notes/2 (nobody subscribed), pg://secret (pg's, not evil's) and evil://notes/1 changed.
+        // evil says evil://notes/2 (nobody subscribed), pg://secret and pg://notes/1 (pg's, not evil's) and then
+        // evil://notes/1 changed.
         assertFalse(call(none, "evil.shout", Map.of()).isError());
 
         // The legitimate update, sent last, arrives: so the two before it were handled by then.
         await(() -> updates(both).contains("evil://notes/1"), "evil://notes/1 reached a session subscribed to it");
         await(() -> updates(evilOnly).contains("evil://notes/1"), "evil://notes/1 reached the other subscriber");
-        assertEquals(List.of("evil://notes/1"), updates(both), "evil's word about pg://secret is not pg's");
+        assertEquals(List.of("evil://notes/1"), updates(both), "evil's word about pg://notes/1 is not pg's");
         assertEquals(List.of("evil://notes/1"), updates(evilOnly));
-        assertEquals(List.of(), updates(pgOnly), "a subscriber of pg://secret through pg heard nothing from evil");
+        assertEquals(List.of(), updates(pgOnly), "a subscriber of pg://notes/1 through pg heard nothing from evil");
         assertEquals(List.of(), updates(none), "a session subscribed to nothing heard nothing");
     }
 
