@@ -88,11 +88,9 @@ class UpstreamSubscriptionsTest {
     }
 
     @AfterEach
-    void disconnect() throws Exception {
+    void disconnect() {
         clients.forEach(McpStreamableTestClient::disconnect);
         clients.clear();
-        // Whatever a test left held up goes on.
-        Files.writeString(HostileResourcesUpstream.slowSubscribeRelease(GATE, "slow"), "");
     }
 
     private McpStreamableTestClient as(String token) {
@@ -110,16 +108,19 @@ class UpstreamSubscriptionsTest {
         McpStreamableTestClient waiting = as(ALICE);
         McpStreamableTestClient other = as(ALICE);
         JsonObject slow = waiting.newRequest("resources/subscribe").put("params", uri("slow://notes/slow"));
-        waiting.sendAndForget(slow);
-        await(() -> Files.exists(HostileResourcesUpstream.slowSubscribeReceived(GATE, "slow")),
-                "the slow upstream received the subscribe");
+        Path release = HostileResourcesUpstream.slowSubscribeRelease(GATE, "slow");
+        try {
+            waiting.sendAndForget(slow);
+            await(() -> Files.exists(HostileResourcesUpstream.slowSubscribeReceived(GATE, "slow")),
+                    "the slow upstream received the subscribe");
 
-        // While the slow upstream holds its answer back, another upstream's subscription is answered.
-        JsonObject quick = request(other, "resources/subscribe", uri("pg://notes/1"));
-        assertEquals(0, errorCode(quick), quick.encode());
-        assertFalse(answered(waiting, slow), "the slow upstream was let go before the other subscription was answered");
-
-        Files.writeString(HostileResourcesUpstream.slowSubscribeRelease(GATE, "slow"), "");
+            // While the slow upstream holds its answer back, another upstream's subscription is answered.
+            JsonObject quick = request(other, "resources/subscribe", uri("pg://notes/1"));
+            assertEquals(0, errorCode(quick), quick.encode());
+            assertFalse(answered(waiting, slow), "the slow upstream answered before the other subscription was");
+        } finally {
+            Files.writeString(release, "");
+        }
         JsonObject slowAnswer = waiting.waitForResponse(slow);
         assertEquals(0, errorCode(slowAnswer), slowAnswer.encode());
     }
