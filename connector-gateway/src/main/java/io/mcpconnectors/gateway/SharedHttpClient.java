@@ -14,7 +14,13 @@ import javax.net.ssl.SSLParameters;
  * One HTTP client for every MCP session with one upstream. The SDK's transport builds a client of its own from a
  * builder, and every client has its own connection pool and selector thread; given this builder, each session's
  * transport gets the one client instead, so a thousand callers' sessions share one pool and one thread. The client's
- * settings are fixed here (HTTP/1.1, the connect timeout); what a transport asks of the builder is ignored.
+ * settings are fixed here (HTTP/1.1 with its kept-alive, reused connections; the connect timeout; the executor); what
+ * a transport asks of the builder is ignored.
+ * <p>
+ * The client runs its work where it arises, on its selector thread (reading answers) or on the thread that sends,
+ * instead of handing each step to a pool of its own: the default pool passed one answer through a dozen thread
+ * switches. Nothing the gateway does with an upstream's message blocks (a blocking wait for an answer happens only on
+ * the gateway's own threads, never in a callback of the client), which is what this executor requires.
  */
 final class SharedHttpClient implements HttpClient.Builder {
 
@@ -22,7 +28,7 @@ final class SharedHttpClient implements HttpClient.Builder {
 
     SharedHttpClient(Duration connectTimeout) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .build();
+                .executor(Runnable::run).build();
     }
 
     @Override
