@@ -6,9 +6,13 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+
+import io.vertx.core.Context;
 
 /**
  * One HTTP client for every MCP session with one upstream. The SDK's transport builds a client of its own from a
@@ -20,15 +24,34 @@ import javax.net.ssl.SSLParameters;
  * The client runs its work where it arises, on its selector thread (reading answers) or on the thread that sends,
  * instead of handing each step to a pool of its own: the default pool passed one answer through a dozen thread
  * switches. Nothing the gateway does with an upstream's message blocks (a blocking wait for an answer happens only on
- * the gateway's own threads, never in a callback of the client), which is what this executor requires.
+ * the gateway's own threads, never in a callback of the client), which is what this executor requires. Only a request
+ * sent from an event loop is handed to another thread first ({@link #run}).
  */
 final class SharedHttpClient implements HttpClient.Builder {
 
     private final HttpClient client;
+    private final ExecutorService offLoop;
 
     SharedHttpClient(Duration connectTimeout) {
+        this.offLoop = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "gateway-http-send");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .executor(Runnable::run).build();
+                .executor(this::run).build();
+    }
+
+    /**
+     * Runs the client's work where it arises, except on an event loop: a request sent from one (a tool call arrives
+     * there) starts on a thread of its own, since starting it may look the upstream's host name up, which blocks.
+     */
+    private void run(Runnable task) {
+        if (Context.isOnEventLoopThread()) {
+            offLoop.execute(task);
+        } else {
+            task.run();
+        }
     }
 
     @Override
@@ -47,6 +70,7 @@ final class SharedHttpClient implements HttpClient.Builder {
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Java 17: left to the garbage collector
         }
+        offLoop.shutdown();
     }
 
     @Override
