@@ -6,52 +6,23 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-
-import io.vertx.core.Context;
 
 /**
  * One HTTP client for every MCP session with one upstream. The SDK's transport builds a client of its own from a
  * builder, and every client has its own connection pool and selector thread; given this builder, each session's
  * transport gets the one client instead, so a thousand callers' sessions share one pool and one thread. The client's
- * settings are fixed here (HTTP/1.1 with its kept-alive, reused connections; the connect timeout; the executor); what
- * a transport asks of the builder is ignored.
- * <p>
- * The client runs its work where it arises, on its selector thread (reading answers) or on the thread that sends,
- * instead of handing each step to a pool of its own: the default pool passed one answer through a dozen thread
- * switches. Nothing the gateway does with an upstream's message blocks (a blocking wait for an answer happens only on
- * the gateway's own threads, never in a callback of the client), which is what this executor requires. Only a request
- * sent from an event loop is handed to another thread first ({@link #run}).
+ * settings are fixed here (HTTP/1.1, the connect timeout); what a transport asks of the builder is ignored.
  */
 final class SharedHttpClient implements HttpClient.Builder {
 
     private final HttpClient client;
-    private final ExecutorService offLoop;
 
     SharedHttpClient(Duration connectTimeout) {
-        this.offLoop = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "gateway-http-send");
-            thread.setDaemon(true);
-            return thread;
-        });
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .executor(this::run).build();
-    }
-
-    /**
-     * Runs the client's work where it arises, except on an event loop: a request sent from one (a tool call arrives
-     * there) starts on a thread of its own, since starting it may look the upstream's host name up, which blocks.
-     */
-    private void run(Runnable task) {
-        if (Context.isOnEventLoopThread()) {
-            offLoop.execute(task);
-        } else {
-            task.run();
-        }
+                .build();
     }
 
     @Override
@@ -70,7 +41,6 @@ final class SharedHttpClient implements HttpClient.Builder {
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Java 17: left to the garbage collector
         }
-        offLoop.shutdown();
     }
 
     @Override
