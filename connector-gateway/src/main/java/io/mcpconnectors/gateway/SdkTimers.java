@@ -25,7 +25,7 @@ import reactor.core.scheduler.Schedulers;
 @ApplicationScoped
 public class SdkTimers {
 
-    /** Shorter than any request timeout the SDK is given (the gateway's are seconds at least). */
+    /** Shorter than the request timeouts the SDK is given; a shorter timeout only wakes its thread as before. */
     static final Duration PERIOD = Duration.ofSeconds(1);
 
     private final List<Scheduler.Worker> workers = new ArrayList<>();
