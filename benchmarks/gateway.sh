@@ -8,11 +8,12 @@
 # the connector's JIT compilers are warm (a hop that costs more gets fewer calls in the same 3 s) before the
 # measured run: read the second "1 concurrent sessions" line.
 # Usage: benchmarks/gateway.sh [calls=500] [warmup=5000] [starts=5] [seconds=10] [levels=1,1,8]
+# BASELINE=<another checkout, built> also measures that checkout's gateway right after this one's, in the same run and
+# against the same connector build, so a change to the gateway can be compared on a noisy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fs_stdio=$PWD/connector-filesystem/target/quarkus-app-stdio/quarkus-run.jar
 fs_http=$PWD/connector-filesystem/target/quarkus-app/quarkus-run.jar
-gw_stdio=$PWD/connector-gateway/target/quarkus-app-stdio/quarkus-run.jar
 gw_http=$PWD/connector-gateway/target/quarkus-app/quarkus-run.jar
 if [ ! -f "$gw_http" ] || [ ! -f "$fs_http" ]; then
   ./mvnw -B -q -DskipTests -DskipImages -pl connector-gateway,connector-filesystem -am package
@@ -32,10 +33,18 @@ args='{"path":"small.txt"}'
 echo "== stdio, direct"
 java benchmarks/StdioBenchmark.java "$fs_stdio" read_text_file "$args" "${1:-500}" "${2:-5000}" "${3:-5}" \
   "CONNECTOR_FILESYSTEM_ROOTS=$root" "CONNECTOR_DATA_DIR=$data/direct"
-echo "== stdio, through the gateway (which spawns the connector over stdio)"
-java benchmarks/StdioBenchmark.java "$gw_stdio" fs.read_text_file "$args" "${1:-500}" "${2:-5000}" "${3:-5}" \
-  "CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND=java $stdio_opts -XX:SharedArchiveFile=$(dirname "$fs_stdio")/app-cds.jsa -Dconnector.filesystem.roots=$root -Dconnector.data-dir=$data/upstream -jar $fs_stdio" \
-  "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway"
+gateways=("$PWD")
+if [ -n "${BASELINE:-}" ]; then
+  gateways+=("$(cd "$BASELINE" && pwd)")
+fi
+for i in "${!gateways[@]}"; do
+  tree=${gateways[$i]}
+  echo "== stdio, through the gateway of $tree (which spawns the connector over stdio)"
+  java benchmarks/StdioBenchmark.java "$tree/connector-gateway/target/quarkus-app-stdio/quarkus-run.jar" \
+    fs.read_text_file "$args" "${1:-500}" "${2:-5000}" "${3:-5}" \
+    "CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND=java $stdio_opts -XX:SharedArchiveFile=$(dirname "$fs_stdio")/app-cds.jsa -Dconnector.filesystem.roots=$root -Dconnector.data-dir=$data/upstream -jar $fs_stdio" \
+    "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway-$i"
+done
 
 # Servers: the JVM's default compilers.
 export CONNECTOR_JAVA_OPTS=""
@@ -43,13 +52,17 @@ limits=("CONNECTOR_HTTP_RATE_PER_MINUTE=100000000" "CONNECTOR_HTTP_CONCURRENT_RE
 echo "== HTTP, direct"
 java benchmarks/HttpBenchmark.java "$fs_http" read_text_file "$args" "${4:-10}" "${5:-1,1,8}" \
   "CONNECTOR_FILESYSTEM_ROOTS=$root" "CONNECTOR_DATA_DIR=$data/direct-http" "${limits[@]}"
-echo "== HTTP, through the gateway (which reaches the connector over HTTP)"
 port=18950
 CONNECTOR_TRANSPORT=http CONNECTOR_HTTP_PORT=$port CONNECTOR_FILESYSTEM_ROOTS="$root" \
   CONNECTOR_DATA_DIR="$data/upstream-http" CONNECTOR_HTTP_RATE_PER_MINUTE=100000000 \
   CONNECTOR_HTTP_CONCURRENT_REQUESTS=1000 java -jar "$fs_http" >/dev/null 2>&1 &
 upstream_pid=$!
 until curl -sf "http://127.0.0.1:$port/q/health/live" >/dev/null; do sleep 0.2; done
-java benchmarks/HttpBenchmark.java "$gw_http" fs.read_text_file "$args" "${4:-10}" "${5:-1,1,8}" \
-  "CONNECTOR_GATEWAY_UPSTREAMS_FS_URL=http://127.0.0.1:$port/mcp" "CONNECTOR_GATEWAY_UPSTREAMS_FS_ASSERT_IDENTITY=false" \
-  "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway-http" "${limits[@]}"
+for i in "${!gateways[@]}"; do
+  tree=${gateways[$i]}
+  echo "== HTTP, through the gateway of $tree (which reaches the connector over HTTP)"
+  java benchmarks/HttpBenchmark.java "$tree/connector-gateway/target/quarkus-app/quarkus-run.jar" fs.read_text_file \
+    "$args" "${4:-10}" "${5:-1,1,8}" \
+    "CONNECTOR_GATEWAY_UPSTREAMS_FS_URL=http://127.0.0.1:$port/mcp" "CONNECTOR_GATEWAY_UPSTREAMS_FS_ASSERT_IDENTITY=false" \
+    "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway-http-$i" "${limits[@]}"
+done

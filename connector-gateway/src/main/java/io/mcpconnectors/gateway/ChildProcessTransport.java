@@ -22,7 +22,11 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -59,6 +63,8 @@ final class ChildProcessTransport implements McpClientTransport {
     private final Map<String, String> env;
     private final Path directory;
     private final McpJsonMapper json;
+    /** The SDK mapper's Jackson mapper, with which answers are read once (null: the SDK's way for everything). */
+    private final ObjectMapper jackson;
     private final Consumer<Integer> onExit;
     private final Deque<String> lastErrors = new ArrayDeque<>();
     private final ExecutorService writer;
@@ -83,6 +89,7 @@ final class ChildProcessTransport implements McpClientTransport {
         this.env = Map.copyOf(env);
         this.directory = directory;
         this.json = json;
+        this.jackson = json instanceof JacksonMcpJsonMapper mapper ? mapper.getObjectMapper() : null;
         this.onExit = onExit;
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "gateway-" + upstream + "-stdin"));
         this.writes = Schedulers.fromExecutorService(writer);
@@ -166,7 +173,7 @@ final class ChildProcessTransport implements McpClientTransport {
             while ((line = reader.readLine()) != null) {
                 JSONRPCMessage message;
                 try {
-                    message = McpSchema.deserializeJsonRpcMessage(json, line);
+                    message = decode(line);
                 } catch (IOException | IllegalArgumentException e) {
                     LOG.warnf("Upstream %s wrote a line that is not a JSON-RPC message; ignored", upstream);
                     continue;
@@ -187,6 +194,45 @@ final class ChildProcessTransport implements McpClientTransport {
         if (!closing) {
             onExit.accept(code);
         }
+    }
+
+    /**
+     * One line as a JSON-RPC message. An answer (the bulk of the traffic) is read once, into a tree, and its result
+     * is left as that tree: the SDK hands it to {@link #unmarshalFrom}, which binds it to the result type the request
+     * expects, where the SDK's own decoding would build maps of the whole line and then convert them twice. Requests
+     * and notifications from the upstream are decoded the SDK's way.
+     */
+    JSONRPCMessage decode(String line) throws IOException {
+        if (jackson == null) {
+            return McpSchema.deserializeJsonRpcMessage(json, line);
+        }
+        JsonNode tree = jackson.readTree(line);
+        if (tree == null || !tree.isObject() || tree.has("method")
+                || !(tree.has("result") || tree.has("error"))) {
+            return McpSchema.deserializeJsonRpcMessage(json, line);
+        }
+        JsonNode error = tree.get("error");
+        return new McpSchema.JSONRPCResponse(tree.path("jsonrpc").asText(null), id(tree.get("id")),
+                tree.has("result") ? tree.get("result") : null,
+                error == null || error.isNull() ? null
+                        : jackson.treeToValue(error, McpSchema.JSONRPCResponse.JSONRPCError.class));
+    }
+
+    /** A request id as the SDK's own decoding gives it: a string, or a number. */
+    private static Object id(JsonNode id) {
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (id.isTextual()) {
+            return id.textValue();
+        }
+        if (id.isInt()) {
+            return id.intValue();
+        }
+        if (id.isIntegralNumber()) {
+            return id.longValue();
+        }
+        return id.isNumber() ? id.numberValue() : id.toString();
     }
 
     private void readErrors(Process started) {
@@ -263,6 +309,14 @@ final class ChildProcessTransport implements McpClientTransport {
 
     @Override
     public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        if (data instanceof JsonNode tree && jackson != null) {
+            try {
+                return jackson.readValue(jackson.treeAsTokens(tree), jackson.constructType(typeRef.getType()));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("upstream " + upstream + " answered with a result that does not"
+                        + " fit: " + e.getMessage(), e);
+            }
+        }
         return json.convertValue(data, typeRef);
     }
 

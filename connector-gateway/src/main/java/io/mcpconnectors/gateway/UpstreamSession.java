@@ -5,8 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -194,9 +194,14 @@ final class UpstreamSession implements AutoCloseable {
         });
     }
 
-    /** A fresh progress token for a forwarded request. */
+    /**
+     * A fresh progress token for a forwarded request: 128 random bits, unique among the requests in flight. It names
+     * a request to the upstream that already sees it, so it need not be unguessable, and a per-call draw from the
+     * system's secure random source (a UUID's) cost more than the rest of preparing the request.
+     */
     static String newToken() {
-        return "gw-" + UUID.randomUUID();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "gw-" + Long.toHexString(random.nextLong()) + "-" + Long.toHexString(random.nextLong());
     }
 
     private Mono<Void> progress(McpSchema.ProgressNotification notification) {
