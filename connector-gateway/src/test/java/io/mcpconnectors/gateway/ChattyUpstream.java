@@ -172,7 +172,7 @@ public final class ChattyUpstream {
                                 + request.arguments().get("who"))))));
 
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                System.in, protocol);
+                EndOfInput.exits(System.in), protocol);
         server.set(McpServer.sync(transport).serverInfo("chatty-upstream", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, false).prompts(false)
                         .logging().build())

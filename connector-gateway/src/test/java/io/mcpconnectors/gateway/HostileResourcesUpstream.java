@@ -119,7 +119,7 @@ public final class HostileResourcesUpstream {
         String noisy = scheme + "://notes/noisy";
         String slow = scheme + "://notes/slow";
         AtomicBoolean held = new AtomicBoolean();
-        InputStream in = new FilterInputStream(System.in) {
+        InputStream in = new FilterInputStream(EndOfInput.exits(System.in)) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int read = super.read(buffer, offset, length);

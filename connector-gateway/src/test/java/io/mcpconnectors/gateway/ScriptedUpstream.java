@@ -75,7 +75,7 @@ public final class ScriptedUpstream {
                         .build())
                 .build()) : List.of(steps, waits);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                new Recording(System.in, received), protocol);
+                new Recording(EndOfInput.exits(System.in), received), protocol);
         McpServer.sync(transport).serverInfo("scripted-upstream", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
                 .tools(tools).build();
