@@ -1,9 +1,6 @@
 package io.mcpconnectors.common.mcp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -69,16 +66,16 @@ final class StdioSession {
     }
 
     /** Reads stdin on a thread of its own until it ends, then stops the application. */
-    void start(InputStream in) {
+    void start(JsonLineGuard in) {
         Thread reader = new Thread(() -> read(in), "mcp-stdio-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(InputStream in) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    private void read(JsonLineGuard in) {
+        try (in) {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = in.nextMessage()) != null) {
                 Object json;
                 try {
                     json = Json.decodeValue(line);
