@@ -23,7 +23,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -78,8 +77,8 @@ final class StdioSession {
             while ((line = in.nextMessage()) != null) {
                 Object json;
                 try {
-                    json = Json.decodeValue(line);
-                } catch (RuntimeException e) {
+                    json = JsonMessageDecoder.decode(line);
+                } catch (IOException | RuntimeException e) {
                     // JsonLineGuard lets only well-formed JSON-RPC objects through; this is a safety net.
                     connection.sendError(null, RequestScreen.PARSE_ERROR, "Parse error: the line is not JSON.");
                     continue;
