@@ -1,7 +1,6 @@
 package io.mcpconnectors.postgres;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.spi.CallLimits;
+import io.mcpconnectors.common.spi.PlainJson;
 import io.mcpconnectors.common.spi.ToolCallException;
 import io.mcpconnectors.common.spi.Truncation;
 import io.vertx.core.Future;
@@ -146,27 +146,10 @@ public class QueryRunner {
 
     /** The row's size as UTF-8 JSON, counted as it is encoded (no text of it is kept). */
     private long sizeOf(List<Object> values) {
-        ByteCount count = new ByteCount();
         try {
-            json.writeValue(count, values);
+            return PlainJson.utf8Length(json, values);
         } catch (IOException e) {
             throw new IllegalStateException("row not serialisable", e);
-        }
-        return count.bytes;
-    }
-
-    /** An output that only counts what is written to it. */
-    private static final class ByteCount extends OutputStream {
-        private long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
         }
     }
 

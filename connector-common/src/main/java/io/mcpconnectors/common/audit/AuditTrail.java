@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.Connector;
+import io.mcpconnectors.common.spi.PlainJson;
 import io.mcpconnectors.common.store.AuditChain;
 
 /**
@@ -109,7 +110,7 @@ public class AuditTrail {
                 }
                 out.writeStringField("session", r.session());
                 out.writeFieldName("arguments");
-                json.writeValue(out, r.arguments());
+                PlainJson.write(json, out, r.arguments());
                 out.writeStringField("outcome", r.outcome());
                 if (r.message() != null) {
                     out.writeStringField("message", r.message());

@@ -90,6 +90,11 @@ public class ApprovalGate {
         return mode != ApprovalMode.NONE;
     }
 
+    /** Whether a call of this tool runs without an admission stage: a read, or any call while approvals are off. */
+    public boolean admitsAtOnce(ToolSpec spec) {
+        return !spec.access().changesData() || !active();
+    }
+
     /**
      * The admit stage: decides whether a call may run. A read tool, or any tool when approvals are off, runs; a write
      * or admin tool runs with the approval it was re-submitted with ({@link CallContext#approvalId()}), claimed once
@@ -105,7 +110,7 @@ public class ApprovalGate {
         String approvalId = context.approvalId();
         String principal = context.principal();
         Elicitation elicitation = context.elicitation();
-        if (!spec.access().changesData() || !active()) {
+        if (admitsAtOnce(spec)) {
             return Uni.createFrom().item(new Run(null));
         }
         if (principal == null) {

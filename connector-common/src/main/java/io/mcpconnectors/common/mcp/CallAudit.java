@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.mcpconnectors.common.audit.AuditRecord;
 import io.mcpconnectors.common.audit.AuditRecord.Outcome;
+import io.mcpconnectors.common.audit.AuditTimestamp;
 import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.metrics.ToolMetrics;
 import io.mcpconnectors.common.metrics.ToolTracing;
@@ -60,7 +61,7 @@ final class CallAudit {
         metrics.record(spec.name(), spec.access().name(), outcome.label(), nanos);
         tracing.end(span, outcome.label());
         double durationMs = nanos / 1_000_000.0;
-        audit.record(new AuditRecord(startedAt.toString(), connector, spec.name(), spec.access().name(), principal,
+        audit.record(new AuditRecord(AuditTimestamp.of(startedAt), connector, spec.name(), spec.access().name(), principal,
                 identity, session, arguments, outcome.label(), message, Math.round(durationMs * 1000) / 1000.0, items,
                 bytes, truncated));
     }

@@ -64,13 +64,27 @@ final class JsonLineGuard extends InputStream {
     /** Makes sure unread bytes of a valid line are buffered; false at the end of input. */
     private boolean fill() throws IOException {
         while (position >= line.length) {
-            if (ended) {
+            String text = nextMessage();
+            if (text == null) {
                 return false;
             }
+            line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+            position = 0;
+        }
+        return true;
+    }
+
+    /**
+     * The next message that may go on to the MCP layer, as text without its line terminator, or null at the end of
+     * input. The stdio session reads messages this way, which spares it decoding the bytes of a line a second time;
+     * it does not mix this with reading bytes.
+     */
+    String nextMessage() throws IOException {
+        while (!ended) {
             byte[] next = readLine();
             if (next == null) {
                 ended = true;
-                return false;
+                return null;
             }
             String text = new String(next, StandardCharsets.UTF_8).trim();
             if (text.isEmpty()) {
@@ -83,10 +97,9 @@ final class JsonLineGuard extends InputStream {
                 continue;
             }
             String rewritten = clientErrors.rewrite(text);
-            line = ((rewritten != null ? rewritten : text) + "\n").getBytes(StandardCharsets.UTF_8);
-            position = 0;
+            return rewritten != null ? rewritten : text;
         }
-        return true;
+        return null;
     }
 
     /** The next line without its terminator, or null at the end of input. Reads stdin in chunks. */

@@ -1,9 +1,6 @@
 package io.mcpconnectors.common.mcp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +23,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -69,20 +65,20 @@ final class StdioSession {
     }
 
     /** Reads stdin on a thread of its own until it ends, then stops the application. */
-    void start(InputStream in) {
+    void start(JsonLineGuard in) {
         Thread reader = new Thread(() -> read(in), "mcp-stdio-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(InputStream in) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    private void read(JsonLineGuard in) {
+        try (in) {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = in.nextMessage()) != null) {
                 Object json;
                 try {
-                    json = Json.decodeValue(line);
-                } catch (RuntimeException e) {
+                    json = JsonMessageDecoder.decode(line);
+                } catch (IOException | RuntimeException e) {
                     // JsonLineGuard lets only well-formed JSON-RPC objects through; this is a safety net.
                     connection.sendError(null, RequestScreen.PARSE_ERROR, "Parse error: the line is not JSON.");
                     continue;

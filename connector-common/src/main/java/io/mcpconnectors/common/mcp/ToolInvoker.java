@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.mcp;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 
@@ -50,6 +50,7 @@ import io.mcpconnectors.common.spi.Connector;
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ContentPart;
 import io.mcpconnectors.common.spi.Media;
+import io.mcpconnectors.common.spi.PlainJson;
 import io.mcpconnectors.common.spi.ResourceLinkRef;
 import io.mcpconnectors.common.spi.ToolArguments;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -139,6 +140,10 @@ public class ToolInvoker {
             record.write(Outcome.REFUSED, e.getMessage(), 0, 0, false);
             return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
+        if (approvalGate.admitsAtOnce(spec)) {
+            // A read (or a write with approvals off) runs without asking anyone: no admission stage to wait for.
+            return Uni.createFrom().completionStage(run(context));
+        }
         return approvalGate.admit(context).chain(admission -> {
             if (admission instanceof ApprovalGate.Answer answer) {
                 record.write(answer.outcome(), answer.message(), 0, 0, false);
@@ -182,11 +187,7 @@ public class ToolInvoker {
      * time from the moment it starts, however long its approval took.
      */
     private Uni<ToolResponse> run(CallContext admitted, Approval approval) {
-        CallContext context = admitted.spec().access().changesData() ? admitted.withCall(startingNow(admitted.call()))
-                : admitted;
-        Uni<ToolResponse> answered = Uni.createFrom().completionStage(execute(context))
-                .onItemOrFailure().transform((result, failure) -> failure == null ? render(context, result)
-                        : failed(context, unwrap(failure)));
+        Uni<ToolResponse> answered = Uni.createFrom().completionStage(run(admitted));
         if (approval == null) {
             return answered;
         }
@@ -198,6 +199,17 @@ public class ToolInvoker {
             }
             return response;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * The execute and render stages as one future, completed by whichever thread finishes the tool: no reactive
+     * operators (and their context capture) per stage.
+     */
+    private CompletableFuture<ToolResponse> run(CallContext admitted) {
+        CallContext context = admitted.spec().access().changesData() ? admitted.withCall(startingNow(admitted.call()))
+                : admitted;
+        return execute(context).handle((result, failure) -> failure == null ? render(context, result)
+                : failed(context, unwrap(failure)));
     }
 
     /** The execute stage: the tool runs within the call's deadline, until the client cancels it. */
@@ -285,8 +297,8 @@ public class ToolInvoker {
         }
         String encoded;
         try {
-            encoded = json.writeValueAsString(rendered);
-        } catch (JsonProcessingException e) {
+            encoded = PlainJson.encode(json, rendered);
+        } catch (IOException e) {
             LOG.errorf(secrets.scrub(e), "Result of tool %s is not serialisable", spec.name());
             record.write(Outcome.ERROR, "unserialisable result", 0, 0, false);
             return ToolResponse.error(spec.name() + " produced a result that could not be encoded.");

@@ -52,9 +52,17 @@ final class UntrustedRendering {
         if (value instanceof UntrustedText) {
             return true;
         } else if (value instanceof Map<?, ?> map) {
-            return map.values().stream().anyMatch(UntrustedRendering::contains);
+            for (Object item : map.values()) {
+                if (contains(item)) {
+                    return true;
+                }
+            }
         } else if (value instanceof List<?> list) {
-            return list.stream().anyMatch(UntrustedRendering::contains);
+            for (Object item : list) {
+                if (contains(item)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
