@@ -1,0 +1,293 @@
+package io.mcpconnectors.gateway;
+
+import static io.mcpconnectors.common.test.McpCalls.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.test.McpCalls;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkiverse.mcp.server.test.McpAssured.McpStreamableTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Approvers decide the pending writes of the gateway's upstreams at the gateway's /admin/approvals, with the
+ * gateway's authentication and the per-upstream {@code <upstream>:approve} scope. The HTTP upstream is asked as the
+ * approver (an assertion the gateway signs; the approver's token stays at the gateway), so its own rules hold: an
+ * approved write runs once, a denied one never, nobody approves their own request. A caller without the scope of an
+ * upstream sees nothing of it; malformed requests get a JSON 4xx; every decision is in the gateway's audit chain.
+ */
+@QuarkusTest
+@WithTestResource(ApprovalsBehindGateway.class)
+class ApprovalsThroughGatewayTest {
+
+    @Inject
+    Gateway gateway;
+
+    @TestHTTPResource("/admin/approvals")
+    URI admin;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<McpStreamableTestClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void upstreamsServing() throws Exception {
+        for (String name : List.of("fs", "docs")) {
+            UpstreamSupervisor upstream = gateway.supervisor(name);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!upstream.status().serving() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(upstream.status().serving(), upstream.status().describe());
+        }
+    }
+
+    @AfterEach
+    void disconnect() {
+        clients.forEach(McpStreamableTestClient::disconnect);
+        clients.clear();
+    }
+
+    @Test
+    void aWriteApprovedThroughTheGatewayRunsOnceAndTheUpstreamRecordsTheApprover() throws Exception {
+        Path file = ApprovalsBehindGateway.root.resolve("approved.txt");
+        String id = requestWrite(file, "approved content");
+
+        JsonObject listed = json(send(ApprovalsBehindGateway.BOB, "GET", "", null), 200);
+        JsonObject entry = listed.getJsonArray("approvals").stream().map(JsonObject.class::cast)
+                .filter(a -> id.equals(a.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(listed));
+        assertEquals("fs", entry.getString("upstream"));
+        assertEquals("alice", entry.getString("requested_by"));
+        assertEquals("write_file", entry.getString("tool"));
+        assertEquals("approved content", json(send(ApprovalsBehindGateway.BOB, "GET", "/fs/" + id, null), 200)
+                .getJsonObject("arguments").getString("content"));
+
+        JsonObject decided = json(send(ApprovalsBehindGateway.BOB, "POST", "/fs/" + id + "/approve",
+                "{\"reason\": \"change 4711\"}"), 200);
+        assertEquals("approved", decided.getString("status"));
+        assertEquals("bob", decided.getString("decided_by"), "the upstream recorded the approver, not the gateway");
+        assertEquals("change 4711", decided.getString("reason"));
+        assertEquals("fs", decided.getString("upstream"));
+        assertFalse(Files.exists(file), "approving runs nothing");
+
+        JsonObject again = json(send(ApprovalsBehindGateway.BOB, "POST", "/fs/" + id + "/approve", ""), 409);
+        assertTrue(again.getString("error").contains("already decided"), again.encode());
+
+        ToolResponse ran = call(as(ApprovalsBehindGateway.ALICE), "fs.write_file", Map.of("path", file.toString(),
+                "content", "approved content", "approval_id", id));
+        assertFalse(ran.isError(), text(ran));
+        assertEquals("approved content", Files.readString(file));
+        ToolResponse replay = call(as(ApprovalsBehindGateway.ALICE), "fs.write_file", Map.of("path",
+                file.toString(), "content", "approved content", "approval_id", id));
+        assertTrue(replay.isError() && text(replay).contains("already used"), text(replay));
+        assertEquals("executed", json(send(ApprovalsBehindGateway.BOB, "GET", "/fs/" + id, null), 200)
+                .getString("status"));
+        long runs = Files.readAllLines(ApprovalsBehindGateway.upstreamAudit).stream().map(JsonObject::new)
+                .filter(r -> "write_file".equals(r.getString("tool")) && "ok".equals(r.getString("outcome"))
+                        && r.getJsonObject("arguments").getString("path", "").endsWith("approved.txt")
+                        && id.equals(r.getJsonObject("arguments").getString("approval_id")))
+                .count();
+        assertEquals(1, runs, "the approved write ran exactly once");
+
+        JsonObject event = decisions().stream().filter(e -> id.equals(e.getString("approval_id"))
+                && "approved".equals(e.getString("outcome"))).findFirst().orElseThrow(() -> new AssertionError(
+                        "no audited decision for " + id));
+        assertEquals("bob", event.getString("principal"));
+        assertEquals("fs", event.getString("upstream"));
+        assertEquals("approve", event.getString("decision"));
+    }
+
+    @Test
+    void aWriteDeniedThroughTheGatewayNeverRuns() throws Exception {
+        Path file = ApprovalsBehindGateway.root.resolve("denied.txt");
+        String id = requestWrite(file, "never");
+        JsonObject denied = json(send(ApprovalsBehindGateway.BOB, "POST", "/fs/" + id + "/deny",
+                "{\"reason\": \"not during the freeze\"}"), 200);
+        assertEquals("denied", denied.getString("status"));
+        assertEquals("bob", denied.getString("decided_by"));
+        ToolResponse refused = call(as(ApprovalsBehindGateway.ALICE), "fs.write_file", Map.of("path",
+                file.toString(), "content", "never", "approval_id", id));
+        assertTrue(refused.isError() && text(refused).contains("denied by bob"), text(refused));
+        assertFalse(Files.exists(file));
+        assertTrue(decisions().stream().anyMatch(e -> id.equals(e.getString("approval_id"))
+                && "denied".equals(e.getString("outcome")) && "bob".equals(e.getString("principal"))));
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnRequestThroughTheGateway() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("own.txt"), "mine");
+        JsonObject refused = json(send(ApprovalsBehindGateway.ALICE, "POST", "/fs/" + id + "/approve", ""), 409);
+        assertTrue(refused.getString("error").contains("four-eyes"), refused.encode());
+        assertEquals("pending", status(id));
+        assertTrue(decisions().stream().anyMatch(e -> id.equals(e.getString("approval_id"))
+                && "alice".equals(e.getString("principal")) && "refused".equals(e.getString("outcome"))
+                && e.getInteger("status") == 409));
+    }
+
+    @Test
+    void aCallerWithoutTheApproveScopeOfAnUpstreamSeesNothingOfIt() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("hidden.txt"), "hidden");
+
+        HttpResponse<String> carolList = send(ApprovalsBehindGateway.CAROL, "GET", "", null);
+        json(carolList, 403);
+        assertFalse(carolList.body().contains("fs") || carolList.body().contains("docs"), carolList.body());
+        json(send(ApprovalsBehindGateway.CAROL, "GET", "/fs/" + id, null), 404);
+        json(send(ApprovalsBehindGateway.CAROL, "POST", "/fs/" + id + "/approve", ""), 404);
+
+        HttpResponse<String> malloryList = send(ApprovalsBehindGateway.MALLORY, "GET", "", null);
+        JsonObject mallorys = json(malloryList, 200);
+        assertTrue(mallorys.getJsonArray("approvals").isEmpty(), malloryList.body());
+        assertFalse(malloryList.body().contains(id) || malloryList.body().contains("\"fs\""), malloryList.body());
+        HttpResponse<String> unscoped = send(ApprovalsBehindGateway.MALLORY, "POST", "/fs/" + id + "/approve", "");
+        HttpResponse<String> unknown = send(ApprovalsBehindGateway.MALLORY, "POST", "/nosuch/" + id + "/approve",
+                "");
+        json(unscoped, 404);
+        json(unknown, 404);
+        assertEquals(unknown.body().replace("nosuch", "U"), unscoped.body().replace("upstream fs ", "upstream U ")
+                .replace("the fs:approve", "the U:approve"), "an unscoped upstream looks exactly like an unknown one");
+        assertEquals("pending", status(id), "nothing was decided by callers without the scope");
+    }
+
+    @Test
+    void theApproversTokenNeverReachesTheUpstreamOnlyAnAssertionWithTheApproveScope() throws Exception {
+        json(send(ApprovalsBehindGateway.BOB, "GET", "", null), 200);
+        String sent = ApprovalsBehindGateway.proxy.sent();
+        for (String token : List.of(ApprovalsBehindGateway.ALICE, ApprovalsBehindGateway.BOB,
+                ApprovalsBehindGateway.CAROL, ApprovalsBehindGateway.MALLORY)) {
+            assertFalse(sent.contains(token), "a caller's token reached the upstream");
+        }
+        Matcher request = Pattern.compile("GET (/admin/approvals\\S*) HTTP/1.1\\r\\n(?:[^\\r\\n]+\\r\\n)*?"
+                + "(?i:authorization): Bearer ([A-Za-z0-9_.-]+)").matcher(sent);
+        JsonObject assertion = null;
+        while (request.find()) {
+            String[] parts = request.group(2).split("\\.");
+            assertEquals(3, parts.length);
+            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]),
+                    StandardCharsets.UTF_8));
+            if ("bob".equals(claims.getString("sub"))) {
+                assertion = claims;
+            }
+        }
+        assertNotNull(assertion, "the admin request carried an assertion for bob");
+        assertEquals("filesystem:approve", assertion.getString("scope"), "the approve scope, and nothing else");
+        assertTrue(assertion.getLong("exp") - assertion.getLong("iat") <= 60, assertion.encode());
+    }
+
+    @Test
+    void malformedRequestsGetAClearJsonErrorAndDecideNothing() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("malformed.txt"), "x");
+        String bob = ApprovalsBehindGateway.BOB;
+        json(send(bob, "GET", "/fs/not-an-id", null), 400);
+        json(send(bob, "GET", "/FS/" + id, null), 400);
+        json(send(bob, "GET", "/fs/apr_%2e%2e%2fx", null), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "not json"), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "[\"reason\"]"), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "{\"reason\": 5}"), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "{\"reason\": \"ok\", \"decided_by\": \"carol\"}"), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "{\"reason\": \"" + "r".repeat(70 * 1024) + "\"}"), 413);
+        json(send(bob, "POST", "/fs/" + id + "/maybe", ""), 404);
+        json(send(bob, "POST", "/fs/" + id + "/approve/now", ""), 404);
+        json(send(bob, "GET", "/fs/" + id + "/approve", null), 405);
+        json(send(bob, "DELETE", "", null), 405);
+        json(send(null, "GET", "", null), 401);
+        json(send("not-a-known-token-0123456789", "GET", "/fs/" + id, null), 401);
+        assertEquals("pending", status(id));
+    }
+
+    @Test
+    void aSpawnedUpstreamsApprovalsAreDecidedAtTheConnectorNotAsTheGateway() throws Exception {
+        JsonObject refused = json(send(ApprovalsBehindGateway.BOB, "POST", "/docs/apr_abcdefghijkmnpqrstuv/approve",
+                ""), 409);
+        assertTrue(refused.getString("error").contains("admin command"), refused.encode());
+        JsonObject listed = json(send(ApprovalsBehindGateway.BOB, "GET", "", null), 200);
+        JsonArray unavailable = listed.getJsonArray("unavailable");
+        assertEquals("docs", unavailable.getJsonObject(0).getString("upstream"), listed.encode());
+        assertEquals(1, unavailable.size(), listed.encode());
+    }
+
+    // --- helpers
+
+    private McpStreamableTestClient as(String token) {
+        McpStreamableTestClient client = McpCalls.connect(token);
+        clients.add(client);
+        return client;
+    }
+
+    /** Alice asks for a write through the gateway; it does not run and names its approval. */
+    private String requestWrite(Path file, String content) {
+        ToolResponse response = call(as(ApprovalsBehindGateway.ALICE), "fs.write_file", Map.of("path",
+                file.toString(), "content", content));
+        assertFalse(response.isError(), text(response));
+        assertTrue(text(response).startsWith("NOT RUN YET"), text(response));
+        assertFalse(Files.exists(file));
+        JsonObject approval = ((JsonObject) response.structuredContent()).getJsonObject("approval");
+        assertEquals("pending", approval.getString("status"));
+        return approval.getString("id");
+    }
+
+    private String status(String id) throws Exception {
+        return json(send(ApprovalsBehindGateway.BOB, "GET", "/fs/" + id, null), 200).getString("status");
+    }
+
+    private HttpResponse<String> send(String token, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer's JSON, after checking its status, that it is JSON, and that it holds no stack trace. */
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers().toString());
+        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), response.body());
+        JsonObject body = new JsonObject(response.body());
+        if (status >= 400) {
+            assertFalse(body.getString("error", "").isBlank(), response.body());
+        }
+        return body;
+    }
+
+    private static List<JsonObject> decisions() throws Exception {
+        return Files.readAllLines(ApprovalsBehindGateway.gatewayAudit).stream().filter(l -> l.startsWith("{"))
+                .map(JsonObject::new).filter(e -> "upstream_approval_decision".equals(e.getString("type"))).toList();
+    }
+
+    private static String text(ToolResponse response) {
+        return response.content().isEmpty() ? "" : ((TextContent) response.content().get(0)).text();
+    }
+}
