@@ -20,8 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A gateway whose writes go through admin approval at the connector: the filesystem connector's full build over HTTP
  * (writes on, {@code connector.approval.mode=admin}, four-eyes), an OAuth resource server that trusts the gateway as
- * its issuer, behind a relay that records what the gateway sends; and the same connector spawned over stdio as a
- * second upstream. The gateway's callers hold static tokens: alice may write and approve at {@code fs}, bob approves
+ * its issuer, behind a relay that records what the gateway sends; and, as a second upstream, a plain MCP server
+ * spawned over stdio. The gateway's callers hold static tokens: alice may write and approve at {@code fs}, bob approves
  * at both upstreams, carol may write at {@code fs} but approve nowhere, mallory approves only at {@code docs}.
  */
 public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManager {
@@ -43,8 +43,6 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             Path dir = Upstreams.directory("approvals");
             root = dir.resolve("root");
             Files.createDirectories(root);
-            Path docsRoot = dir.resolve("docs");
-            Files.createDirectories(docsRoot);
             int gatewayPort = freePort();
             int upstreamPort = freePort();
             proxy = new RecordingProxy(upstreamPort);
@@ -71,19 +69,17 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             connector = ConnectorProcess.start(remoteJar, env);
             awaitLive(upstreamPort);
 
-            Map<String, String> docsEnv = Map.of("CONNECTOR_FILESYSTEM_ROOTS", docsRoot.toString(),
-                    "CONNECTOR_DATA_DIR", dir.resolve("docs-data").toString());
-
             Map<String, String> config = new HashMap<>();
             config.put("quarkus.http.test-port", String.valueOf(gatewayPort));
             config.put("connector.gateway.issuer", issuer);
             config.put("connector.gateway.upstreams.fs.url", resource);
             config.put("connector.gateway.upstreams.fs.connector", "filesystem");
             config.put("connector.gateway.upstreams.fs.manifest-sha256", pin);
-            config.put("connector.gateway.upstreams.docs.command", Upstreams.command(Upstreams.filesystemJar()));
-            docsEnv.forEach((k, v) -> config.put("connector.gateway.upstreams.docs.env." + k, v));
-            config.put("connector.gateway.upstreams.docs.manifest-sha256",
-                    Upstreams.manifestSha256(Upstreams.filesystemJar(), docsEnv));
+            // A spawned upstream beside it (a plain MCP server; its pin does not matter here).
+            config.put("connector.gateway.allow-unpinned", "true");
+            config.put("connector.gateway.upstreams.docs.command", "'" + ConnectorProcess.javaExecutable() + "' -cp '"
+                    + System.getProperty("java.class.path") + "' " + ScriptedUpstream.class.getName() + " plain '"
+                    + dir.resolve("docs.in") + "'");
             config.put("connector.gateway.restart.initial-backoff", "200ms");
             config.put("connector.gateway.restart.max-backoff", "1s");
             config.put("connector.access.writes", "enabled");
