@@ -75,9 +75,18 @@ public class UpstreamApprovalRoutes {
 
     void install(@Observes Router router) {
         router.route(BASE + "*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
-                .failureHandler(rc -> send(rc, rc.statusCode() == 413 ? 413 : 400, error(rc.statusCode() == 413
-                        ? "The body is larger than " + MAX_BODY + " bytes; send at most {\"reason\": \"...\"}."
-                        : "The request could not be read.")))
+                .failureHandler(rc -> {
+                    int status = rc.statusCode();
+                    if (status == 413) {
+                        send(rc, 413, error("The body is larger than " + MAX_BODY + " bytes; send at most"
+                                + " {\"reason\": \"...\"}."));
+                    } else if (status >= 400 && status < 500) {
+                        send(rc, status, error("The request could not be read."));
+                    } else {
+                        LOG.errorf(rc.failure(), "The approvals endpoint failed");
+                        send(rc, 500, error("The gateway could not answer; its log has the details."));
+                    }
+                })
                 .blockingHandler(this::handle, false);
     }
 
@@ -185,7 +194,7 @@ public class UpstreamApprovalRoutes {
         event.put("approval_id", id.length() > 80 ? id.substring(0, 80) + "…" : id);
         event.put("decision", decision);
         event.put("outcome", reply.status() == 200 ? (decision.equals("approve") ? "approved" : "denied")
-                : "refused");
+                : reply.status() < 500 ? "refused" : "error");
         event.put("status", reply.status());
         if (reply.status() != 200 && reply.body() != null && reply.body().path("error").isTextual()) {
             event.put("message", reply.body().path("error").asText());
