@@ -77,7 +77,10 @@ public class UpstreamApprovalRoutes {
         router.route(BASE + "*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
                 .failureHandler(rc -> {
                     int status = rc.statusCode();
-                    if (status == 413) {
+                    if (rc.failure() != null && rc.failure().getClass().getName().startsWith("io.quarkus.security.")) {
+                        // A token that does not authenticate: Quarkus answers it (401 with its challenge), as on /mcp.
+                        rc.next();
+                    } else if (status == 413) {
                         send(rc, 413, error("The body is larger than " + MAX_BODY + " bytes; send at most"
                                 + " {\"reason\": \"...\"}."));
                     } else if (status >= 400 && status < 500) {
