@@ -105,8 +105,7 @@ public class UpstreamApprovalRoutes {
         } catch (RuntimeException e) {
             // Whatever went wrong, the approver gets a JSON answer without internals; the log has the reference.
             String reference = UUID.randomUUID().toString();
-            LOG.errorf(e,
-                    "The approvals endpoint failed (reference %s)", reference);
+            LOG.errorf(e, "The approvals endpoint failed (reference %s)", reference);
             send(rc, 500, error("The gateway could not answer (reference " + reference + ")."));
         }
     }
