@@ -189,7 +189,15 @@ public class UpstreamApprovalRoutes {
 
     private Reply decide(RoutingContext rc, SecurityIdentity identity, String upstreamName, String id, String decision) {
         String principal = identity.getPrincipal().getName();
-        Reply reply = decision(rc, identity, upstreamName, id, decision);
+        Reply reply;
+        try {
+            reply = decision(rc, identity, upstreamName, id, decision);
+        } catch (RuntimeException e) {
+            // Whether the upstream took the decision is not known: it is on record as an error all the same.
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(e, "A decision at the approvals endpoint failed (reference %s)", reference);
+            reply = new Reply(500, error("The gateway could not answer (reference " + reference + ")."));
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("principal", principal);
         event.put("upstream", upstreamName.length() > 40 ? upstreamName.substring(0, 40) + "…" : upstreamName);

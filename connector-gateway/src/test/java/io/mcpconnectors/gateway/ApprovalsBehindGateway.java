@@ -22,7 +22,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (writes on, {@code connector.approval.mode=admin}, four-eyes), an OAuth resource server that trusts the gateway as
  * its issuer, behind a relay that records what the gateway sends; and, as a second upstream, a plain MCP server
  * spawned over stdio. The gateway's callers hold static tokens: alice may write and approve at {@code fs}, bob approves
- * at both upstreams, carol may write at {@code fs} but approve nowhere, mallory approves only at {@code docs}.
+ * at both upstreams, carol may write at {@code fs} but approve nowhere, mallory approves only at {@code docs}, eve
+ * holds only scopes that look like {@code fs:approve} without being it.
  */
 public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,7 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
     static final String BOB = "bob-approvals-token-0123456789ab";
     static final String CAROL = "carol-approvals-token-012345678";
     static final String MALLORY = "mallory-approvals-token-0123456";
+    static final String EVE = "eve-approvals-token-0123456789abc";
 
     static RecordingProxy proxy;
     static Path root;
@@ -88,7 +90,9 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
                     "alice", new String[] { ALICE, "fs:write,fs:approve" },
                     "bob", new String[] { BOB, "fs:approve,docs:approve" },
                     "carol", new String[] { CAROL, "fs:read,fs:write,docs:read" },
-                    "mallory", new String[] { MALLORY, "docs:approve" });
+                    "mallory", new String[] { MALLORY, "docs:approve" },
+                    "eve", new String[] { EVE, "fs:read,fs2:approve,f:approve,FS:approve,fs:approve2,fs:approve:x"
+                            + ",docs-fs:approve" });
             tokens.forEach((principal, token) -> {
                 config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token[0]));
                 config.put("connector.auth.tokens." + principal + ".scopes", token[1]);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,7 +235,160 @@ class ApprovalsThroughGatewayTest {
         assertEquals(1, unavailable.size(), listed.encode());
     }
 
+    @Test
+    void lookalikeScopesAndPathTricksDecideNothingAtAnotherUpstream() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("lookalike.txt"), "lookalike");
+
+        // Scopes that contain, extend or differ in case from fs:approve are not fs:approve.
+        String eve = ApprovalsBehindGateway.EVE;
+        HttpResponse<String> eveList = send(eve, "GET", "", null);
+        json(eveList, 403);
+        assertFalse(eveList.body().contains("\"fs") || eveList.body().contains("docs"), eveList.body());
+        json(send(eve, "GET", "/fs/" + id, null), 404);
+        for (String path : List.of("/fs/" + id + "/approve", "/%66s/" + id + "/approve", "/fs2/../fs/" + id
+                + "/approve", "/fs/" + id + "/deny")) {
+            json(send(eve, "POST", path, ""), 404);
+        }
+
+        // Mallory approves at docs only: no path leads from docs into fs.
+        String mallory = ApprovalsBehindGateway.MALLORY;
+        json(send(mallory, "POST", "/docs/../fs/" + id + "/approve", ""), 404);
+        json(send(mallory, "POST", "/docs/%2e%2e/fs/" + id + "/approve", ""), 404);
+        json(send(mallory, "POST", "/docs%2F..%2Ffs/" + id + "/approve", ""), 400);
+        json(send(mallory, "POST", "/docs/" + id + "%2F..%2F..%2Ffs%2F" + id + "/approve", ""), 400);
+        json(send(mallory, "POST", "/fs/" + id + "/approve?upstream=docs", ""), 404);
+        // The id of an fs approval at docs is not carried over to fs: docs decides nothing through the gateway.
+        json(send(mallory, "POST", "/docs/" + id + "/approve", ""), 409);
+
+        assertEquals("pending", status(id), "no lookalike scope or path decided fs's approval");
+        assertTrue(decisions().stream().anyMatch(e -> id.equals(e.getString("approval_id"))
+                && "eve".equals(e.getString("principal")) && "fs".equals(e.getString("upstream"))
+                && "refused".equals(e.getString("outcome")) && e.getInteger("status") == 404));
+        assertTrue(decisions().stream().anyMatch(e -> id.equals(e.getString("approval_id"))
+                && "mallory".equals(e.getString("principal")) && "docs".equals(e.getString("upstream"))
+                && "refused".equals(e.getString("outcome")) && e.getInteger("status") == 409));
+    }
+
+    @Test
+    void anAssertionOpensAtTheUpstreamOnlyWhatItWasSignedFor() throws Exception {
+        // Alice holds fs:approve at the gateway too; the assertion of her tool call carries no :approve.
+        requestWrite(ApprovalsBehindGateway.root.resolve("purpose.txt"), "purpose");
+        json(send(ApprovalsBehindGateway.BOB, "GET", "", null), 200);
+        String call = lastAssertion("POST /mcp", "alice");
+        String approval = lastAssertion("GET /admin/approvals", "bob");
+        assertFalse(claims(call).getString("scope").contains("approve"), claims(call).encode());
+
+        HttpResponse<String> callAtAdmin = direct("GET", "/admin/approvals", call, null);
+        assertEquals(403, callAtAdmin.statusCode(), "a tool call's assertion does not open the admin endpoint: "
+                + callAtAdmin.body());
+        HttpResponse<String> approvalAtMcp = direct("POST", "/mcp", approval, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"replay\",\"version\":\"1\"}}}");
+        assertEquals(403, approvalAtMcp.statusCode(), "an approver's assertion calls no tools: "
+                + approvalAtMcp.body());
+    }
+
+    @Test
+    void oddBodiesAndIdsGetAJsonClientErrorNeverAServerError() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("odd.txt"), "odd");
+        String bob = ApprovalsBehindGateway.BOB;
+        // A body without a length (chunked) is capped all the same.
+        byte[] huge = ("{\"reason\": \"" + "r".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(admin + "/fs/" + id + "/approve"))
+                .header("Authorization", "Bearer " + bob).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        json(chunked, 413);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "[".repeat(5000) + "]".repeat(5000)), 400);
+        json(send(bob, "POST", "/fs/" + id + "/approve", "{\"reason\": {\"reason\": \"nested\"}}"), 400);
+        HttpResponse<String> badUtf8 = http.send(HttpRequest.newBuilder(URI.create(admin + "/fs/" + id + "/approve"))
+                .header("Authorization", "Bearer " + bob).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] { '{', '"', 'r', (byte) 0xC3, '"', ':', '1',
+                        '}' })).build(), HttpResponse.BodyHandlers.ofString());
+        json(badUtf8, 400);
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "text/plain")) {
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(admin + "/fs/" + id
+                    + "/approve")).header("Authorization", "Bearer " + bob).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("reason=because&decided_by=carol")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            json(form, 400);
+        }
+        json(send(bob, "GET", "/fs/apr_" + "a".repeat(65), null), 400);
+        json(send(bob, "GET", "/fs/apr_%00", null), 400);
+        json(send(bob, "GET", "/" + "f".repeat(1000) + "/" + id, null), 400);
+        for (String path : List.of("/fs/apr_%zz", "/fs/apr_%", "/fs/" + id + "%2", "/fs%ZZ/" + id + "/approve")) {
+            String answer = raw("POST " + admin.getPath() + path + " HTTP/1.1\r\nHost: " + admin.getHost() + ":"
+                    + admin.getPort() + "\r\nAuthorization: Bearer " + bob + "\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 4"), answer);
+            assertFalse(answer.contains("Exception") || answer.contains("\tat "), answer);
+        }
+        assertEquals("pending", status(id));
+    }
+
+    @Test
+    void aPageOfAnotherOriginCannotDecide() throws Exception {
+        String id = requestWrite(ApprovalsBehindGateway.root.resolve("csrf.txt"), "csrf");
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(admin + "/fs/" + id
+                + "/approve")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+                preflight.headers().toString());
+        // What a form on that page can send: no Authorization header, a form body.
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(admin + "/fs/" + id + "/approve"))
+                .header("Origin", "https://evil.example").header("Cookie", "session=whatever")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("reason=csrf")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(form.statusCode() == 401 || form.statusCode() == 403, form.statusCode() + " " + form.body());
+        assertEquals("pending", status(id));
+    }
+
     // --- helpers
+
+    /** The last assertion the gateway sent its upstream on requests starting so, for the principal. */
+    private static String lastAssertion(String request, String principal) {
+        Matcher sent = Pattern.compile(Pattern.quote(request) + "\\S* HTTP/1.1\\r\\n(?:[^\\r\\n]+\\r\\n)*?"
+                + "(?i:authorization): Bearer ([A-Za-z0-9_.-]+)").matcher(ApprovalsBehindGateway.proxy.sent());
+        String last = null;
+        while (sent.find()) {
+            if (principal.equals(claims(sent.group(1)).getString("sub"))) {
+                last = sent.group(1);
+            }
+        }
+        assertNotNull(last, "no " + request + " for " + principal + " reached the upstream");
+        return last;
+    }
+
+    /** A request written as bytes (for what an HTTP client refuses to send), and the whole answer. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(admin.getHost(), admin.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static JsonObject claims(String jwt) {
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
+    /** A request straight to the upstream (through the relay), with the given bearer token. */
+    private HttpResponse<String> direct(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + ApprovalsBehindGateway.proxy.port() + path)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, text/event-stream")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     private McpStreamableTestClient as(String token) {
         McpStreamableTestClient client = McpCalls.connect(token);
