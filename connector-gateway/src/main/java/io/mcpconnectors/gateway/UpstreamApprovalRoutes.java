@@ -3,6 +3,7 @@ package io.mcpconnectors.gateway;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +54,8 @@ public class UpstreamApprovalRoutes {
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_REASON = 2000;
     private static final Pattern ID = Pattern.compile("apr_[a-z0-9]{1,64}");
+    private static final String REASON_USAGE = "The body must be empty or a JSON object like {\"reason\": \"change"
+            + " ticket 4711\"} (at most " + MAX_REASON + " characters).";
 
     private final GatewaySettings settings;
     private final UpstreamApprovals upstreams;
@@ -224,6 +227,12 @@ public class UpstreamApprovalRoutes {
             return notFound(upstreamName, id);
         }
         String reason;
+        String type = rc.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            // A multipart body is taken apart into form fields and never reaches here as text: refused, rather than
+            // read as empty (a decision without the reason it carries).
+            return new Reply(400, error(REASON_USAGE));
+        }
         String body = rc.body().available() && rc.body().asString() != null ? rc.body().asString() : "";
         try {
             reason = reason(body);
@@ -243,16 +252,14 @@ public class UpstreamApprovalRoutes {
         if (body.isBlank()) {
             return null;
         }
-        String usage = "The body must be empty or a JSON object like {\"reason\": \"change ticket 4711\"} (at most "
-                + MAX_REASON + " characters).";
         JsonNode tree;
         try {
             tree = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(usage);
+            throw new IllegalArgumentException(REASON_USAGE);
         }
         if (tree == null || !tree.isObject()) {
-            throw new IllegalArgumentException(usage);
+            throw new IllegalArgumentException(REASON_USAGE);
         }
         List<String> unknown = new ArrayList<>();
         tree.fieldNames().forEachRemaining(name -> {
@@ -261,14 +268,14 @@ public class UpstreamApprovalRoutes {
             }
         });
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(usage);
+            throw new IllegalArgumentException(REASON_USAGE);
         }
         JsonNode reason = tree.get("reason");
         if (reason == null || reason.isNull()) {
             return null;
         }
         if (!reason.isTextual() || reason.asText().length() > MAX_REASON) {
-            throw new IllegalArgumentException(usage);
+            throw new IllegalArgumentException(REASON_USAGE);
         }
         return reason.asText().isBlank() ? null : reason.asText().strip();
     }
