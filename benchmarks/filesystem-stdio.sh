@@ -11,7 +11,7 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 printf 'a small file the benchmark reads\n' > "$root/small.txt"
 # The JVM options bin/connector uses (without its class archive), unless the caller sets their own.
-export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m"}"
+export CONNECTOR_JAVA_OPTS="${CONNECTOR_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn6m"}"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); JVM options: ${CONNECTOR_JAVA_OPTS:-none}"
 java benchmarks/StdioBenchmark.java "$jar" read_text_file '{"path":"small.txt"}' "${1:-500}" "${2:-2000}" "${3:-10}" \
   "CONNECTOR_FILESYSTEM_ROOTS=$root"

@@ -22,9 +22,10 @@ import io.vertx.core.json.JsonObject;
  * files: the resources it marks {@code io.mcpconnectors/listed-data}), asked of the upstream on the session that
  * caller's tool calls use, so with that caller's identity. Each resource is named {@code <upstream>.<name>}, its URI
  * unchanged, as the gateway's catalog names them; a read of a listed URI goes to its upstream through the upstream's
- * resource template, as that caller. A page holds at least {@code connector.limits.list-page-size} resources where
- * there are that many (an upstream's page is not split), and its {@link ListingCursors signed} {@code nextCursor}
- * carries the upstream and that upstream's own cursor. An upstream that cannot list now (it is restarting, it failed)
+ * resource template, as that caller. A page holds at most {@code connector.limits.list-page-size} resources, however
+ * many an upstream's own page holds: it ends where it is full, or after an upstream page that has a next one, and its
+ * {@link ListingCursors signed} {@code nextCursor} carries the upstream, that upstream's own cursor and where in that
+ * upstream's page to go on. An upstream that cannot list now (it is restarting, it failed)
  * contributes its pinned catalog only, and the gateway's log says why; a cursor the upstream refuses is refused.
  * Listed data whose URI would be read from another upstream (or from none) is left out.
  */
@@ -67,6 +68,7 @@ final class CallerListing {
         int index = 0;
         String upstreamCursor = null;
         boolean begun = false;
+        int offset = 0;
         if (cursor != null) {
             ListingCursors.Position position;
             try {
@@ -82,30 +84,52 @@ final class CallerListing {
             }
             upstreamCursor = position.upstreamCursor();
             begun = position.begun();
+            offset = position.offset();
         }
         JsonArray listed = new JsonArray();
         String next = null;
-        while (index < upstreams.size()) {
+        listing: while (index < upstreams.size()) {
             GatewayRegistry.Served upstream = upstreams.get(index);
-            if (!begun) {
-                upstream.catalog().resources().forEach(r -> listed.add(json(upstream.name(), r)));
-                begun = true;
+            if (listed.size() >= pageSize) {
+                next = cursors.next(caller, new ListingCursors.Position(upstream.name(), upstreamCursor, begun,
+                        offset));
+                break;
             }
-            McpSchema.ListResourcesResult page = data(upstream, upstreamCursor, sessions);
+            if (!begun) {
+                List<McpSchema.Resource> pinned = upstream.catalog().resources();
+                for (int i = offset; i < pinned.size(); i++) {
+                    if (listed.size() >= pageSize) {
+                        next = cursors.next(caller, new ListingCursors.Position(upstream.name(), null, false, i));
+                        break listing;
+                    }
+                    listed.add(json(upstream.name(), pinned.get(i)));
+                }
+                begun = true;
+                offset = 0;
+                if (listed.size() >= pageSize) {
+                    continue;
+                }
+            }
+            McpSchema.ListResourcesResult page = data(upstream, upstreamCursor, upstreamCursor != null || offset > 0,
+                    sessions);
             if (page != null && page.resources() != null) {
-                listData(upstream.name(), page.resources(), listed);
+                int stopped = listData(upstream.name(), page.resources(), offset, pageSize - listed.size(), listed);
+                if (stopped >= 0) {
+                    // The rest of the upstream's page is asked for again with the next page, from where this one
+                    // stopped: nothing is kept between pages.
+                    next = cursors.next(caller, new ListingCursors.Position(upstream.name(), upstreamCursor, true,
+                            stopped));
+                    break;
+                }
             }
             if (page != null && page.nextCursor() != null && !page.nextCursor().isEmpty()) {
-                next = cursors.next(caller, new ListingCursors.Position(upstream.name(), page.nextCursor(), true));
+                next = cursors.next(caller, new ListingCursors.Position(upstream.name(), page.nextCursor(), true, 0));
                 break;
             }
             index++;
             upstreamCursor = null;
             begun = false;
-            if (listed.size() >= pageSize && index < upstreams.size()) {
-                next = cursors.next(caller, new ListingCursors.Position(upstreams.get(index).name(), null, false));
-                break;
-            }
+            offset = 0;
         }
         JsonObject result = new JsonObject().put("resources", listed);
         if (next != null) {
@@ -114,8 +138,12 @@ final class CallerListing {
         return result;
     }
 
-    /** One page of what the upstream lists for this caller; null when it cannot list now (said in the log). */
-    private McpSchema.ListResourcesResult data(GatewayRegistry.Served upstream, String cursor, Sessions sessions) {
+    /**
+     * One page of what the upstream lists for this caller; null when it cannot list now (said in the log), unless the
+     * listing is continuing there, which then fails.
+     */
+    private McpSchema.ListResourcesResult data(GatewayRegistry.Served upstream, String cursor, boolean continuing,
+            Sessions sessions) {
         if (!offersResources(upstream)) {
             return null;
         }
@@ -123,7 +151,7 @@ final class CallerListing {
         try {
             session = sessions.of(upstream.upstream());
         } catch (UpstreamSupervisor.UnavailableException | Forwarder.RefusedException e) {
-            if (cursor != null) {
+            if (continuing) {
                 throw new UpstreamRequestError(UpstreamRequestError.INTERNAL_ERROR, e.getMessage());
             }
             LOG.warnf("Listing the data of upstream %s: %s", upstream.name(), e.getMessage());
@@ -133,7 +161,7 @@ final class CallerListing {
             return UpstreamRequestError.await(upstream.name(), "resources/list", session.client().listResources(cursor),
                     timeout, secrets);
         } catch (UpstreamRequestError e) {
-            if (cursor != null || e.code == UpstreamRequestError.INVALID_PARAMS) {
+            if (continuing || e.code == UpstreamRequestError.INVALID_PARAMS) {
                 throw e;
             }
             LOG.warnf("Listing the data of upstream %s for a caller failed: %s", upstream.name(), e.getMessage());
@@ -142,13 +170,19 @@ final class CallerListing {
     }
 
     /**
-     * Adds an upstream's listed data, but only resources whose URI a read would take to that same upstream: an
-     * upstream that lists another upstream's URIs under its own name (a lookalike, a compromised connector) would
-     * otherwise present them to the caller as its own. What is left out is said in the log.
+     * Adds an upstream's listed data from an entry of its page on, as much as there is room for, but only resources
+     * whose URI a read would take to that same upstream: an upstream that lists another upstream's URIs under its own
+     * name (a lookalike, a compromised connector) would otherwise present them to the caller as its own. What is left
+     * out is said in the log.
+     *
+     * @return the index in the upstream's page of the first entry there was no room for, or -1 when all fit
      */
-    private void listData(String upstream, List<McpSchema.Resource> resources, JsonArray listed) {
+    private int listData(String upstream, List<McpSchema.Resource> resources, int from, int room, JsonArray listed) {
         int foreign = 0;
-        for (McpSchema.Resource resource : resources) {
+        int stopped = -1;
+        int left = room;
+        for (int i = from; i < resources.size(); i++) {
+            McpSchema.Resource resource = resources.get(i);
             if (!listedData(resource)) {
                 continue;
             }
@@ -156,12 +190,18 @@ final class CallerListing {
                 foreign++;
                 continue;
             }
+            if (left == 0) {
+                stopped = i;
+                break;
+            }
             listed.add(json(upstream, resource));
+            left--;
         }
         if (foreign > 0) {
             LOG.warnf("Upstream %s listed %d resources whose URIs none of its own resources or templates match;"
                     + " they are left out of the listing", upstream, foreign);
         }
+        return stopped;
     }
 
     /** Whether the upstream answers resources/list at all (it declared resources, or offers templates). */

@@ -16,16 +16,20 @@ import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code nextCursor} of the gateway's {@code resources/list}: where the listing goes on (which upstream, and that
- * upstream's own cursor for the caller's next page of it), signed with a key drawn at random when the gateway starts,
+ * The {@code nextCursor} of the gateway's {@code resources/list}: where the listing goes on (which upstream, that
+ * upstream's own cursor for the caller's next page of it, and how far into that page), signed with a key drawn at random when the gateway starts,
  * over that position, its expiry and the caller (principal, scopes and identity claims). So a cursor continues only the listing of the
  * caller it was given to: another caller's cursor, one pointed at another upstream or with another upstream cursor,
  * an expired one and one from before a restart are refused. Nothing is kept between pages.
  */
 final class ListingCursors {
 
-    /** Where a listing goes on. */
-    record Position(String upstream, String upstreamCursor, boolean begun) {
+    /**
+     * Where a listing goes on: at an upstream, whose pinned resources were listed ({@code begun}) or not, at the page
+     * of its listed data that its {@code upstreamCursor} asks for (null: its first), from the entry at {@code offset}
+     * of that page (or of its pinned resources, when not begun) where the previous page was full before its end.
+     */
+    record Position(String upstream, String upstreamCursor, boolean begun, int offset) {
     }
 
     static final class Refused extends RuntimeException {
@@ -56,6 +60,9 @@ final class ListingCursors {
         if (position.upstreamCursor() != null) {
             payload.put("c", position.upstreamCursor());
         }
+        if (position.offset() > 0) {
+            payload.put("o", position.offset());
+        }
         byte[] body = payload.encode().getBytes(StandardCharsets.UTF_8);
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return base64.encodeToString(body) + "." + base64.encodeToString(sign(caller, body));
@@ -83,7 +90,8 @@ final class ListingCursors {
             throw new Refused("Invalid params: the cursor has expired (connector.limits.cursor-ttl); list again"
                     + " without a cursor to start over.");
         }
-        return new Position(payload.getString("u"), payload.getString("c"), payload.getBoolean("b"));
+        return new Position(payload.getString("u"), payload.getString("c"), payload.getBoolean("b"),
+                payload.getInteger("o", 0));
     }
 
     private static Refused mismatch() {

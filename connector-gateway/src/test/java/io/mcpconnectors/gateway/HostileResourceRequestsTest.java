@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,9 @@ import io.vertx.core.json.JsonObject;
  * callers and upstreams that try to cross a boundary: upstreams {@code pg} and {@code pg2} whose names share a prefix,
  * an upstream whose manifest does not match its pin ({@code bad}), and one that misbehaves ({@code evil},
  * {@link HostileResourcesUpstream}): it lists URIs of {@code pg}, offers 500 completions and sends an update before it
- * answers a subscription. alice holds {@code pg:read} and {@code evil:read}, bob {@code pg2:read}, carol {@code bad:read}.
+ * answers a subscription; and {@code wide}, which lists 25 resources of its own in one page, more than the gateway's
+ * {@code connector.limits.list-page-size} (10) allows in one. alice holds {@code pg:read} and {@code evil:read}, bob
+ * {@code pg2:read}, carol {@code bad:read}, dave {@code wide:read}.
  */
 @QuarkusTest
 @TestProfile(HostileResourceRequestsTest.Profile.class)
@@ -48,6 +51,9 @@ class HostileResourceRequestsTest {
     static final String ALICE = "alice-hostile-resources-token-0123";
     static final String BOB = "bob-hostile-resources-token-012345";
     static final String CAROL = "carol-hostile-resources-token-0123";
+    static final String DAVE = "dave-hostile-resources-token-01234";
+    static final int WIDE_NOTES = 25;
+    static final int PAGE_SIZE = 10;
     static final Path AUDIT = Path.of("target", "gateway-tests", "hostile-resources", "audit.jsonl").toAbsolutePath();
 
     public static class Profile implements QuarkusTestProfile {
@@ -61,6 +67,9 @@ class HostileResourceRequestsTest {
             config.put("connector.gateway.upstreams.evil.command", HostileResourcesUpstream.command("evil", "pg"));
             config.put("connector.gateway.upstreams.bad.command", ChattyUpstream.command("bad"));
             config.put("connector.gateway.upstreams.bad.manifest-sha256", "0".repeat(64));
+            config.put("connector.gateway.upstreams.wide.command",
+                    HostileResourcesUpstream.command("wide", "pg", "notes=" + WIDE_NOTES));
+            config.put("connector.limits.list-page-size", String.valueOf(PAGE_SIZE));
             config.put("connector.limits.timeout", "5s");
             config.put("connector.limits.subscription-poll-interval", "200ms");
             config.put("connector.auth.mode", "static");
@@ -70,6 +79,8 @@ class HostileResourceRequestsTest {
             config.put("connector.auth.tokens.bob.scopes", "pg2:read");
             config.put("connector.auth.tokens.carol.sha256", McpCalls.sha256(CAROL));
             config.put("connector.auth.tokens.carol.scopes", "bad:read");
+            config.put("connector.auth.tokens.dave.sha256", McpCalls.sha256(DAVE));
+            config.put("connector.auth.tokens.dave.scopes", "wide:read");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", AUDIT.toString());
             return config;
@@ -83,10 +94,10 @@ class HostileResourceRequestsTest {
 
     @BeforeEach
     void upstreamsServing() throws Exception {
-        for (String name : List.of("pg", "pg2", "evil", "bad")) {
+        for (String name : List.of("pg", "pg2", "evil", "bad", "wide")) {
             assertTrue(gateway.supervisor(name).awaitFirstAttempt(Duration.ofSeconds(60)), name);
         }
-        for (String name : List.of("pg", "pg2", "evil")) {
+        for (String name : List.of("pg", "pg2", "evil", "wide")) {
             assertTrue(gateway.supervisor(name).status().serving(), gateway.supervisor(name).status().describe());
         }
         assertFalse(gateway.supervisor("bad").status().serving(), gateway.supervisor("bad").status().describe());
@@ -120,6 +131,21 @@ class HostileResourceRequestsTest {
                 .map(r -> r.getString("uri")).toList();
         assertEquals(List.of("evil://notes/1"), evil, "evil's listing may not name pg's resources as its own");
         assertTrue(alice.uris().contains("pg://secret"), "pg's own resource is listed under pg: " + alice.uris());
+    }
+
+    @Test
+    void anUpstreamsOversizedPageIsPassedOnInPagesOfTheGatewaysSize() {
+        Listing dave = listAll(as(DAVE));
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= WIDE_NOTES; i++) {
+            expected.add("wide://notes/" + i);
+        }
+        assertEquals(List.of(PAGE_SIZE, PAGE_SIZE, WIDE_NOTES - 2 * PAGE_SIZE), dave.pageSizes(), dave.uris().toString());
+        assertEquals(WIDE_NOTES, new HashSet<>(dave.uris()).size(), "each resource once: " + dave.uris());
+        assertEquals(new HashSet<>(expected), new HashSet<>(dave.uris()), "the other upstream's URIs are left out");
+
+        // A cursor inside the upstream's page is bound to its caller like any other.
+        McpResources.assertCursorOnlyForItsCaller(as(DAVE), as(ALICE));
     }
 
     @Test

@@ -32,6 +32,23 @@ public final class RuntimeSettingsCheck {
     private RuntimeSettingsCheck() {
     }
 
+    /** The PostgreSQL store's URL: set when the store is PostgreSQL, and a PostgreSQL JDBC URL. */
+    public static void checkStore(ConnectorRuntimeConfig config) {
+        if (config.store().kind() != ConnectorRuntimeConfig.StoreKind.POSTGRESQL) {
+            return;
+        }
+        String url = config.store().jdbcUrl().map(String::trim).orElse("");
+        if (url.isEmpty()) {
+            throw new InvalidSettingException("connector.store.jdbc-url", "is required with connector.store.kind"
+                    + "=postgresql, e.g. jdbc:postgresql://db:5432/connectors");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            // The value is not repeated: a URL may carry a password.
+            throw new InvalidSettingException("connector.store.jdbc-url", "is not a PostgreSQL JDBC URL: it must start"
+                    + " with jdbc:postgresql:, e.g. jdbc:postgresql://db:5432/connectors");
+        }
+    }
+
     /**
      * HTTPS settings, and the rule of the MCP authorization guidance that tokens never travel over plain HTTP: with
      * authentication on and an address other hosts can reach, the connector serves TLS itself or is told that
@@ -114,10 +131,7 @@ public final class RuntimeSettingsCheck {
         if (config.http().port() < 0 || config.http().port() > 65535) {
             throw new InvalidSettingException("connector.http.port", "must be between 0 and 65535");
         }
-        if (config.store().kind() == ConnectorRuntimeConfig.StoreKind.POSTGRESQL && config.store().jdbcUrl().isEmpty()) {
-            throw new InvalidSettingException("connector.store.jdbc-url", "is required with connector.store.kind"
-                    + "=postgresql, e.g. jdbc:postgresql://db:5432/connectors");
-        }
+        checkStore(config);
         if (config.approval().timeout().isNegative() || config.approval().timeout().isZero()) {
             throw new InvalidSettingException("connector.approval.timeout", "must be positive, e.g. 5m");
         }

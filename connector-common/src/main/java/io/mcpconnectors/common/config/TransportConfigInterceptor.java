@@ -36,20 +36,11 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.mcp.server.stdio.enabled" -> fixed(name, "false");
             case "quarkus.http.host-enabled" -> derived(context, name,
                     String.valueOf(isHttp(context) && !AdminCommandMode.active()));
-            case "quarkus.datasource.store.active", "quarkus.datasource.\"store\".active", "quarkus.flyway.store.active",
-                    "quarkus.flyway.\"store\".active" -> derived(context, name,
-                    String.valueOf(setting(context, "connector.store.kind").equalsIgnoreCase("postgresql")));
             // Traces, when built in, are off until an admin switches them on.
             case "quarkus.otel.sdk.disabled" -> derived(context, name,
                     String.valueOf(!setting(context, "connector.tracing.enabled").equalsIgnoreCase("true")));
             case "quarkus.otel.exporter.otlp.traces.endpoint" -> fromConnectorKey(context, name,
                     "connector.tracing.endpoint", null);
-            case "quarkus.datasource.store.jdbc.url", "quarkus.datasource.\"store\".jdbc.url" -> fromConnectorKey(context,
-                    name, "connector.store.jdbc-url", null);
-            case "quarkus.datasource.store.username", "quarkus.datasource.\"store\".username" -> fromConnectorKey(
-                    context, name, "connector.store.username", null);
-            case "quarkus.datasource.store.password", "quarkus.datasource.\"store\".password" -> fromConnectorKey(
-                    context, name, "connector.store.password", null);
             case "quarkus.http.host" -> fromSetting(context, name, "connector.http.host");
             case "quarkus.http.port" -> fromSetting(context, name, "connector.http.port");
             // HTTPS from the PEM files: the connector's port serves TLS only, plain HTTP is not served at all.
@@ -155,11 +146,6 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
         if (tls(context)) {
             names.add(TLS_CERT);
             names.add(TLS_KEY);
-        }
-        names.add("quarkus.datasource.store.active");
-        names.add("quarkus.flyway.store.active");
-        if (value(context, "connector.store.jdbc-url", null) != null) {
-            names.add("quarkus.datasource.store.jdbc.url");
         }
         return names.iterator();
     }

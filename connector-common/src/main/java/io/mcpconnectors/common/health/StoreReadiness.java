@@ -9,21 +9,18 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.agroal.api.AgroalDataSource;
-import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.StoreKind;
-import io.quarkus.agroal.DataSource;
-import io.quarkus.arc.InjectableInstance;
+import io.mcpconnectors.common.secrets.KnownSecrets;
+import io.mcpconnectors.common.store.StoreProvider;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;
 
 /**
  * Readiness of the PostgreSQL store of approvals and the audit chain, present only when
- * {@code connector.store.kind=postgresql}. Quarkus's own datasource check is switched off (it listed a
- * "Database connections" check on every connector, also on those that use no database); a connector on the file
- * store has no store check, and its readiness is its data source's alone.
+ * {@code connector.store.kind=postgresql}. A connector on the file store has no store check (and no datasource at
+ * all), and its readiness is its data source's alone.
  */
 @ApplicationScoped
 public class StoreReadiness {
@@ -32,15 +29,14 @@ public class StoreReadiness {
     private static final int VALIDATION_SECONDS = 5;
 
     private final ConnectorRuntimeConfig config;
-    private final InjectableInstance<AgroalDataSource> storeDataSource;
+    private final StoreProvider stores;
     private final KnownSecrets secrets;
     private final HealthRegistry readiness;
 
-    public StoreReadiness(ConnectorRuntimeConfig config,
-            @DataSource("store") InjectableInstance<AgroalDataSource> storeDataSource, KnownSecrets secrets,
+    public StoreReadiness(ConnectorRuntimeConfig config, StoreProvider stores, KnownSecrets secrets,
             @Readiness HealthRegistry readiness) {
         this.config = config;
-        this.storeDataSource = storeDataSource;
+        this.stores = stores;
         this.secrets = secrets;
         this.readiness = readiness;
     }
@@ -52,7 +48,7 @@ public class StoreReadiness {
     }
 
     HealthCheckResponse check() {
-        try (Connection connection = storeDataSource.get().getConnection()) {
+        try (Connection connection = stores.database().dataSource().getConnection()) {
             boolean valid = connection.isValid(VALIDATION_SECONDS);
             return HealthCheckResponse.named(NAME).status(valid).withData("kind", "postgresql")
                     .withData("problem", valid ? "none" : "the store's database did not answer").build();

@@ -210,11 +210,25 @@ public class ToolRegistrar {
                         config.approval().fourEyes() ? ", four-eyes" : "");
             }
         } else {
+            // Advisory only (writes are off, so no tool depends on it), and it may take a round trip to the source:
+            // checked beside the rest of the start instead of before the first answer. The warning still comes at
+            // start; for a database it also opens the pool's first connection before the first call needs it.
+            Thread check = new Thread(this::warnAboutExcessWriteRight, "connector-identity-check");
+            check.setDaemon(true);
+            check.start();
+        }
+    }
+
+    private void warnAboutExcessWriteRight() {
+        try {
             String excess = connector.excessWriteRight();
             if (excess != null) {
                 LOG.warnf("Writes are disabled, but the identity this connector runs as can write: %s. Use a"
                         + " least-privilege identity.", excess);
             }
+        } catch (RuntimeException e) {
+            // The connector is stopping, or the source is not reachable yet: its readiness check reports that.
+            LOG.debugf("The identity's write rights could not be checked: %s", e.getClass().getSimpleName());
         }
     }
 

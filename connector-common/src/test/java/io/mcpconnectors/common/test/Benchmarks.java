@@ -88,7 +88,7 @@ public final class Benchmarks {
         env.forEach((k, v) -> command.add(k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putIfAbsent("CONNECTOR_JAVA_OPTS",
-                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m");
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn6m");
         System.out.println("connector over stdio (JVM options: " + builder.environment().get("CONNECTOR_JAVA_OPTS")
                 + "):");
         if (builder.start().waitFor() != 0) {
