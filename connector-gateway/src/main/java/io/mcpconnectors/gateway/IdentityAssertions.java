@@ -93,6 +93,15 @@ public class IdentityAssertions {
         return sign(claims);
     }
 
+    /**
+     * An assertion for an approver at one upstream's admin endpoint: the caller's principal with the one scope that
+     * endpoint requires ({@code <connector>:approve}), which the caller holds at the gateway for this upstream. It
+     * carries nothing else of the caller's, so it opens the admin endpoint only, as the approver.
+     */
+    Assertion forApprover(UpstreamSpec upstream, String principal) {
+        return sign(claims(upstream, principal, Set.of(upstream.connector() + ":approve")));
+    }
+
     /** The gateway's own assertion for listing an upstream's catalog: every access class, so it sees every tool. */
     Assertion forCatalog(UpstreamSpec upstream) {
         Set<String> all = new TreeSet<>();
