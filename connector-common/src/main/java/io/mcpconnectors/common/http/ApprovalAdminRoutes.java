@@ -3,6 +3,7 @@ package io.mcpconnectors.common.http;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,12 +110,24 @@ public class ApprovalAdminRoutes {
             send(rc, 404, Map.of("error", "Use /admin/approvals/<id>/approve or /deny."));
             return;
         }
+        String usage = "The body must be empty or a JSON object with one field, like {\"reason\": \"change ticket"
+                + " 4711\"}.";
+        String type = rc.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            // Taken apart into form fields, a multipart body never reaches here as text: refused, not read as empty.
+            send(rc, 400, Map.of("error", usage));
+            return;
+        }
         String reason = null;
         if (!body.isBlank()) {
             try {
-                reason = new JsonObject(body).getString("reason");
+                JsonObject fields = new JsonObject(body);
+                if (!fields.fieldNames().stream().allMatch("reason"::equals)) {
+                    throw new IllegalArgumentException("unknown field");
+                }
+                reason = fields.getString("reason");
             } catch (RuntimeException e) {
-                send(rc, 400, Map.of("error", "The body must be JSON like {\"reason\": \"...\"}, or empty."));
+                send(rc, 400, Map.of("error", usage));
                 return;
             }
         }

@@ -244,6 +244,16 @@ class ApprovalByAdminTest {
         assertTrue(view.getString("preview").startsWith("Would write note 'endpoint'"), view.getString("preview"));
         assertEquals(404, get(CAROL, "/apr_doesnotexist").statusCode());
         assertEquals(400, decide(CAROL, id, "approve", "not json").statusCode());
+        assertEquals(400, decide(CAROL, id, "approve", "{\"reason\": \"ok\", \"decided_by\": \"dave\"}").statusCode());
+        assertEquals(400, decide(CAROL, id, "approve", "{\"reason\": 4711}").statusCode());
+        HttpResponse<String> multipart = http.send(HttpRequest.newBuilder(URI.create(admin + "/" + id + "/approve"))
+                .header("Authorization", "Bearer " + CAROL)
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\n"
+                        + "ok\r\n--b--\r\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, multipart.statusCode(), multipart.body());
+        assertEquals("pending", new JsonObject(get(CAROL, "/" + id).body()).getString("status"), "nothing decided");
     }
 
     @Test
