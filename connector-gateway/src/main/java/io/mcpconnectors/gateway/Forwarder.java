@@ -76,6 +76,7 @@ public class Forwarder {
     private final ToolMetrics metrics;
     private final ToolTracing tracing;
     private final KnownSecrets secrets;
+    private final IssuedApprovals issuedApprovals;
     private final Duration callTimeout;
     private final Duration confirmationTimeout;
     private final Map<String, Cache<ResourceKey, ResourceResponse>> resourceCaches = new ConcurrentHashMap<>();
@@ -84,13 +85,14 @@ public class Forwarder {
     }
 
     public Forwarder(Callers callers, ToolRegistrationPolicy policy, AuditTrail audit, ToolMetrics metrics,
-            ToolTracing tracing, KnownSecrets secrets, ConnectorRuntimeConfig config) {
+            ToolTracing tracing, KnownSecrets secrets, IssuedApprovals issuedApprovals, ConnectorRuntimeConfig config) {
         this.callers = callers;
         this.policy = policy;
         this.audit = audit;
         this.metrics = metrics;
         this.tracing = tracing;
         this.secrets = secrets;
+        this.issuedApprovals = issuedApprovals;
         this.callTimeout = config.limits().timeout();
         this.confirmationTimeout = config.approval().timeout();
     }
@@ -116,6 +118,12 @@ public class Forwarder {
             record.write(Outcome.REFUSED, e.getMessage(), 0);
             return Uni.createFrom().item(ToolResponse.error(e.getMessage()));
         }
+        // An upstream that sees every caller as one cannot keep an approval to its requester: the gateway does.
+        String notIssued = issuedApprovals.refusal(upstream.spec(), tool, access, arguments, record.principal);
+        if (notIssued != null) {
+            record.write(Outcome.REFUSED, notIssued, 0);
+            return Uni.createFrom().item(ToolResponse.error(notIssued));
+        }
         CallContext call = new CallContext(UpstreamSession.newToken(), args.progress(), args.log(), args.elicitation(),
                 args.cancellation());
         Duration timeout = timeout(access);
@@ -127,6 +135,7 @@ public class Forwarder {
                         return failedCall(upstream, name, failure, record, timeout);
                     }
                     try {
+                        issuedApprovals.remember(upstream.spec(), access, record.principal, result);
                         return Uni.createFrom().item(answer(result, record));
                     } catch (RuntimeException e) {
                         return Uni.createFrom().item(ToolResponse.error(unrelayable(upstream, name, e, record)));
