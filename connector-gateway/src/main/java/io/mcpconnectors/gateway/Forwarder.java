@@ -63,7 +63,8 @@ import io.vertx.core.json.JsonObject;
  * (still audited). The caller's token is never forwarded: the link decides what credential, if any, the upstream sees.
  * On a gateway without authentication the caller ({@code local:<user>} over stdio, {@code anonymous} over HTTP)
  * reaches upstreams with the scopes of the access classes the gateway enables, never as the gateway's own catalog
- * identity.
+ * identity. At an upstream that sees all callers as one, an {@code approval_id} goes only with the caller it was
+ * issued to ({@link IssuedApprovals}).
  */
 @ApplicationScoped
 public class Forwarder {
