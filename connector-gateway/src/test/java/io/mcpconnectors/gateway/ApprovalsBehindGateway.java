@@ -2,14 +2,8 @@ package io.mcpconnectors.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,8 +39,8 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             Path dir = Upstreams.directory("approvals");
             root = dir.resolve("root");
             Files.createDirectories(root);
-            int gatewayPort = freePort();
-            int upstreamPort = freePort();
+            int gatewayPort = ConnectorProcess.freePort();
+            int upstreamPort = ConnectorProcess.freePort();
             proxy = new RecordingProxy(upstreamPort);
             String issuer = "http://127.0.0.1:" + gatewayPort;
             String resource = "http://127.0.0.1:" + proxy.port() + "/mcp";
@@ -69,7 +63,7 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             env.put("CONNECTOR_AUTH_RESOURCE", resource);
             env.put("CONNECTOR_AUDIT_FILE", upstreamAudit.toString());
             connector = ConnectorProcess.start(remoteJar, env);
-            awaitLive(upstreamPort);
+            connector.awaitLive(upstreamPort);
 
             Map<String, String> config = new HashMap<>();
             config.put("quarkus.http.test-port", String.valueOf(gatewayPort));
@@ -102,40 +96,6 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void awaitLive(int port) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
-                if (live.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() > deadline || !connector.process().isAlive()) {
-                throw new IllegalStateException("the filesystem connector did not start: " + connector.stderr());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

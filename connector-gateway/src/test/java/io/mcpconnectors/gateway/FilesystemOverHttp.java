@@ -2,14 +2,8 @@ package io.mcpconnectors.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,8 +37,8 @@ public class FilesystemOverHttp implements QuarkusTestResourceLifecycleManager {
             Path root = dir.resolve("root");
             Files.createDirectories(root);
             Files.writeString(root.resolve("hello.txt"), "hello over http\n");
-            int gatewayPort = freePort();
-            upstreamPort = freePort();
+            int gatewayPort = ConnectorProcess.freePort();
+            upstreamPort = ConnectorProcess.freePort();
             proxy = new RecordingProxy(upstreamPort);
             String issuer = "http://127.0.0.1:" + gatewayPort;
             resource = "http://127.0.0.1:" + proxy.port() + "/mcp";
@@ -91,41 +85,7 @@ public class FilesystemOverHttp implements QuarkusTestResourceLifecycleManager {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extra);
         connector = ConnectorProcess.start(remoteJar(), all);
-        awaitLive();
-    }
-
-    private static void awaitLive() throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + upstreamPort + "/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
-                if (live.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() > deadline || !connector.process().isAlive()) {
-                throw new IllegalStateException("the filesystem connector did not start: " + connector.stderr());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        connector.awaitLive(upstreamPort);
     }
 
     @Override

@@ -2,17 +2,11 @@ package io.mcpconnectors.gateway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,8 +56,8 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
             try (Connection c = database.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute(SCHEMA);
             }
-            int gatewayPort = freePort();
-            int upstreamPort = freePort();
+            int gatewayPort = ConnectorProcess.freePort();
+            int upstreamPort = ConnectorProcess.freePort();
             proxy = new RecordingProxy(upstreamPort);
             issuer = "http://127.0.0.1:" + gatewayPort;
             resource = "http://127.0.0.1:" + proxy.port() + "/mcp";
@@ -85,7 +79,7 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
             env.put("CONNECTOR_IDENTITY_MAP_BOB", "south_analyst");
             env.put("CONNECTOR_AUDIT_FILE", upstreamAudit.toString());
             connector = ConnectorProcess.start(Upstreams.postgresJar(), env);
-            awaitLive(upstreamPort);
+            connector.awaitLive(upstreamPort);
 
             Map<String, String> config = new HashMap<>();
             config.put("quarkus.http.test-port", String.valueOf(gatewayPort));
@@ -108,44 +102,6 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void awaitLive(int port) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
-                if (live.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() > deadline || !connector.process().isAlive()) {
-                try {
-                    throw new IllegalStateException("the PostgreSQL connector did not start: " + connector.stderr());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

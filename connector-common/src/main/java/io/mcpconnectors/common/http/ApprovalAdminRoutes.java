@@ -122,10 +122,12 @@ public class ApprovalAdminRoutes {
         if (!body.isBlank()) {
             try {
                 JsonObject fields = new JsonObject(body);
-                if (!fields.fieldNames().stream().allMatch("reason"::equals)) {
-                    throw new IllegalArgumentException("unknown field");
+                Object given = fields.getValue("reason");
+                if (!fields.fieldNames().stream().allMatch("reason"::equals)
+                        || (given != null && !(given instanceof String))) {
+                    throw new IllegalArgumentException("not {\"reason\": text}");
                 }
-                reason = fields.getString("reason");
+                reason = (String) given;
             } catch (RuntimeException e) {
                 send(rc, 400, Map.of("error", usage));
                 return;

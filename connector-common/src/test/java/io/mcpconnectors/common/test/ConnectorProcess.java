@@ -5,6 +5,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,6 +262,41 @@ public final class ConnectorProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** A TCP port free on this machine now, for a connector or gateway served over HTTP. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Waits until this connector, served over HTTP on that port, answers its liveness check (at most a minute);
+     * fails with what it wrote to stderr when it ended or did not come up.
+     */
+    public void awaitLive(int port) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (true) {
+                try {
+                    if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IllegalStateException("the connector on port " + port + " did not start: " + stderr());
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
