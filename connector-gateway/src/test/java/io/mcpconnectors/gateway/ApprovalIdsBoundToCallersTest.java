@@ -52,14 +52,9 @@ class ApprovalIdsBoundToCallersTest {
             Map<String, String> config = new HashMap<>(FilesystemBehindGateway.settings(NAME, UPSTREAM_ENV));
             config.put("connector.access.writes", "enabled");
             config.put("connector.auth.mode", "static");
-            token(config, "alice", ALICE);
-            token(config, "mallory", MALLORY);
+            McpCalls.staticToken(config, "alice", ALICE, "fs:read,fs:write");
+            McpCalls.staticToken(config, "mallory", MALLORY, "fs:read,fs:write");
             return config;
-        }
-
-        private static void token(Map<String, String> config, String principal, String token) {
-            config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-            config.put("connector.auth.tokens." + principal + ".scopes", "fs:read,fs:write");
         }
     }
 

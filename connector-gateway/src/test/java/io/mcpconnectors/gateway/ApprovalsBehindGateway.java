@@ -87,10 +87,7 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
                     "mallory", new String[] { MALLORY, "docs:approve" },
                     "eve", new String[] { EVE, "fs:read,fs2:approve,f:approve,FS:approve,fs:approve2,fs:approve:x"
                             + ",docs-fs:approve" });
-            tokens.forEach((principal, token) -> {
-                config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token[0]));
-                config.put("connector.auth.tokens." + principal + ".scopes", token[1]);
-            });
+            tokens.forEach((principal, token) -> McpCalls.staticToken(config, principal, token[0], token[1]));
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", gatewayAudit.toString());
             return config;

@@ -73,14 +73,10 @@ class HostileResourceRequestsTest {
             config.put("connector.limits.timeout", "5s");
             config.put("connector.limits.subscription-poll-interval", "200ms");
             config.put("connector.auth.mode", "static");
-            config.put("connector.auth.tokens.alice.sha256", McpCalls.sha256(ALICE));
-            config.put("connector.auth.tokens.alice.scopes", "pg:read,evil:read");
-            config.put("connector.auth.tokens.bob.sha256", McpCalls.sha256(BOB));
-            config.put("connector.auth.tokens.bob.scopes", "pg2:read");
-            config.put("connector.auth.tokens.carol.sha256", McpCalls.sha256(CAROL));
-            config.put("connector.auth.tokens.carol.scopes", "bad:read");
-            config.put("connector.auth.tokens.dave.sha256", McpCalls.sha256(DAVE));
-            config.put("connector.auth.tokens.dave.scopes", "wide:read");
+            McpCalls.staticToken(config, "alice", ALICE, "pg:read,evil:read");
+            McpCalls.staticToken(config, "bob", BOB, "pg2:read");
+            McpCalls.staticToken(config, "carol", CAROL, "bad:read");
+            McpCalls.staticToken(config, "dave", DAVE, "wide:read");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", AUDIT.toString());
             return config;

@@ -91,10 +91,8 @@ public class PostgresBehindGateway implements QuarkusTestResourceLifecycleManage
             config.put("connector.gateway.restart.initial-backoff", "200ms");
             config.put("connector.gateway.restart.max-backoff", "1s");
             config.put("connector.auth.mode", "static");
-            for (Map.Entry<String, String> token : Map.of("alice", ALICE, "bob", BOB, "mallory", MALLORY).entrySet()) {
-                config.put("connector.auth.tokens." + token.getKey() + ".sha256", McpCalls.sha256(token.getValue()));
-                config.put("connector.auth.tokens." + token.getKey() + ".scopes", "sales:read");
-            }
+            Map.of("alice", ALICE, "bob", BOB, "mallory", MALLORY)
+                    .forEach((principal, token) -> McpCalls.staticToken(config, principal, token, "sales:read"));
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", dir.resolve("gateway-audit.jsonl").toString());
             return config;

@@ -72,14 +72,9 @@ class ResourcesThroughGatewayTest {
             config.put("connector.limits.list-page-size", "2");
             config.put("connector.limits.subscription-poll-interval", "200ms");
             config.put("connector.auth.mode", "static");
-            token(config, "reader", READER);
-            token(config, "other", OTHER);
+            McpCalls.staticToken(config, "reader", READER, "fs:read");
+            McpCalls.staticToken(config, "other", OTHER, "fs:read");
             return config;
-        }
-
-        private static void token(Map<String, String> config, String principal, String token) {
-            config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-            config.put("connector.auth.tokens." + principal + ".scopes", "fs:read");
         }
     }
 

@@ -44,15 +44,10 @@ class ScopesPerUpstreamTest {
                     Map.of("CONNECTOR_ACCESS_WRITES", "enabled")));
             config.put("connector.access.writes", "enabled");
             config.put("connector.auth.mode", "static");
-            token(config, "reader", READER, "fs:read");
-            token(config, "writer", WRITER, "fs:write");
-            token(config, "stranger", STRANGER, "postgres:read");
+            McpCalls.staticToken(config, "reader", READER, "fs:read");
+            McpCalls.staticToken(config, "writer", WRITER, "fs:write");
+            McpCalls.staticToken(config, "stranger", STRANGER, "postgres:read");
             return config;
-        }
-
-        private static void token(Map<String, String> config, String principal, String token, String scopes) {
-            config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-            config.put("connector.auth.tokens." + principal + ".scopes", scopes);
         }
     }
 

@@ -52,10 +52,8 @@ class SharedUpstreamNotificationsTest {
             config.put("connector.limits.timeout", "2s");
             config.put("connector.approval.timeout", "1s");
             config.put("connector.auth.mode", "static");
-            config.put("connector.auth.tokens.alice.sha256", McpCalls.sha256(ALICE));
-            config.put("connector.auth.tokens.alice.scopes", "alpha:read,alpha:write");
-            config.put("connector.auth.tokens.bob.sha256", McpCalls.sha256(BOB));
-            config.put("connector.auth.tokens.bob.scopes", "alpha:read,alpha:write");
+            McpCalls.staticToken(config, "alice", ALICE, "alpha:read,alpha:write");
+            McpCalls.staticToken(config, "bob", BOB, "alpha:read,alpha:write");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", dir.resolve("audit.jsonl").toString());
             return config;

@@ -67,10 +67,8 @@ class UpstreamBoundariesTest {
             config.put("connector.gateway.upstreams.gamma.manifest-sha256", pin("gamma"));
             config.put("connector.gateway.issuer", ISSUER);
             config.put("connector.auth.mode", "static");
-            config.put("connector.auth.tokens.alice.sha256", McpCalls.sha256(ALICE));
-            config.put("connector.auth.tokens.alice.scopes", "alpha:read");
-            config.put("connector.auth.tokens.carol.sha256", McpCalls.sha256(CAROL));
-            config.put("connector.auth.tokens.carol.scopes", "gamma:read");
+            McpCalls.staticToken(config, "alice", ALICE, "alpha:read");
+            McpCalls.staticToken(config, "carol", CAROL, "gamma:read");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", dir.resolve("audit.jsonl").toString());
             return config;

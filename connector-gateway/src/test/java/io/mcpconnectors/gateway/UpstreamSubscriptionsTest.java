@@ -64,10 +64,8 @@ class UpstreamSubscriptionsTest {
             config.put("connector.limits.timeout", "30s");
             config.put("connector.limits.subscription-poll-interval", "200ms");
             config.put("connector.auth.mode", "static");
-            config.put("connector.auth.tokens.alice.sha256", McpCalls.sha256(ALICE));
-            config.put("connector.auth.tokens.alice.scopes", "slow:read,evil:read,pg:read");
-            config.put("connector.auth.tokens.bob.sha256", McpCalls.sha256(BOB));
-            config.put("connector.auth.tokens.bob.scopes", "pg:read");
+            McpCalls.staticToken(config, "alice", ALICE, "slow:read,evil:read,pg:read");
+            McpCalls.staticToken(config, "bob", BOB, "pg:read");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", dir.resolve("audit.jsonl").toString());
             return config;

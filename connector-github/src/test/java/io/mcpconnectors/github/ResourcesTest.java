@@ -50,10 +50,8 @@ class ResourcesTest extends MappedCallers {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>();
             config.put("connector.auth.mode", "static");
-            Map.of("alice", ALICE, "carol", CAROL, "mallory", MALLORY).forEach((principal, token) -> {
-                config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-                config.put("connector.auth.tokens." + principal + ".scopes", "github:read");
-            });
+            Map.of("alice", ALICE, "carol", CAROL, "mallory", MALLORY)
+                    .forEach((principal, token) -> McpCalls.staticToken(config, principal, token, "github:read"));
             config.put("connector.identity.mode", "mapped");
             config.put("connector.identity.map.alice", "octo-org/web-app");
             config.put("connector.identity.map.carol", "octo-org/*");

@@ -48,10 +48,8 @@ class ResourcesTest extends MappedCallers {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>();
             config.put("connector.auth.mode", "static");
-            Map.of("alice", ALICE, "bob", BOB).forEach((principal, token) -> {
-                config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-                config.put("connector.auth.tokens." + principal + ".scopes", "salesforce:read");
-            });
+            Map.of("alice", ALICE, "bob", BOB)
+                    .forEach((principal, token) -> McpCalls.staticToken(config, principal, token, "salesforce:read"));
             config.put("connector.identity.mode", "mapped");
             config.put("connector.identity.map.alice", UserBoundAccessTest.ALICE_USER);
             config.put("connector.identity.map.bob", UserBoundAccessTest.BOB_USER);

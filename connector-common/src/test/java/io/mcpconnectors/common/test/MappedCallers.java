@@ -38,10 +38,8 @@ public abstract class MappedCallers {
         }
         Map<String, String> config = new HashMap<>();
         config.put("connector.auth.mode", "static");
-        TOKENS.forEach((principal, token) -> {
-            config.put("connector.auth.tokens." + principal + ".sha256", McpCalls.sha256(token));
-            config.put("connector.auth.tokens." + principal + ".scopes", connector + ":read," + connector + ":write");
-        });
+        TOKENS.forEach((principal, token) -> McpCalls.staticToken(config, principal, token,
+                connector + ":read," + connector + ":write"));
         config.put("connector.identity.mode", "mapped");
         identities.forEach((principal, value) -> config.put("connector.identity.map." + principal, value));
         config.put("connector.access.writes", "enabled");

@@ -47,6 +47,12 @@ public final class McpCalls {
         }
     }
 
+    /** Adds a static bearer token for a principal with its scopes (comma-separated) to a test profile's settings. */
+    public static void staticToken(Map<String, String> config, String principal, String token, String scopes) {
+        config.put("connector.auth.tokens." + principal + ".sha256", sha256(token));
+        config.put("connector.auth.tokens." + principal + ".scopes", scopes);
+    }
+
     public static ToolResponse call(McpStreamableTestClient client, String tool, Map<String, Object> args) {
         AtomicReference<ToolResponse> response = new AtomicReference<>();
         client.when().toolsCall(tool).withArguments(args).withAssert(response::set).send().thenAssertResults();
