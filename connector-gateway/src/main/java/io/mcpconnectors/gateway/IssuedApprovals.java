@@ -40,9 +40,8 @@ public class IssuedApprovals {
     /** Most approvals remembered at a time, across all upstreams; beyond it the least used are forgotten. */
     static final int MAX_APPROVALS = 100_000;
 
-    /** The runtime's pending answer: its text names the id the call is to be re-submitted with. */
-    private static final String PENDING_PREFIX = "NOT RUN YET: ";
-    private static final Pattern RESUBMIT = Pattern.compile("approval_id=\"(apr_[a-z0-9]{8,64})\"");
+    /** The runtime's pending answer ({@link ApprovalGate#PENDING_PREFIX}) names the id to re-submit with. */
+    private static final Pattern RESUBMIT = Pattern.compile(ApprovalGate.APPROVAL_ID + "=\"(apr_[a-z0-9]{8,64})\"");
 
     private final Duration longest;
     private final Cache<Key, Issued> issued;
@@ -112,7 +111,7 @@ public class IssuedApprovals {
         if (!guarded(upstream) || !access.changesData() || principal == null || result == null
                 || Boolean.TRUE.equals(result.isError()) || result.content() == null || result.content().isEmpty()
                 || !(result.content().get(0) instanceof McpSchema.TextContent text) || text.text() == null
-                || !text.text().startsWith(PENDING_PREFIX)) {
+                || !text.text().startsWith(ApprovalGate.PENDING_PREFIX)) {
             return;
         }
         Matcher named = RESUBMIT.matcher(text.text());

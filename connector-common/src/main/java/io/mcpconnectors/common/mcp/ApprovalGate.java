@@ -48,6 +48,11 @@ public class ApprovalGate {
 
     /** The argument a re-submitted call carries; added by the runtime to every write and admin tool. */
     public static final String APPROVAL_ID = "approval_id";
+    /**
+     * How the answer to a call that waits for approval begins; the rest of its text names the id to re-submit with as
+     * {@code approval_id="<id>"} (what a gateway in front of the connector reads to bind the approval to its caller).
+     */
+    public static final String PENDING_PREFIX = "NOT RUN YET: ";
 
     private static final Logger LOG = Logger.getLogger(ApprovalGate.class);
     private static final int MAX_CONFIRMATION_CHARS = 64 * 1024;
@@ -188,11 +193,11 @@ public class ApprovalGate {
     }
 
     private Admission pending(ToolSpec spec, Approval pending) {
-        String text = "NOT RUN YET: " + spec.name() + " changes data and needs an admin's approval. Approval "
+        String text = PENDING_PREFIX + spec.name() + " changes data and needs an admin's approval. Approval "
                 + pending.id() + " is pending until " + pending.expiresAt() + ". An admin approves it with"
                 + " 'approvals approve " + pending.id() + "' (the connector's admin command) or on the admin endpoint"
                 + " (POST /admin/approvals/" + pending.id() + "/approve). Check it with the approval_status tool, then"
-                + " re-submit this exact call with approval_id=\"" + pending.id() + "\". Do not submit it again"
+                + " re-submit this exact call with " + APPROVAL_ID + "=\"" + pending.id() + "\". Do not submit it again"
                 + " without approval_id: that requests another approval.";
         Map<String, Object> approval = new LinkedHashMap<>();
         approval.put("id", pending.id());
