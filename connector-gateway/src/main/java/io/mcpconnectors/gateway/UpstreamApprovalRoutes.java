@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,6 +186,15 @@ public class UpstreamApprovalRoutes {
                     + " of an upstream."));
         }
         String principal = identity.getPrincipal().getName();
+        // Every upstream is asked at once, each for at most connector.limits.timeout: a slow one delays the answer by
+        // its timeout, not by the sum of everyone's.
+        Map<String, Future<UpstreamApprovals.Answer>> asked = new LinkedHashMap<>();
+        for (UpstreamSpec upstream : approvable) {
+            if (undecidableHere(upstream) == null) {
+                asked.put(upstream.name(), upstreams.listLater(upstream, principal, all));
+            }
+        }
+        long deadline = System.nanoTime() + upstreams.timeout().toNanos();
         ArrayNode approvals = json.createArrayNode();
         ArrayNode unavailable = json.createArrayNode();
         for (UpstreamSpec upstream : approvable) {
@@ -193,7 +203,7 @@ public class UpstreamApprovalRoutes {
                 unavailable.add(json.createObjectNode().put("upstream", upstream.name()).put("error", why));
                 continue;
             }
-            UpstreamApprovals.Answer answer = upstreams.list(upstream, principal, all);
+            UpstreamApprovals.Answer answer = upstreams.await(upstream, asked.get(upstream.name()), deadline);
             if (answer.status() == 200) {
                 answer.body().get("approvals").forEach(approvals::add);
             } else {

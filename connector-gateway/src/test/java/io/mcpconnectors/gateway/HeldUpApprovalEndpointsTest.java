@@ -24,7 +24,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The gateway's /admin/approvals under load, over real HTTP ({@link HeldUpApprovalEndpoints}): each request counts
  * against its caller's rate and requests in flight, the same limits as on /mcp, and a request over them gets a JSON
- * 429 with Retry-After, audited.
+ * 429 with Retry-After, audited. A listing asks every upstream at once, each for at most the gateway's timeout: one
+ * that is held up is listed as unavailable, and the others' approvals are listed.
  */
 @QuarkusTest
 @WithTestResource(HeldUpApprovalEndpoints.class)
@@ -95,6 +96,20 @@ class HeldUpApprovalEndpointsTest {
         JsonObject refused = refusals(tail).get(0);
         assertEquals("dave", refused.getString("principal"), refused.encode());
         assertEquals("too_many_concurrent_requests", refused.getString("reason"), refused.encode());
+    }
+
+    @Test
+    void upstreamsAreAskedAtOnceAndAHeldUpOneIsListedAsUnavailable() throws Exception {
+        // a answers only once b was asked, and b only once a was: asked one after the other, the first would time out.
+        JsonObject listed = json(send(HeldUpApprovalEndpoints.BOB, ""), 200);
+        List<String> ids = listed.getJsonArray("approvals").stream()
+                .map(a -> ((JsonObject) a).getString("upstream") + ":" + ((JsonObject) a).getString("id")).toList();
+        assertEquals(List.of("a:apr_aaaa0001", "b:apr_bbbb0001"), ids, listed.encode());
+        assertEquals(1, listed.getJsonArray("unavailable").size(), listed.encode());
+        JsonObject held = listed.getJsonArray("unavailable").getJsonObject(0);
+        assertEquals("held", held.getString("upstream"), listed.encode());
+        assertTrue(held.getString("error").contains("did not answer within 3000 ms (connector.limits.timeout)"),
+                listed.encode());
     }
 
     private HttpRequest request(String token, String path) {
