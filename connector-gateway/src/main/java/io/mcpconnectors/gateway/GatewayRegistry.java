@@ -48,6 +48,12 @@ public class GatewayRegistry {
     private static final Logger LOG = Logger.getLogger(GatewayRegistry.class);
     private static final String ACCESS_KEY = ToolRegistrar.ACCESS_META.toString();
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]+\\}");
+    /** A variable as the MCP layer reads one in a URI template; any other braces are pattern syntax to it. */
+    private static final Pattern SAFE_VARIABLE = Pattern.compile("\\{\\w+\\}");
+    /** What a literal part of an upstream's URI template may not hold (see {@link #unsafeTemplate}). */
+    private static final String PATTERN_SYNTAX = "\\^$|()[]*+?{}";
+    /** The longest resource URI (or URI template) the gateway matches; longer ones are no resource of it. */
+    static final int MAX_URI_LENGTH = 8 * 1024;
 
     private final ToolManager tools;
     private final ResourceTemplateManager templates;
@@ -94,6 +100,12 @@ public class GatewayRegistry {
                     return "it offers " + uri + ", which upstream " + other.getKey() + " already offers (resource URIs"
                             + " are not renamed, so two upstreams cannot share one)";
                 }
+            }
+        }
+        for (McpSchema.ResourceTemplate template : catalog.templates()) {
+            String unsafe = unsafeTemplate(template.uriTemplate());
+            if (unsafe != null) {
+                return "its resource template " + printable(template.uriTemplate()) + " " + unsafe;
             }
         }
         Registered mine = new Registered(upstream, catalog, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
@@ -267,7 +279,7 @@ public class GatewayRegistry {
         Served found = null;
         for (Registered mine : registered.values()) {
             boolean matches = mine.catalog().templates().stream()
-                    .anyMatch(t -> deep(t.uriTemplate()).matcher(uri).matches());
+                    .anyMatch(t -> matchesDeep(t.uriTemplate(), uri));
             if (matches) {
                 if (found != null) {
                     return null;
@@ -285,21 +297,113 @@ public class GatewayRegistry {
      * SDK's public URI template manager.
      */
     static boolean matches(String uriTemplate, String uri) {
-        if (uriTemplate == null || uriTemplate.isBlank() || uri == null) {
+        if (uriTemplate == null || uriTemplate.isBlank() || uri == null || uri.length() > MAX_URI_LENGTH) {
             return false;
         }
         return new DefaultMcpUriTemplateManager(uriTemplate).matches(uri);
     }
 
-    private static Pattern deep(String uriTemplate) {
-        StringBuilder regex = new StringBuilder();
+    /**
+     * Why the MCP layer cannot be trusted to match URIs against an upstream's URI template, or null when it can. The
+     * layer compiles a template into a regular expression with its literal parts unquoted, so a template from an
+     * upstream must not bring pattern syntax of its own (groups, alternatives, repetitions, classes, anchors,
+     * escapes), and its variables must be separated by a '/': variables side by side (or split by a literal part
+     * without '/') make a match try every way of dividing the URI between them, which a long URI turns into minutes.
+     * A '.' is allowed (it stands for any one character there; the gateway checks the literal match itself).
+     */
+    static String unsafeTemplate(String uriTemplate) {
+        if (uriTemplate == null || uriTemplate.isBlank()) {
+            return "is empty";
+        }
+        if (uriTemplate.length() > MAX_URI_LENGTH) {
+            return "is longer than " + MAX_URI_LENGTH + " characters";
+        }
+        Matcher variable = SAFE_VARIABLE.matcher(uriTemplate);
+        int last = 0;
+        boolean variableInSegment = false;
+        while (true) {
+            boolean found = variable.find();
+            String literal = uriTemplate.substring(last, found ? variable.start() : uriTemplate.length());
+            for (int i = 0; i < literal.length(); i++) {
+                char c = literal.charAt(i);
+                if (PATTERN_SYNTAX.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                    return c == '{' || c == '}'
+                            ? "has a variable that is not {name} (letters, digits and '_')"
+                            : "has '" + printable(String.valueOf(c)) + "' in a literal part; a URI template's literal"
+                                    + " parts may not use \\ ^ $ | ( ) [ ] * + ? { }";
+                }
+                if (c == '/') {
+                    variableInSegment = false;
+                }
+            }
+            if (!found) {
+                return null;
+            }
+            if (variableInSegment) {
+                return "has two variables without a '/' between them";
+            }
+            variableInSegment = true;
+            last = variable.end();
+        }
+    }
+
+    private static String printable(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
+    }
+
+    /**
+     * Whether a URI is an expansion of a URI template whose variables may span several segments, each standing for
+     * one or more characters other than '?' and '#'. Matched left to right, each literal part at its first place after
+     * the previous one: that choice never loses a match (a later place would leave the gap before it holding the
+     * earlier one), so a URI is looked at a bounded number of times per literal part, however long it is and however
+     * many variables the template has.
+     */
+    static boolean matchesDeep(String uriTemplate, String uri) {
+        if (uriTemplate == null || uriTemplate.isBlank() || uri == null || uri.length() > MAX_URI_LENGTH) {
+            return false;
+        }
+        List<String> literals = new ArrayList<>();
         Matcher variable = VARIABLE.matcher(uriTemplate);
         int last = 0;
         while (variable.find()) {
-            regex.append(Pattern.quote(uriTemplate.substring(last, variable.start()))).append("[^?#]+");
+            literals.add(uriTemplate.substring(last, variable.start()));
             last = variable.end();
         }
-        return Pattern.compile(regex.append(Pattern.quote(uriTemplate.substring(last))).toString());
+        literals.add(uriTemplate.substring(last));
+        if (literals.size() == 1) {
+            return uri.equals(uriTemplate);
+        }
+        String first = literals.get(0);
+        String end = literals.get(literals.size() - 1);
+        if (!uri.startsWith(first) || uri.length() < first.length() + end.length() || !uri.endsWith(end)) {
+            return false;
+        }
+        int at = first.length();
+        int limit = uri.length() - end.length();
+        for (int i = 1; i < literals.size(); i++) {
+            String literal = literals.get(i);
+            // The value of the variable before this literal: at least one character, none of them '?' or '#'.
+            int next = i == literals.size() - 1 ? limit : uri.indexOf(literal, at + 1);
+            if (next < at + 1 || next + literal.length() > uri.length() || (i < literals.size() - 1
+                    && next + literal.length() > limit)) {
+                return false;
+            }
+            for (int c = at; c < next; c++) {
+                if (uri.charAt(c) == '?' || uri.charAt(c) == '#') {
+                    return false;
+                }
+            }
+            at = next + literal.length();
+        }
+        return true;
     }
 
     /** The access class a tool's connector declared; without one, READ only for a tool that says it is read-only. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,18 +110,25 @@ public class UpstreamApprovalRoutes {
             rc.next();
             return;
         }
+        Runnable[] release = new Runnable[1];
         try {
-            Reply reply = admitted(rc);
+            Reply reply = admitted(rc, release);
             send(rc, reply.status(), reply.body());
         } catch (RuntimeException e) {
             // Whatever went wrong, the approver gets a JSON answer without internals; the log has the reference.
             String reference = UUID.randomUUID().toString();
             LOG.errorf(e, "The approvals endpoint failed (reference %s)", reference);
             send(rc, 500, error("The gateway could not answer (reference " + reference + ")."));
+        } finally {
+            // Held exactly as long as the gateway works on the request: given back on every outcome, and not before
+            // (a caller who hangs up does not get its permit back while its listing still runs).
+            if (release[0] != null) {
+                release[0].run();
+            }
         }
     }
 
-    private Reply admitted(RoutingContext rc) {
+    private Reply admitted(RoutingContext rc, Runnable[] release) {
         if (config.auth().mode() == AuthMode.NONE) {
             return new Reply(403, error("The approvals endpoint needs authenticated callers: set connector.auth.mode to"
                     + " static or oidc at the gateway, and give approvers the <upstream>:approve scope."));
@@ -134,14 +141,13 @@ public class UpstreamApprovalRoutes {
         String principal = identity.getPrincipal().getName();
         // Before anything else is looked at, so a flood of malformed requests is capped too.
         CallerGuard.OverLimit over = limits.overRate(principal);
-        Runnable release = over == null ? limits.takeConcurrent(principal) : null;
-        if (over == null && release == null) {
+        release[0] = over == null ? limits.takeConcurrent(principal) : null;
+        if (over == null && release[0] == null) {
             over = limits.tooManyConcurrent();
         }
         if (over != null) {
             return overLimit(rc, principal, over);
         }
-        rc.addEndHandler(done -> release.run());
         String[] segments = rc.normalizedPath().substring(BASE.length()).split("/", -1);
         // "" for the list; "", upstream, id for one; "", upstream, id, decision for a decision.
         HttpMethod method = rc.request().method();
@@ -188,7 +194,7 @@ public class UpstreamApprovalRoutes {
         String principal = identity.getPrincipal().getName();
         // Every upstream is asked at once, each for at most connector.limits.timeout: a slow one delays the answer by
         // its timeout, not by the sum of everyone's.
-        Map<String, Future<UpstreamApprovals.Answer>> asked = new LinkedHashMap<>();
+        Map<String, CompletableFuture<UpstreamApprovals.Answer>> asked = new LinkedHashMap<>();
         for (UpstreamSpec upstream : approvable) {
             if (undecidableHere(upstream) == null) {
                 asked.put(upstream.name(), upstreams.listLater(upstream, principal, all));

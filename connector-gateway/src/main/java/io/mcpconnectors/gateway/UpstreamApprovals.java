@@ -1,23 +1,30 @@
 package io.mcpconnectors.gateway;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,15 +52,21 @@ public class UpstreamApprovals {
     private static final Logger LOG = Logger.getLogger(UpstreamApprovals.class);
     /** The most of an upstream's answer the gateway reads (a list of approvals with their arguments and previews). */
     static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    /** The threads of the client that asks upstreams' admin endpoints. */
+    static final int CLIENT_THREADS = 2;
 
     private final IdentityAssertions assertions;
     private final KnownSecrets secrets;
     private final ObjectMapper json;
     private final Duration timeout;
     private final HttpClient http;
-    /** Asks several upstreams at once for a listing; each task ends within the request timeout. */
-    private final ExecutorService asking = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "gateway-approvals-listing");
+    /**
+     * Runs the HTTP client's own work (it never blocks there): a small fixed pool, so however many callers list at once
+     * across however many upstreams, the hop to the admin endpoints adds no threads. Waiting for answers happens on the
+     * requests' own threads, each for at most {@code connector.limits.timeout}.
+     */
+    private final ExecutorService clientThreads = Executors.newFixedThreadPool(CLIENT_THREADS, task -> {
+        Thread thread = new Thread(task, "gateway-approvals-client");
         thread.setDaemon(true);
         return thread;
     });
@@ -70,7 +83,7 @@ public class UpstreamApprovals {
         this.timeout = config.limits().timeout();
         // Redirects are not followed: an assertion is only ever sent to the configured upstream.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).executor(clientThreads).build();
     }
 
     /** The upstream's admin endpoint: {@code admin/approvals} beside its MCP endpoint ({@code /mcp}). */
@@ -86,8 +99,10 @@ public class UpstreamApprovals {
 
     /** Pending approvals ({@code all}: every one), each tagged with the upstream. */
     Answer list(UpstreamSpec upstream, String principal, boolean all) {
-        Answer answer = send(upstream, principal, HttpRequest.newBuilder(URI.create(adminBase(upstream)
-                + (all ? "?all=true" : ""))).GET());
+        return await(upstream, listLater(upstream, principal, all), System.nanoTime() + timeout.toNanos());
+    }
+
+    private Answer listed(UpstreamSpec upstream, Answer answer) {
         if (answer.status() != 200) {
             return answer;
         }
@@ -104,25 +119,31 @@ public class UpstreamApprovals {
         return answer;
     }
 
-    /** Starts {@link #list} on a thread of its own, so several upstreams are asked at once. */
-    Future<Answer> listLater(UpstreamSpec upstream, String principal, boolean all) {
-        return asking.submit(() -> list(upstream, principal, all));
+    /**
+     * Starts {@link #list} without waiting for it, so several upstreams are asked at once; no thread waits for it until
+     * {@link #await}.
+     */
+    CompletableFuture<Answer> listLater(UpstreamSpec upstream, String principal, boolean all) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return exchange(upstream, principal, HttpRequest.newBuilder(URI.create(adminBase(upstream)
+                + (all ? "?all=true" : ""))).GET(), deadline, answer -> listed(upstream, answer));
     }
 
     /**
      * The answer of a listing started with {@link #listLater}, waiting for it no later than the deadline
-     * ({@link System#nanoTime()}): an upstream that has not answered by then is a 504, whatever the others do.
+     * ({@link System#nanoTime()}): an upstream that has not answered by then (headers and whole body) is a 504,
+     * whatever the others do, and its exchange is abandoned.
      */
-    Answer await(UpstreamSpec upstream, Future<Answer> listing, long deadline) {
+    Answer await(UpstreamSpec upstream, CompletableFuture<Answer> listing, long deadline) {
         try {
             return listing.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            // Not interrupted: the request ends by its own timeout at about the same moment.
-            listing.cancel(false);
+            listing.cancel(true);
             return failure(upstream, 504, "did not answer within " + timeout.toMillis()
                     + " ms (connector.limits.timeout)", null);
         } catch (ExecutionException e) {
-            return failure(upstream, 502, "could not be asked", e.getCause() instanceof Exception cause ? cause : null);
+            Throwable cause = e.getCause() instanceof CompletionException wrapped ? wrapped.getCause() : e.getCause();
+            return failure(upstream, 502, "cannot be reached", cause instanceof Exception exception ? exception : null);
         } catch (InterruptedException e) {
             listing.cancel(true);
             Thread.currentThread().interrupt();
@@ -169,25 +190,42 @@ public class UpstreamApprovals {
         return answer;
     }
 
+    /** Sends one request and waits for its whole answer, at most {@code connector.limits.timeout} in all. */
     private Answer send(UpstreamSpec upstream, String principal, HttpRequest.Builder request) {
-        request.timeout(timeout).header("Accept", "application/json").header("Authorization", "Bearer "
-                + assertions.forApprover(upstream, principal).token());
-        HttpResponse<InputStream> response;
-        byte[] bytes;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return await(upstream, exchange(upstream, principal, request, deadline, UnaryOperator.identity()), deadline);
+    }
+
+    /**
+     * Sends one request; its answer once the whole body arrived. The client's own timeout covers the headers only: an
+     * upstream that sends them and then holds its body back is cut off by the caller's deadline ({@link #await}).
+     */
+    private CompletableFuture<Answer> exchange(UpstreamSpec upstream, String principal, HttpRequest.Builder request,
+            long deadline, UnaryOperator<Answer> shape) {
+        request.timeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + assertions.forApprover(upstream, principal).token());
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(),
+                info -> new CappedBody(MAX_ANSWER_BYTES));
+        CompletableFuture<Answer> answered = sent.handle((response, failure) -> {
+                    if (failure == null) {
+                        return shape.apply(answer(upstream, response.statusCode(), response.body()));
+                    }
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    return cause instanceof HttpTimeoutException timedOut
+                            ? failure(upstream, 504, "did not answer within " + timeout.toMillis()
+                                    + " ms (connector.limits.timeout)", timedOut)
+                            : failure(upstream, 502, "cannot be reached", cause instanceof Exception e ? e : null);
+                });
+        // Given up by its caller (too late, or the gateway stops): the exchange and its connection are dropped.
+        answered.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                sent.cancel(true);
             }
-        } catch (HttpTimeoutException e) {
-            return failure(upstream, 504, "did not answer within " + timeout.toMillis()
-                    + " ms (connector.limits.timeout)", e);
-        } catch (IOException e) {
-            return failure(upstream, 502, "cannot be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure(upstream, 503, "was not asked: the gateway is stopping", e);
-        }
+        });
+        return answered;
+    }
+
+    private Answer answer(UpstreamSpec upstream, int status, byte[] bytes) {
         if (bytes.length > MAX_ANSWER_BYTES) {
             return failure(upstream, 502, "answered with more than " + MAX_ANSWER_BYTES + " bytes", null);
         }
@@ -201,7 +239,6 @@ public class UpstreamApprovals {
         } catch (IOException e) {
             body = null;
         }
-        int status = response.statusCode();
         String upstreamError = body != null && body.path("error").isTextual()
                 ? secrets.scrubMessage(body.path("error").asText()) : null;
         return switch (status) {
@@ -238,11 +275,65 @@ public class UpstreamApprovals {
 
     @PreDestroy
     void close() {
-        asking.shutdownNow();
         try {
             HttpClient.class.getMethod("shutdownNow").invoke(http);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Java 17: left to the garbage collector
+        }
+        clientThreads.shutdownNow();
+    }
+
+    /**
+     * An answer's body as bytes, at most {@code cap} of them (one more means "too large"): past the cap the rest is not
+     * read, and the exchange is given up.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int cap;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return done;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (done.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                byte[] chunk = new byte[Math.min(buffer.remaining(), cap + 1 - bytes.size())];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+                if (bytes.size() > cap) {
+                    subscription.cancel();
+                    done.complete(bytes.toByteArray());
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            done.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(bytes.toByteArray());
         }
     }
 }

@@ -31,16 +31,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code a} and {@code b} each answer their first listing only once the other one has been asked too (waiting up
  * to {@link #PAIR_WAIT_SECONDS} s, longer than the gateway's {@link #TIMEOUT}): a gateway that asked one after the
  * other would see the first time out;</li>
- * <li>{@code held} answers nothing until the test ends: it always times out.</li>
+ * <li>{@code held} answers nothing until the test ends: it always times out;</li>
+ * <li>{@code slow} sends its headers and the start of its body at once, then one byte of the rest now and then, until
+ * the test ends or the gateway drops the connection ({@link #SLOW_DROPPED}).</li>
  * </ul>
- * Callers: bob approves at all three, carol approves nowhere, dave approves at {@code held} only. Each principal may
- * make {@link #RATE} requests a minute and have one in flight.
+ * Callers: bob approves at {@code a}, {@code b} and {@code held}, carol approves nowhere, dave and frank approve at
+ * {@code held} only, erin at {@code slow} only. Each principal may make {@link #RATE} requests a minute and have one in
+ * flight.
  */
 public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleManager {
 
     static final String BOB = "bob-held-up-approvals-token-01234";
     static final String CAROL = "carol-held-up-approvals-token-012";
     static final String DAVE = "dave-held-up-approvals-token-0123";
+    static final String ERIN = "erin-held-up-approvals-token-0123";
+    static final String FRANK = "frank-held-up-approvals-token-012";
     static final String TIMEOUT = "3s";
     static final int RATE = 6;
     static final int PAIR_WAIT_SECONDS = 30;
@@ -50,6 +55,8 @@ public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleMana
     static final CountDownLatch B_ASKED = new CountDownLatch(1);
     /** How many listings reached {@code held}. */
     static final AtomicInteger HELD_ASKED = new AtomicInteger();
+    /** Counted down when the gateway dropped its connection to {@code slow} while the body was still coming. */
+    static final CountDownLatch SLOW_DROPPED = new CountDownLatch(1);
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     private final List<HttpServer> servers = new ArrayList<>();
@@ -76,6 +83,7 @@ public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleMana
                 await(RELEASE, 120);
                 answer(exchange, "{\"approvals\":[]}");
             }));
+            config.put("connector.gateway.upstreams.slow.url", serve(HeldUpApprovalEndpoints::trickle, true));
             // They never serve MCP: the gateway tries again now and then, without flooding its log.
             config.put("connector.gateway.restart.initial-backoff", "30s");
             config.put("connector.gateway.restart.max-backoff", "60s");
@@ -86,6 +94,8 @@ public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleMana
             McpCalls.staticToken(config, "bob", BOB, "a:approve,b:approve,held:approve");
             McpCalls.staticToken(config, "carol", CAROL, "a:read");
             McpCalls.staticToken(config, "dave", DAVE, "held:approve");
+            McpCalls.staticToken(config, "erin", ERIN, "slow:approve");
+            McpCalls.staticToken(config, "frank", FRANK, "held:approve");
             config.put("connector.data-dir", dir.resolve("gateway-data").toString());
             config.put("connector.audit.file", AUDIT.toString());
             return config;
@@ -100,11 +110,17 @@ public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleMana
 
     /** A server whose /admin/approvals the handler answers; its MCP URL. */
     private String serve(Handler admin) throws IOException {
+        return serve(admin, false);
+    }
+
+    /** A server whose /admin/approvals and everything under it ({@code under}) the handler answers; its MCP URL. */
+    private String serve(Handler admin, boolean under) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try {
-                if (exchange.getRequestURI().getPath().equals("/admin/approvals")) {
+                String path = exchange.getRequestURI().getPath();
+                if (path.equals("/admin/approvals") || (under && path.startsWith("/admin/approvals/"))) {
                     admin.handle(exchange);
                 } else {
                     exchange.sendResponseHeaders(404, -1);
@@ -124,6 +140,29 @@ public class HeldUpApprovalEndpoints implements QuarkusTestResourceLifecycleMana
         mine.countDown();
         await(other, PAIR_WAIT_SECONDS);
         answer(exchange, "{\"approvals\":[{\"id\":\"apr_" + name + name + name + name + "0001\",\"status\":\"pending\"}]}");
+    }
+
+    /** Headers and the start of an approval at once; the rest one byte at a time, until the gateway hangs up. */
+    private static void trickle(HttpExchange exchange) {
+        byte[] body = ("{\"id\":\"apr_slow0001\",\"status\":\"pending\",\"arguments\":{\"note\":\""
+                + "x".repeat(2000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        try {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body, 0, 20);
+            exchange.getResponseBody().flush();
+            for (int i = 20; i < body.length && RELEASE.getCount() > 0; i++) {
+                if (RELEASE.await(200, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                exchange.getResponseBody().write(body, i, 1);
+                exchange.getResponseBody().flush();
+            }
+        } catch (IOException e) {
+            SLOW_DROPPED.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void answer(HttpExchange exchange, String json) throws IOException {

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +113,51 @@ class HeldUpApprovalEndpointsTest {
         assertEquals("held", held.getString("upstream"), listed.encode());
         assertTrue(held.getString("error").contains("did not answer within 3000 ms (connector.limits.timeout)"),
                 listed.encode());
+    }
+
+    @Test
+    void aCallerWhoHangsUpHoldsItsRequestInFlightUntilTheGatewayIsDoneWithIt() throws Exception {
+        int asked = HeldUpApprovalEndpoints.HELD_ASKED.get();
+        try (Socket socket = new Socket(admin.getHost(), admin.getPort())) {
+            socket.getOutputStream().write(("GET /admin/approvals HTTP/1.1\r\nHost: " + admin.getHost() + ":"
+                    + admin.getPort() + "\r\nAuthorization: Bearer " + HeldUpApprovalEndpoints.FRANK
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (HeldUpApprovalEndpoints.HELD_ASKED.get() == asked && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(HeldUpApprovalEndpoints.HELD_ASKED.get() > asked, "frank's listing reached the held-up upstream");
+        }
+        // Hung up while the gateway still waits for the upstream: that listing is still frank's one request in flight.
+        JsonObject body = json(send(HeldUpApprovalEndpoints.FRANK, ""), 429);
+        assertEquals("too_many_concurrent_requests", body.getString("reason"), body.encode());
+
+        // Once the gateway is done with it (at its timeout), the permit is back.
+        int status = 429;
+        for (int i = 0; i < 3 && status == 429; i++) {
+            Thread.sleep(1500);
+            status = send(HeldUpApprovalEndpoints.FRANK, "").statusCode();
+        }
+        assertEquals(200, status, "frank is not locked out");
+    }
+
+    @Test
+    void anUpstreamThatHoldsBackItsBodyIsCutOffAtTheTimeoutAndItsConnectionDropped() throws Exception {
+        HttpResponse<String> shown = http.send(HttpRequest.newBuilder(URI.create(admin + "/slow/apr_slow0001"))
+                .header("Authorization", "Bearer " + HeldUpApprovalEndpoints.ERIN).timeout(Duration.ofSeconds(60))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject body = json(shown, 504);
+        assertTrue(body.getString("error").contains("Upstream slow did not answer within 3000 ms"), body.encode());
+        assertTrue(HeldUpApprovalEndpoints.SLOW_DROPPED.await(60, TimeUnit.SECONDS),
+                "the gateway gave up the exchange instead of reading on");
+
+        JsonObject listed = json(http.send(HttpRequest.newBuilder(admin).header("Authorization", "Bearer "
+                + HeldUpApprovalEndpoints.ERIN).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 200);
+        assertEquals(0, listed.getJsonArray("approvals").size(), listed.encode());
+        assertTrue(listed.getJsonArray("unavailable").getJsonObject(0).getString("error")
+                .contains("did not answer within"), listed.encode());
     }
 
     private HttpRequest request(String token, String path) {

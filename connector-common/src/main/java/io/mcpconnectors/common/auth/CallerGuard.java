@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -188,11 +189,20 @@ public class CallerGuard {
 
     /**
      * Takes one of a principal's requests in flight ({@code connector.http.concurrent-requests}): what gives it back
-     * (run it once, when the request ends), or null when all are taken ({@link #tooManyConcurrent()}).
+     * (when the request's work ends; running it again does nothing), or null when all are taken ({@link #tooManyConcurrent()}).
      */
     public Runnable takeConcurrent(String principal) {
         Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
-        return permits.tryAcquire() ? permits::release : null;
+        if (!permits.tryAcquire()) {
+            return null;
+        }
+        // Given back once however often it is run: a second run would raise the caller's limit for good.
+        AtomicBoolean given = new AtomicBoolean();
+        return () -> {
+            if (given.compareAndSet(false, true)) {
+                permits.release();
+            }
+        };
     }
 
     /** The refusal of a request over its principal's requests in flight. */

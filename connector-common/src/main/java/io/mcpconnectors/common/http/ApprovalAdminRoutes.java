@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.mcpconnectors.common.approval.Approval;
 import io.mcpconnectors.common.approval.ApprovalService;
+import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.auth.CallerGuard;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;
@@ -30,7 +31,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The admin endpoint of an HTTP deployment: {@code GET /admin/approvals[?all=true]}, {@code GET
  * /admin/approvals/<id>}, {@code POST /admin/approvals/<id>/approve|deny} with an optional JSON body
  * {@code {"reason": "..."}}. Only an authenticated caller holding the {@code <connector>:approve} scope gets in;
- * the approver recorded is that caller's principal.
+ * the approver recorded is that caller's principal. Each request counts against its caller's rate and requests in
+ * flight, the same budget as its requests to {@code /mcp} ({@link CallerGuard}): over them it gets 429 with Retry-After,
+ * audited as {@code approvals_request_refused}.
  */
 @ApplicationScoped
 public class ApprovalAdminRoutes {
@@ -38,13 +41,15 @@ public class ApprovalAdminRoutes {
     private final ApprovalService approvals;
     private final CallerGuard guard;
     private final ConnectorRuntimeConfig config;
+    private final AuditTrail audit;
     private final ObjectMapper json;
 
     public ApprovalAdminRoutes(ApprovalService approvals, CallerGuard guard, ConnectorRuntimeConfig config,
-            ObjectMapper json) {
+            AuditTrail audit, ObjectMapper json) {
         this.approvals = approvals;
         this.guard = guard;
         this.config = config;
+        this.audit = audit;
         this.json = json;
     }
 
@@ -74,6 +79,43 @@ public class ApprovalAdminRoutes {
             send(rc, 401, Map.of("error", "Authentication required."));
             return;
         }
+        String principal = identity.getPrincipal().getName();
+        // The caller's one budget with /mcp, counted before anything else is looked at.
+        CallerGuard.OverLimit over = guard.overRate(principal);
+        Runnable release = over == null ? guard.takeConcurrent(principal) : null;
+        if (over == null && release == null) {
+            over = guard.tooManyConcurrent();
+        }
+        if (over != null) {
+            refuse(rc, principal, over);
+            return;
+        }
+        try {
+            decided(rc, identity, action);
+        } finally {
+            // Given back when the work is done, however it ended; not when the caller hangs up while it still runs.
+            release.run();
+        }
+    }
+
+    private void refuse(RoutingContext rc, String principal, CallerGuard.OverLimit over) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("principal", principal);
+        event.put("reason", over.error());
+        event.put("method", rc.request().method().name());
+        event.put("path", rc.normalizedPath().length() > 200 ? rc.normalizedPath().substring(0, 200)
+                : rc.normalizedPath());
+        event.put("status", 429);
+        audit.event("approvals_request_refused", event);
+        rc.response().putHeader("Retry-After", String.valueOf(over.retryAfterSeconds()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", over.message() + " Retry after " + over.retryAfterSeconds() + " s.");
+        body.put("reason", over.error());
+        body.put("retry_after_seconds", over.retryAfterSeconds());
+        send(rc, 429, body);
+    }
+
+    private void decided(RoutingContext rc, SecurityIdentity identity, Runnable action) {
         if (!identity.hasRole(approveScope())) {
             rc.response().putHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\""
                     + approveScope() + "\"");
