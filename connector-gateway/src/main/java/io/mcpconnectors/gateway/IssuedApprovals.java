@@ -53,6 +53,7 @@ public class IssuedApprovals {
     private final Cache<Key, Issued> issued;
     /** Each caller's noted ids, oldest first; an id that expired or was evicted is dropped when the caller adds one. */
     private final Cache<String, LinkedHashSet<Key>> byCaller;
+    private int notedSinceTidy;
 
     private record Key(String upstream, String id) {
     }
@@ -164,6 +165,20 @@ public class IssuedApprovals {
             issued.invalidate(oldest.next());
             oldest.remove();
         }
+        // A caller's list is tidied when it adds an id; the lists of callers who stopped adding still name ids the
+        // cache forgot. Tidied all together now and then, so what is kept stays within twice the cache's own bound.
+        if (++notedSinceTidy >= MAX_APPROVALS) {
+            notedSinceTidy = 0;
+            byCaller.asMap().values().removeIf(ids -> {
+                ids.removeIf(noted -> issued.policy().getIfPresentQuietly(noted) == null);
+                return ids.isEmpty();
+            });
+        }
+    }
+
+    /** How many ids the per-caller lists hold, forgotten ones included. */
+    synchronized long tracked() {
+        return byCaller.asMap().values().stream().mapToLong(LinkedHashSet::size).sum();
     }
 
     private static Instant instant(Object value) {
