@@ -55,6 +55,7 @@ public class GithubApi {
     static final String USER_AGENT = "mcp-connector-github";
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final byte[] NO_BODY = new byte[0];
 
     /** A page of a list and the cursor of the next one (null on the last page). */
     public record Page(JsonNode body, String nextCursor) {
@@ -75,10 +76,11 @@ public class GithubApi {
         }
     }
 
-    private record Cached(String etag, String body, String next) {
+    private record Cached(String etag, byte[] body, String next) {
     }
 
-    private record Answer(int status, Headers headers, String body) {
+    /** An answer, its body as the bytes received: JSON is parsed from them, without a detour through a String. */
+    private record Answer(int status, Headers headers, byte[] body) {
     }
 
     private final String apiUrl;
@@ -165,9 +167,11 @@ public class GithubApi {
             }
             url.setQueryParameter("page", cursor);
         }
-        String target = url.build().toString();
+        // Built once: the request takes the parsed URL, the ETag cache its text (which HttpUrl keeps).
+        HttpUrl target = url.build();
+        String key = target.toString();
         Cached answer = call(deadline, () -> {
-            Cached known = etags.getIfPresent(target);
+            Cached known = etags.getIfPresent(key);
             Request.Builder request = new Request.Builder().url(target).get();
             if (known != null) {
                 request.header("If-None-Match", known.etag());
@@ -179,7 +183,7 @@ public class GithubApi {
             check(a);
             Cached fresh = new Cached(a.headers.get("ETag"), a.body, next(a.headers));
             if (fresh.etag() != null) {
-                etags.put(target, fresh);
+                etags.put(key, fresh);
             }
             return fresh;
         });
@@ -216,7 +220,7 @@ public class GithubApi {
             try (Response response = execute(request, deadline)) {
                 ResponseBody body = response.body();
                 if (!response.isSuccessful()) {
-                    check(new Answer(response.code(), response.headers(), body == null ? "" : body.string()));
+                    check(new Answer(response.code(), response.headers(), body == null ? NO_BODY : body.bytes()));
                 }
                 byte[] read = body == null ? new byte[0] : readAtMost(body.byteStream(), maxBytes + 1);
                 boolean truncated = read.length > maxBytes;
@@ -295,7 +299,7 @@ public class GithubApi {
                 .header("User-Agent", USER_AGENT).build();
         try (Response response = execute(request, deadline)) {
             return new Answer(response.code(), response.headers(),
-                    response.body() == null ? "" : response.body().string());
+                    response.body() == null ? NO_BODY : response.body().bytes());
         }
     }
 
@@ -368,7 +372,7 @@ public class GithubApi {
         return null;
     }
 
-    private String message(String body) {
+    private String message(byte[] body) {
         JsonNode node = parse(body);
         if (node == null) {
             return "";
@@ -383,9 +387,11 @@ public class GithubApi {
         return text.toString();
     }
 
-    private JsonNode parse(String body) {
+    private JsonNode parse(byte[] body) {
         try {
-            return body == null || body.isBlank() ? null : json.readTree(body);
+            // No JSON value (an empty body, or whitespace only) is null, not a missing node.
+            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
+            return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             return null;
         }

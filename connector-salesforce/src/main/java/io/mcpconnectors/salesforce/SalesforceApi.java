@@ -170,9 +170,13 @@ public class SalesforceApi {
     }
 
     private HttpUrl dataUrl(Token token, String path, Map<String, String> query) {
-        HttpUrl.Builder url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path).newBuilder();
-        query.forEach(url::addQueryParameter);
-        return url.build();
+        HttpUrl url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path);
+        if (query.isEmpty()) {
+            return url;
+        }
+        HttpUrl.Builder withQuery = url.newBuilder();
+        query.forEach(withQuery::addQueryParameter);
+        return withQuery.build();
     }
 
     /**
@@ -262,11 +266,16 @@ public class SalesforceApi {
                     usage = new ApiUsage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
                 }
             }
-            String text = response.body() == null ? "" : response.body().string();
+            // Parsed from the bytes received (Salesforce answers UTF-8 JSON), without a detour through a String.
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().bytes();
             JsonNode parsed;
             try {
-                parsed = text.isBlank() ? null : json.readTree(text);
+                parsed = bytes.length == 0 ? null : json.readTree(bytes);
             } catch (IOException e) {
+                parsed = null;
+            }
+            if (parsed != null && parsed.isMissingNode()) {
+                // Whitespace only: no body, as an empty one.
                 parsed = null;
             }
             return new Answer(response.code(), parsed);
