@@ -55,7 +55,6 @@ public class GithubApi {
     static final String USER_AGENT = "mcp-connector-github";
     private static final Pattern NEXT_PAGE = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final byte[] NO_BODY = new byte[0];
 
     /** A page of a list and the cursor of the next one (null on the last page). */
     public record Page(JsonNode body, String nextCursor) {
@@ -76,11 +75,10 @@ public class GithubApi {
         }
     }
 
-    private record Cached(String etag, byte[] body, String next) {
+    private record Cached(String etag, String body, String next) {
     }
 
-    /** An answer, its body as the bytes received: JSON is parsed from them, without a detour through a String. */
-    private record Answer(int status, Headers headers, byte[] body) {
+    private record Answer(int status, Headers headers, String body) {
     }
 
     private final String apiUrl;
@@ -167,11 +165,9 @@ public class GithubApi {
             }
             url.setQueryParameter("page", cursor);
         }
-        // Built once: the request takes the parsed URL, the ETag cache its text (which HttpUrl keeps).
-        HttpUrl target = url.build();
-        String key = target.toString();
+        String target = url.build().toString();
         Cached answer = call(deadline, () -> {
-            Cached known = etags.getIfPresent(key);
+            Cached known = etags.getIfPresent(target);
             Request.Builder request = new Request.Builder().url(target).get();
             if (known != null) {
                 request.header("If-None-Match", known.etag());
@@ -183,7 +179,7 @@ public class GithubApi {
             check(a);
             Cached fresh = new Cached(a.headers.get("ETag"), a.body, next(a.headers));
             if (fresh.etag() != null) {
-                etags.put(key, fresh);
+                etags.put(target, fresh);
             }
             return fresh;
         });
@@ -220,7 +216,7 @@ public class GithubApi {
             try (Response response = execute(request, deadline)) {
                 ResponseBody body = response.body();
                 if (!response.isSuccessful()) {
-                    check(new Answer(response.code(), response.headers(), body == null ? NO_BODY : body.bytes()));
+                    check(new Answer(response.code(), response.headers(), body == null ? "" : body.string()));
                 }
                 byte[] read = body == null ? new byte[0] : readAtMost(body.byteStream(), maxBytes + 1);
                 boolean truncated = read.length > maxBytes;
@@ -299,7 +295,7 @@ public class GithubApi {
                 .header("User-Agent", USER_AGENT).build();
         try (Response response = execute(request, deadline)) {
             return new Answer(response.code(), response.headers(),
-                    response.body() == null ? NO_BODY : response.body().bytes());
+                    response.body() == null ? "" : response.body().string());
         }
     }
 
@@ -372,7 +368,7 @@ public class GithubApi {
         return null;
     }
 
-    private String message(byte[] body) {
+    private String message(String body) {
         JsonNode node = parse(body);
         if (node == null) {
             return "";
@@ -387,11 +383,9 @@ public class GithubApi {
         return text.toString();
     }
 
-    private JsonNode parse(byte[] body) {
+    private JsonNode parse(String body) {
         try {
-            // No JSON value (an empty body, or whitespace only) is null, not a missing node.
-            JsonNode node = body == null || body.length == 0 ? null : json.readTree(body);
-            return node == null || node.isMissingNode() ? null : node;
+            return body == null || body.isBlank() ? null : json.readTree(body);
         } catch (IOException e) {
             return null;
         }

@@ -170,13 +170,9 @@ public class SalesforceApi {
     }
 
     private HttpUrl dataUrl(Token token, String path, Map<String, String> query) {
-        HttpUrl url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path);
-        if (query.isEmpty()) {
-            return url;
-        }
-        HttpUrl.Builder withQuery = url.newBuilder();
-        query.forEach(withQuery::addQueryParameter);
-        return withQuery.build();
+        HttpUrl.Builder url = HttpUrl.get(token.instanceUrl() + "/services/data/" + version + path).newBuilder();
+        query.forEach(url::addQueryParameter);
+        return url.build();
     }
 
     /**
@@ -266,16 +262,11 @@ public class SalesforceApi {
                     usage = new ApiUsage(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
                 }
             }
-            // Parsed from the bytes received (Salesforce answers UTF-8 JSON), without a detour through a String.
-            byte[] bytes = response.body() == null ? new byte[0] : response.body().bytes();
+            String text = response.body() == null ? "" : response.body().string();
             JsonNode parsed;
             try {
-                parsed = bytes.length == 0 ? null : json.readTree(bytes);
+                parsed = text.isBlank() ? null : json.readTree(text);
             } catch (IOException e) {
-                parsed = null;
-            }
-            if (parsed != null && parsed.isMissingNode()) {
-                // Whitespace only: no body, as an empty one.
                 parsed = null;
             }
             return new Answer(response.code(), parsed);
