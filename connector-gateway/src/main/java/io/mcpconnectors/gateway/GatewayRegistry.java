@@ -35,8 +35,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Registers what an upstream offers under the gateway's name for it: tools and prompts as {@code <upstream>.<name>},
- * resource templates and resources as {@code <upstream>.<name>} with their URIs unchanged (a URI or URI template two
- * upstreams both offer is refused for the second). Schemas, annotations, titles, descriptions and metadata pass
+ * resource templates and resources as {@code <upstream>.<name>} with their URIs unchanged (a URI or URI template
+ * that another upstream already offers, or that could match a URI one of its URIs or templates matches, is refused
+ * for the second). Schemas, annotations, titles, descriptions and metadata pass
  * unchanged, so a client sees each tool as its connector declared it. Each tool needs the scope of its access class
  * for its upstream ({@code <upstream>:read|write|admin}); the access class is the one the connector declared in
  * {@code _meta} (part of the pinned manifest), else READ only for a tool that says it is read-only. The gateway's own
@@ -66,7 +67,8 @@ public class GatewayRegistry {
 
     /** What one upstream has registered, to take it all back at once, and the catalog it was registered from. */
     private record Registered(UpstreamSupervisor upstream, UpstreamCatalog catalog, List<String> tools,
-            List<String> templates, List<String> resourceUris, List<String> prompts, List<String> uris) {
+            List<String> templates, List<String> resourceUris, List<String> prompts, List<String> uris,
+            List<UriOverlap.Shape> shapes) {
     }
 
     /** An upstream whose catalog is served, with that catalog. */
@@ -108,8 +110,15 @@ public class GatewayRegistry {
                 return "its resource template " + printable(template.uriTemplate()) + " " + unsafe;
             }
         }
+        List<UriOverlap.Shape> shapes = new ArrayList<>();
+        catalog.templates().forEach(t -> shapes.add(UriOverlap.Shape.ofTemplate(t.uriTemplate())));
+        catalog.resources().forEach(r -> shapes.add(UriOverlap.Shape.ofResource(r.uri())));
+        String overlap = overlap(shapes);
+        if (overlap != null) {
+            return overlap;
+        }
         Registered mine = new Registered(upstream, catalog, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), uris);
+                new ArrayList<>(), uris, shapes);
         registered.put(name, mine);
         for (McpSchema.Tool tool : catalog.tools()) {
             ToolAccess access = access(tool);
@@ -187,6 +196,28 @@ public class GatewayRegistry {
             }
             definition.register();
             mine.prompts().add(exposed);
+        }
+        return null;
+    }
+
+    /**
+     * Why an upstream's resource URIs and templates cannot be served beside those already served, or null: one of them
+     * overlaps (could match the same URI as) one of another upstream's ({@link UriOverlap}). Within one upstream
+     * overlaps stay allowed: that upstream decides which of its own resources a URI is.
+     */
+    private String overlap(List<UriOverlap.Shape> shapes) {
+        List<Map.Entry<String, Registered>> others = registered.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList();
+        for (Map.Entry<String, Registered> other : others) {
+            for (UriOverlap.Shape shape : shapes) {
+                for (UriOverlap.Shape theirs : other.getValue().shapes()) {
+                    if (UriOverlap.overlap(shape, theirs)) {
+                        return "its " + printable(shape.describe()) + " overlaps the " + printable(theirs.describe())
+                                + " of upstream " + other.getKey() + " (resource URIs are not renamed, and a URI both"
+                                + " match could be read from neither upstream, so two upstreams cannot share one)";
+                    }
+                }
+            }
         }
         return null;
     }

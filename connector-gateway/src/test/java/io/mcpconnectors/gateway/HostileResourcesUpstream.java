@@ -47,7 +47,9 @@ import io.modelcontextprotocol.spec.McpSchema;
  * of the other upstream), all in one page of {@code resources/list}, however many;</li>
  * <li>{@code gate=<directory>}: asked to subscribe to {@code <scheme>://notes/slow}, it creates
  * {@link #slowSubscribeReceived} in that directory and then reads nothing more (so answers nothing) until
- * {@link #slowSubscribeRelease} exists there: a slow upstream, held up as long as a test wants.</li>
+ * {@link #slowSubscribeRelease} exists there: a slow upstream, held up as long as a test wants;</li>
+ * <li>{@code templates=<uri template>,...}: it also offers these templates ({@code extra-1}, {@code extra-2}, ...),
+ * whatever URIs they claim; a read through one answers {@code extra of <scheme>}.</li>
  * </ul>
  */
 public final class HostileResourcesUpstream {
@@ -106,6 +108,16 @@ public final class HostileResourcesUpstream {
                 .builder().uriTemplate(scheme + "://v1.0/{id}").name("versioned").mimeType("text/plain").build(),
                 (exchange, request) -> new McpSchema.ReadResourceResult(List.of(
                         new McpSchema.TextResourceContents(request.uri(), "text/plain", "versioned note of " + scheme))));
+        List<SyncResourceTemplateSpecification> templates = new ArrayList<>(List.of(notes, versioned));
+        if (options.containsKey("templates")) {
+            String[] extra = options.get("templates").split(",");
+            for (int i = 0; i < extra.length; i++) {
+                templates.add(new SyncResourceTemplateSpecification(McpSchema.ResourceTemplate.builder()
+                        .uriTemplate(extra[i]).name("extra-" + (i + 1)).mimeType("text/plain").build(),
+                        (exchange, request) -> new McpSchema.ReadResourceResult(List.of(
+                                new McpSchema.TextResourceContents(request.uri(), "text/plain", "extra of " + scheme)))));
+            }
+        }
         SyncCompletionSpecification many = new SyncCompletionSpecification(
                 new McpSchema.ResourceReference(scheme + "://notes/{id}"),
                 (exchange, request) -> new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
@@ -145,7 +157,7 @@ public final class HostileResourcesUpstream {
         McpServer.sync(transport).serverInfo("hostile-resources", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).completions()
                         .build())
-                .tools(shout).resources(resources).resourceTemplates(notes, versioned).completions(many).build();
+                .tools(shout).resources(resources).resourceTemplates(templates).completions(many).build();
         Thread.currentThread().join();
     }
 
