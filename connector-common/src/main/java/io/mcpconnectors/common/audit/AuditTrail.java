@@ -82,9 +82,15 @@ public class AuditTrail {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
         }
-        // The chain gets the record typed; the trail the same text without its type. Encoded once.
-        chain.record(typed, !"READ".equals(record.access()));
-        write("{" + typed.substring(TOOL_CALL_TYPE.length()));
+        // The chain gets the record typed; the trail the same text without its type. Encoded once, in UTF-8 once:
+        // the trail's line is cut from the chain's bytes (the type is ASCII, so its length in bytes is its length).
+        byte[] utf8 = typed.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[utf8.length - TOOL_CALL_TYPE.length() + 2];
+        line[0] = '{';
+        System.arraycopy(utf8, TOOL_CALL_TYPE.length(), line, 1, utf8.length - TOOL_CALL_TYPE.length());
+        line[line.length - 1] = '\n';
+        chain.record(utf8, !"READ".equals(record.access()));
+        write(line);
     }
 
     private static final String TOOL_CALL_TYPE = "{\"type\":\"tool_call\",";
@@ -128,7 +134,11 @@ public class AuditTrail {
     }
 
     private void write(String text) {
-        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes one whole line (its newline included) in one write. */
+    private void write(byte[] line) {
         synchronized (this) {
             try {
                 out.write(line);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -117,8 +117,7 @@ public class ToolInvoker {
         Instant startedAt = Instant.now();
         Map<String, Object> raw = mcpArgs.args();
         String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
-        Set<String> secretNames = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
-                .collect(Collectors.toSet());
+        Set<String> secretNames = secretNames(spec);
         SessionPrincipals.Caller caller = callers.caller(session);
         String principal = caller == null ? null : caller.principal();
         CallAudit record = new CallAudit(audit, metrics, tracing, connector.name(), spec, startedAt, start, session,
@@ -151,6 +150,20 @@ public class ToolInvoker {
             }
             return run(context, ((ApprovalGate.Run) admission).approval());
         });
+    }
+
+    /** The names of the arguments the tool declares secret; most tools have none, which costs nothing to find. */
+    private static Set<String> secretNames(ToolSpec spec) {
+        Set<String> names = null;
+        for (ArgSpec argument : spec.arguments()) {
+            if (argument.secret()) {
+                if (names == null) {
+                    names = new HashSet<>();
+                }
+                names.add(argument.name());
+            }
+        }
+        return names == null ? Set.of() : names;
     }
 
     /**
