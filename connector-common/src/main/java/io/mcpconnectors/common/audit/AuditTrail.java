@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,8 @@ import io.mcpconnectors.common.store.AuditChain;
  * Writes one JSON line per tool call to stderr, or appended to {@code connector.audit.file}. Never to stdout,
  * which on the stdio transport carries the MCP stream. Every record also goes to the store's hash chain.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -70,7 +70,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Wraps every tool call: shape validation, the approval gate, the timeout, the result caps, the structured and
  * text renderings, the audit record, and the translation of failures into results the user can act on.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ToolInvoker {
 
     private static final Logger LOG = Logger.getLogger(ToolInvoker.class);

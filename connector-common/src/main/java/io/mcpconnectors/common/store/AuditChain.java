@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * in the background; events about writes and approvals are waited for, so nothing changes data before its record
  * is durable.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class AuditChain implements ApprovalJournal {
 
     private static final Logger LOG = Logger.getLogger(AuditChain.class);
