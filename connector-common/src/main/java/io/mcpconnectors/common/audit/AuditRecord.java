@@ -42,8 +42,11 @@ public record AuditRecord(String timestamp, String connector, String tool, Strin
         /** Not run: stored as a pending approval. */
         APPROVAL_PENDING;
 
+        /** Made once: every call's record carries one. */
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,8 @@ import io.mcpconnectors.common.store.AuditChain;
  * Writes one JSON line per tool call to stderr, or appended to {@code connector.audit.file}. Never to stdout,
  * which on the stdio transport carries the MCP stream. Every record also goes to the store's hash chain.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
@@ -82,9 +83,15 @@ public class AuditTrail {
             LOG.errorf("Audit record for tool %s could not be serialised", record.tool());
             return;
         }
-        // The chain gets the record typed; the trail the same text without its type. Encoded once.
-        chain.record(typed, !"READ".equals(record.access()));
-        write("{" + typed.substring(TOOL_CALL_TYPE.length()));
+        // The chain gets the record typed; the trail the same text without its type. Encoded once, in UTF-8 once:
+        // the trail's line is cut from the chain's bytes (the type is ASCII, so its length in bytes is its length).
+        byte[] utf8 = typed.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[utf8.length - TOOL_CALL_TYPE.length() + 2];
+        line[0] = '{';
+        System.arraycopy(utf8, TOOL_CALL_TYPE.length(), line, 1, utf8.length - TOOL_CALL_TYPE.length());
+        line[line.length - 1] = '\n';
+        chain.record(utf8, !"READ".equals(record.access()));
+        write(line);
     }
 
     private static final String TOOL_CALL_TYPE = "{\"type\":\"tool_call\",";
@@ -128,7 +135,11 @@ public class AuditTrail {
     }
 
     private void write(String text) {
-        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        write((text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes one whole line (its newline included) in one write. */
+    private void write(byte[] line) {
         synchronized (this) {
             try {
                 out.write(line);

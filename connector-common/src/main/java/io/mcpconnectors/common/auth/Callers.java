@@ -2,7 +2,7 @@ package io.mcpconnectors.common.auth;
 
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.sun.security.auth.module.UnixSystem;
 
@@ -16,7 +16,8 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig.Transport;
  * started the process, who also runs the admin command), {@code anonymous} on HTTP without authentication. With
  * authentication on, a session whose caller is not known has no caller at all: nothing may act for it.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class Callers {
 
     public static final String ANONYMOUS = "anonymous";

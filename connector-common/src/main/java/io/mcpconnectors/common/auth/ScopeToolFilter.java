@@ -1,7 +1,7 @@
 package io.mcpconnectors.common.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 
 import io.quarkiverse.mcp.server.FilterContext;
 import io.quarkiverse.mcp.server.ToolFilter;
@@ -16,7 +16,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * caller who may use at least one. Sessions without an authenticated caller (stdio, or HTTP without
  * authentication) see every enabled tool.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ScopeToolFilter implements ToolFilter {
 
     private final Callers callers;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -43,7 +43,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * these arguments, claimed once. When neither exists the call is stored as a pending approval and does not run;
  * there is no path on which a write runs because no confirmation channel exists.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ApprovalGate {
 
     /** The argument a re-submitted call carries; added by the runtime to every write and admin tool. */

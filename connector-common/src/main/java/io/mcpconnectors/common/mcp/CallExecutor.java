@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 
@@ -29,7 +29,8 @@ import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
  * deadline, or when its cancellation is requested, and interrupts the work. The watchdog checks the calls in flight
  * every {@link #WATCHDOG_PERIOD_MS} ms, so no call pays for a timer of its own.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class CallExecutor {
 
     static final long WATCHDOG_PERIOD_MS = 50;

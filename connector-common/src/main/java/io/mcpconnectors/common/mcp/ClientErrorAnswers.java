@@ -2,7 +2,7 @@ package io.mcpconnectors.common.mcp;
 
 import java.nio.charset.StandardCharsets;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.quarkiverse.mcp.server.Meta;
 import io.quarkiverse.mcp.server.runtime.ResponseHandlers;
@@ -20,7 +20,8 @@ import io.vertx.core.json.JsonObject;
  * ({@link #refusal}) and, for a roots request, as a root named by it at {@link #ROOT_URI}. {@link McpCallClient}, the
  * approval gate and the roots reader recognise it and end the call with the client's message.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ClientErrorAnswers {
 
     static final String META_KEY = "io.mcpconnectors/client-error";

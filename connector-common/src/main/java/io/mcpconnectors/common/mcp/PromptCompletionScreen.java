@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,8 @@ import io.quarkiverse.mcp.server.PromptManager;
  * known argument without completions completes to no values. Only messages that mention {@code completion/complete}
  * are parsed, once more; every other message passes at the cost of a substring search.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class PromptCompletionScreen {
 
     static final String METHOD = "completion/complete";

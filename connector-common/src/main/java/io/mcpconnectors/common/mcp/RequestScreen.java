@@ -2,7 +2,7 @@ package io.mcpconnectors.common.mcp;
 
 import java.io.IOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -25,7 +25,8 @@ import io.quarkiverse.mcp.server.ResourceManager;
  * it do not resolve here) when {@link ResourceRequests} does not answer them. The check streams over the message's tokens without building a tree, so it costs about
  * what parsing the message once costs. Completions of prompt arguments go on to {@link PromptCompletionScreen}.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class RequestScreen {
 
     /** A message answered here instead of by the MCP layer: the HTTP status and the JSON-RPC error to send. */

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -50,7 +50,8 @@ import io.vertx.core.json.JsonObject;
  * the tool, the caller's principal and identity, what was asked (the URI, the template and variable, whether a page
  * continues a listing) and the outcome with the number of resources or values shown.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ResourceRequests {
 
     /** The {@code _meta} key marking a listed resource as the connector's data rather than its manifest. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -70,7 +70,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Wraps every tool call: shape validation, the approval gate, the timeout, the result caps, the structured and
  * text renderings, the audit record, and the translation of failures into results the user can act on.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ToolInvoker {
 
     private static final Logger LOG = Logger.getLogger(ToolInvoker.class);
@@ -117,8 +118,7 @@ public class ToolInvoker {
         Instant startedAt = Instant.now();
         Map<String, Object> raw = mcpArgs.args();
         String session = mcpArgs.connection() == null ? null : mcpArgs.connection().id();
-        Set<String> secretNames = spec.arguments().stream().filter(ArgSpec::secret).map(ArgSpec::name)
-                .collect(Collectors.toSet());
+        Set<String> secretNames = secretNames(spec);
         SessionPrincipals.Caller caller = callers.caller(session);
         String principal = caller == null ? null : caller.principal();
         CallAudit record = new CallAudit(audit, metrics, tracing, connector.name(), spec, startedAt, start, session,
@@ -151,6 +151,20 @@ public class ToolInvoker {
             }
             return run(context, ((ApprovalGate.Run) admission).approval());
         });
+    }
+
+    /** The names of the arguments the tool declares secret; most tools have none, which costs nothing to find. */
+    private static Set<String> secretNames(ToolSpec spec) {
+        Set<String> names = null;
+        for (ArgSpec argument : spec.arguments()) {
+            if (argument.secret()) {
+                if (names == null) {
+                    names = new HashSet<>();
+                }
+                names.add(argument.name());
+            }
+        }
+        return names == null ? Set.of() : names;
     }
 
     /**

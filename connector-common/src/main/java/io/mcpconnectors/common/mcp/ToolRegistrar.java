@@ -33,6 +33,7 @@ import io.mcpconnectors.common.store.StoreException;
 import io.quarkiverse.mcp.server.MetaKey;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.HttpsServerStart;
@@ -161,6 +162,9 @@ public class ToolRegistrar {
     }
 
     private void register(ConnectorTool tool, ToolSpec spec) {
+        // The tool's instance, looked up once here rather than through its client proxy on every call (a tool bean
+        // lives as long as the application; the spec above already created it).
+        ConnectorTool target = ClientProxy.unwrap(tool);
         toolManager.newTool(spec.name())
                 .setTitle(spec.title())
                 .setDescription(spec.description())
@@ -168,7 +172,7 @@ public class ToolRegistrar {
                 .setOutputSchema(SchemaFactory.outputSchema(spec))
                 .setAnnotations(annotations(spec))
                 .setMetadata(Map.of(ACCESS_META, spec.access().name()))
-                .setAsyncHandler(args -> invoker.invoke(tool, spec, args))
+                .setAsyncHandler(args -> invoker.invoke(target, spec, args))
                 .register();
     }
 

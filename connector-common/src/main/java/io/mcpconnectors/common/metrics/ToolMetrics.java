@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.spi.Connector;
@@ -20,7 +20,8 @@ import io.vertx.ext.web.Router;
  * refused, timeout, approval_pending). Error rates are the non-ok outcomes. Nothing is recorded, and
  * {@code /q/metrics} is not served, when the build has no metrics or {@code connector.metrics.enabled=false}.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ToolMetrics {
 
     private final MeterRegistry registry;

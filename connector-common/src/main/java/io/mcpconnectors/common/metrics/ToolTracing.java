@@ -1,7 +1,7 @@
 package io.mcpconnectors.common.metrics;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 
 import io.mcpconnectors.common.spi.Connector;
 import io.opentelemetry.api.trace.Span;
@@ -14,7 +14,8 @@ import io.opentelemetry.api.trace.Tracer;
  * runtime's own (connector, access class, outcome). A call that does not end ok is marked as an error. Without
  * OpenTelemetry in the build, or with tracing off, spans cost nothing.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class ToolTracing {
 
     private final Tracer tracer;

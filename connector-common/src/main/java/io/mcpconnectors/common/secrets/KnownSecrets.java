@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -35,7 +35,8 @@ import io.quarkus.runtime.StartupEvent;
  * current value and the one before it, so a renewed token is still covered for text produced around its renewal
  * without the registry growing for as long as the connector runs.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class KnownSecrets {
 
     /** What a removed secret is replaced with. */

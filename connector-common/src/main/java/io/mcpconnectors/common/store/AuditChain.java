@@ -1,5 +1,6 @@
 package io.mcpconnectors.common.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -29,13 +30,15 @@ import io.quarkus.runtime.ShutdownEvent;
  * in the background; events about writes and approvals are waited for, so nothing changes data before its record
  * is durable.
  */
-@ApplicationScoped
+// On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.
+@Singleton
 public class AuditChain implements ApprovalJournal {
 
     private static final Logger LOG = Logger.getLogger(AuditChain.class);
     private static final int MAX_BATCH = 256;
 
-    private record Pending(String text, boolean sync, CompletableFuture<Void> done) {
+    /** A queued event: its JSON text as UTF-8 bytes, the bytes the chain hashes and writes. */
+    private record Pending(byte[] event, boolean sync, CompletableFuture<Void> done) {
     }
 
     private static final Pending STOP = new Pending(null, false, null);
@@ -69,7 +72,12 @@ public class AuditChain implements ApprovalJournal {
 
     /** The same, for an event already encoded as a JSON object. */
     public void record(String eventJson, boolean sync) {
-        queue.add(new Pending(eventJson, sync, null));
+        record(eventJson.getBytes(StandardCharsets.UTF_8), sync);
+    }
+
+    /** The same, for an event already encoded as a JSON object in UTF-8; the array is the chain's from now on. */
+    public void record(byte[] eventUtf8, boolean sync) {
+        queue.add(new Pending(eventUtf8, sync, null));
     }
 
     /** Appends and waits until the event is durable; throws {@link StoreException} when it could not be. */
@@ -80,7 +88,7 @@ public class AuditChain implements ApprovalJournal {
             throw new StoreException("The audit event could not be encoded.");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(text, true, done));
+        queue.add(new Pending(text.getBytes(StandardCharsets.UTF_8), true, done));
         try {
             done.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -142,17 +150,34 @@ public class AuditChain implements ApprovalJournal {
 
     /** Appends a batch; returns whether it was made durable. */
     private boolean write(List<Pending> batch) {
-        List<String> texts = batch.stream().map(Pending::text).toList();
-        boolean sync = batch.stream().anyMatch(Pending::sync);
+        // Plain loops: this runs once per batch, and a batch is often a single record.
+        List<byte[]> events = new ArrayList<>(batch.size());
+        boolean sync = false;
+        boolean waitedFor = false;
+        for (Pending pending : batch) {
+            events.add(pending.event());
+            sync |= pending.sync();
+            waitedFor |= pending.done() != null;
+        }
         try {
-            stores.store().append(texts, sync);
-            batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().complete(null));
+            stores.store().appendEncoded(events, sync);
+            if (waitedFor) {
+                for (Pending pending : batch) {
+                    if (pending.done() != null) {
+                        pending.done().complete(null);
+                    }
+                }
+            }
             return sync;
         } catch (RuntimeException e) {
-            if (batch.stream().noneMatch(p -> p.done() != null)) {
+            if (!waitedFor) {
                 LOG.errorf("%d audit event(s) could not be appended to the chain: %s", batch.size(), e.getMessage());
             }
-            batch.stream().filter(p -> p.done() != null).forEach(p -> p.done().completeExceptionally(e));
+            for (Pending pending : batch) {
+                if (pending.done() != null) {
+                    pending.done().completeExceptionally(e);
+                }
+            }
             return true;
         }
     }

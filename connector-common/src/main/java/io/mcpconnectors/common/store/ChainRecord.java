@@ -31,9 +31,14 @@ public record ChainRecord(long seq, String prev, String hash, String event) {
     }
 
     private static String hash(long seq, String prev, String event, MessageDigest sha) {
+        return hash(seq, prev, event.getBytes(StandardCharsets.UTF_8), sha);
+    }
+
+    /** The hash of a record whose event text is given as its UTF-8 bytes, the bytes the hash covers. */
+    static String hash(long seq, String prev, byte[] eventUtf8, MessageDigest sha) {
         sha.reset();
         sha.update((seq + "\n" + prev + "\n").getBytes(StandardCharsets.UTF_8));
-        sha.update(event.getBytes(StandardCharsets.UTF_8));
+        sha.update(eventUtf8);
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -56,6 +61,21 @@ public record ChainRecord(long seq, String prev, String hash, String event) {
         out.writeStringField("prev", prev);
         out.writeStringField("hash", hash);
         out.writeStringField("event", event);
+        out.writeEndObject();
+    }
+
+    /**
+     * Writes a record as {@link #writeTo} does, its event given as UTF-8 bytes, to a generator that writes UTF-8:
+     * the event is escaped straight from its bytes (quotes, backslashes and control characters, as from its text),
+     * never decoded into characters and encoded again.
+     */
+    static void writeTo(JsonGenerator out, long seq, String prev, String hash, byte[] eventUtf8) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("seq", seq);
+        out.writeStringField("prev", prev);
+        out.writeStringField("hash", hash);
+        out.writeFieldName("event");
+        out.writeUTF8String(eventUtf8, 0, eventUtf8.length);
         out.writeEndObject();
     }
 }

@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.mcpconnectors.common.approval.ApprovalStore;
@@ -17,6 +19,19 @@ public interface ConnectorStore extends ApprovalStore {
     /** Appends one audit event (its exact JSON text) to the chain. */
     default void append(String eventJson, boolean durable) {
         append(List.of(eventJson), durable);
+    }
+
+    /**
+     * Appends audit events given as the UTF-8 bytes of their JSON texts, in this order: the chain holds the same
+     * texts as {@link #append(List, boolean)} would. A store that writes bytes can hash and write them without
+     * decoding them first.
+     */
+    default void appendEncoded(List<byte[]> eventsUtf8, boolean durable) {
+        List<String> texts = new ArrayList<>(eventsUtf8.size());
+        for (byte[] event : eventsUtf8) {
+            texts.add(new String(event, StandardCharsets.UTF_8));
+        }
+        append(texts, durable);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.store;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,9 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -49,6 +49,8 @@ public final class FileStore implements ConnectorStore {
     private final FileChannel head;
     /** The chain's digest, used under the lock by one writer at a time. */
     private final MessageDigest sha = ChainRecord.sha256();
+    /** The chain lines of a batch, written under the lock by one writer at a time. */
+    private final ChainLines chainLines = new ChainLines();
 
     // The chain's tail as this process last saw it; re-read when another process appended since.
     private long knownChainSize = -1;
@@ -116,29 +118,35 @@ public final class FileStore implements ConnectorStore {
 
     @Override
     public void append(List<String> eventsJson, boolean durable) {
+        List<byte[]> encoded = new ArrayList<>(eventsJson.size());
+        for (String event : eventsJson) {
+            encoded.add(event.getBytes(StandardCharsets.UTF_8));
+        }
+        appendEncoded(encoded, durable);
+    }
+
+    @Override
+    public void appendEncoded(List<byte[]> eventsUtf8, boolean durable) {
         locked(() -> {
             catchUpChain();
             long seq = lastSeq;
             String hash = lastHash;
-            String text;
-            // Pooled buffers, as ObjectMapper.writeValueAsString uses them.
-            BufferRecycler recycler = json.getFactory()._getBufferRecycler();
-            try (SegmentedStringWriter lines = new SegmentedStringWriter(recycler)) {
-                try (JsonGenerator out = json.getFactory().createGenerator(lines)) {
-                    out.setRootValueSeparator(null);
-                    for (String event : eventsJson) {
-                        ChainRecord record = ChainRecord.next(++seq, hash, event, sha);
-                        record.writeTo(out);
-                        out.writeRaw('\n');
-                        hash = record.hash();
-                    }
+            // The batch's lines in one buffer, kept from batch to batch; written as UTF-8, the event escaped from its
+            // bytes, which are also what its hash covers.
+            ChainLines lines = chainLines;
+            lines.reset();
+            try (JsonGenerator out = json.getFactory().createGenerator(lines, JsonEncoding.UTF8)) {
+                out.setRootValueSeparator(null);
+                for (byte[] event : eventsUtf8) {
+                    String prev = hash;
+                    hash = ChainRecord.hash(++seq, prev, event, sha);
+                    ChainRecord.writeTo(out, seq, prev, hash, event);
+                    out.writeRaw('\n');
                 }
-                text = lines.getAndClear();
-            } finally {
-                recycler.releaseToPool();
             }
             // One write for the batch; the in-memory tail moves only once it is written.
-            knownChainSize = appendLines(chain, text, durable, knownChainSize);
+            knownChainSize = appendLines(chain, lines.bytes(), durable, knownChainSize);
+            lines.release();
             lastSeq = seq;
             lastHash = hash;
             if (durable) {
@@ -148,6 +156,28 @@ public final class FileStore implements ConnectorStore {
             }
             return null;
         });
+    }
+
+    /** The chain lines of one batch: a buffer reused by the one writer that holds the lock. */
+    private static final class ChainLines extends ByteArrayOutputStream {
+
+        /** What the buffer may keep between batches; a larger batch's buffer is let go after it is written. */
+        private static final int KEPT = 256 * 1024;
+
+        ChainLines() {
+            super(16 * 1024);
+        }
+
+        ByteBuffer bytes() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        void release() {
+            if (buf.length > KEPT) {
+                buf = new byte[16 * 1024];
+            }
+            count = 0;
+        }
     }
 
     @Override
@@ -316,15 +346,16 @@ public final class FileStore implements ConnectorStore {
 
     /** Appends one line at the end and returns the new size. */
     private static long appendLine(FileChannel channel, String line, boolean durable) throws IOException {
-        return appendLines(channel, line + "\n", durable, channel.size());
+        return appendLines(channel, ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), durable,
+                channel.size());
     }
 
     /**
      * Appends text made of whole lines (each ending with a newline) at {@code end}, the file's size as just read
      * under the lock, and returns the new size.
      */
-    private static long appendLines(FileChannel channel, String lines, boolean durable, long end) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
+    private static long appendLines(FileChannel channel, ByteBuffer bytes, boolean durable, long end)
+            throws IOException {
         long position = end;
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);

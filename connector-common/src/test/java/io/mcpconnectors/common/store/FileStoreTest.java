@@ -76,12 +76,13 @@ class FileStoreTest extends ConnectorStoreContract {
         clearChain();
         ConnectorStore store = open();
         List<String> events = List.of("{\"text\":\"quote \\\" backslash \\\\ slash / tab \\t\"}",
-                "{\"text\":\"é ü 日本 \uD83D\uDE00 \\u0001 \\u2028\"}", "{\"n\":1}");
+                "{\"text\":\"é ü 日本 \uD83D\uDE00 \\u0001 \\u2028\"}", "{\"n\":1}",
+                "{\"text\":\"raw DEL \u007f and line separator \u2028, a lone surrogate \uD800\"}");
         store.append(events, false);
         store.append("{\"n\":2}", true);
         close(store);
         List<String> lines = Files.readAllLines(dir.resolve(FileStore.CHAIN), StandardCharsets.UTF_8);
-        assertEquals(4, lines.size());
+        assertEquals(5, lines.size());
         for (String line : lines) {
             ChainRecord record = JSON.readValue(line, ChainRecord.class);
             assertEquals(JSON.writeValueAsString(record), line);
@@ -90,7 +91,7 @@ class FileStoreTest extends ConnectorStoreContract {
         assertEquals(events.get(1), JSON.readValue(lines.get(1), ChainRecord.class).event());
         ChainVerification result = open().verify();
         assertTrue(result.intact(), result.problem());
-        assertEquals(4, result.records());
+        assertEquals(5, result.records());
     }
 
     @Test
