@@ -213,8 +213,9 @@ public class GatewayRegistry {
                 for (UriOverlap.Shape theirs : other.getValue().shapes()) {
                     if (UriOverlap.overlap(shape, theirs)) {
                         return "its " + printable(shape.describe()) + " overlaps the " + printable(theirs.describe())
-                                + " of upstream " + other.getKey() + " (resource URIs are not renamed, and a URI both"
-                                + " match could be read from neither upstream, so two upstreams cannot share one)";
+                                + " of upstream " + other.getKey() + " (resource URIs are not renamed: a read of a URI"
+                                + " both match would fail or reach the wrong upstream, so two upstreams cannot share"
+                                + " one)";
                     }
                 }
             }
