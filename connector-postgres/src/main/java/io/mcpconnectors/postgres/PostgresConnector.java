@@ -43,16 +43,10 @@ public class PostgresConnector implements Connector {
         return "postgres";
     }
 
-    /** Makes the pool, which begins to connect: the connection and its authentication overlap the rest of the start. */
-    @Override
-    public void prepare() {
-        pool.target();
-    }
-
     @Override
     public void verify() {
         costGuard.checkSettings();
-        pool.awaitReachable();
+        pool.target();
     }
 
     /**

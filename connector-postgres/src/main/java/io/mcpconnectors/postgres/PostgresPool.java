@@ -26,8 +26,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The connection pool to the configured database, built from {@code connector.postgres.*} on Quarkus's Vert.x.
- * Connectivity is checked at start: the check begins when the pool is made, early in the start, and a failure stops
- * the connector with one line that names the setting ({@link #awaitReachable}).
+ * Connectivity is checked at start: a failure stops the connector with one line that names the setting.
  *
  * <p>
  * Every connection of the pool lives on the runtime's {@link CallLoop}, and non-blocking work on a connection runs
@@ -46,9 +45,6 @@ public class PostgresPool {
     private final CallLoop loop;
     /** How long a caller waits for a free connection. */
     private final Duration connectionWait;
-    /** The first connection and a {@code SELECT 1} on it, begun when the pool is made. */
-    private final Future<Void> reachable;
-    private final Duration checkTimeout;
 
     public PostgresPool(Vertx vertx, CallLoop loop, PostgresConnectorConfig config, ConnectorRuntimeConfig runtime,
             KnownSecrets secrets) {
@@ -76,10 +72,7 @@ public class PostgresPool {
                 .setConnectionTimeout((int) Math.max(1, connectionWait.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
-        this.checkTimeout = config.pool().connectTimeout().plusSeconds(5);
-        // Started now and awaited by awaitReachable(): the connection is opened (and authenticated) on the event loop
-        // while the start goes on.
-        this.reachable = run(p -> p.query("SELECT 1").execute()).<Void>mapEmpty();
+        checkConnectivity(config);
     }
 
     static PgConnectOptions connectOptions(PostgresConnectorConfig config) {
@@ -134,13 +127,10 @@ public class PostgresPool {
         return config.password();
     }
 
-    /**
-     * Waits for the connectivity check begun when the pool was made: a failure stops the connector with one line that
-     * names the setting to fix.
-     */
-    void awaitReachable() {
+    private void checkConnectivity(PostgresConnectorConfig config) {
         try {
-            Blocking.await(reachable, checkTimeout);
+            Blocking.await(run(p -> p.query("SELECT 1").execute()),
+                    config.pool().connectTimeout().plusSeconds(5));
         } catch (Exception e) {
             pool.close();
             String key = PostgresErrors.isAuthenticationFailure(e) ? "connector.postgres.password"

@@ -7,11 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -81,35 +79,14 @@ public class ToolRegistrar {
         this.config = config;
     }
 
-    /**
-     * First of the start's observers: the runtime's settings are checked, and the connector begins reaching its
-     * source, which goes on while the other observers (resources, prompts, the store) run.
-     */
-    void beforeStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        if (AdminCommandMode.skipsRegistration() || AdminCommandMode.manifest()) {
-            // The manifest command registers what a client would list, without reaching the source.
-            return;
-        }
-        RuntimeSettingsCheck.check(config);
-        try {
-            connector.prepare();
-        } catch (RuntimeException e) {
-            // verify() reports it, in its own order of checks.
-            LOG.debugf("The connector's preparation failed (%s); verify reports it", e.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * After the observers of default priority, so that the source is reached beside them; before the gateway starts
-     * its upstreams and before the stdio transport starts reading (both later): no tool is registered before the
-     * connector's checks passed, and no client sees the list before it is complete.
-     */
-    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 400) StartupEvent event) {
+    void onStart(@Observes StartupEvent event) {
         if (AdminCommandMode.skipsRegistration()) {
             return;
         }
         boolean serving = !AdminCommandMode.manifest();
         if (serving) {
+            // The manifest command registers what a client would list, without reaching the source.
+            RuntimeSettingsCheck.check(config);
             connector.verify();
             identities.check(connector);
         }

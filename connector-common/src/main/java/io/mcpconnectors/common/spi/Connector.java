@@ -24,14 +24,6 @@ public interface Connector {
     }
 
     /**
-     * Called once at the beginning of the start, before {@link #verify()}, when the connector will serve: begins
-     * what {@code verify()} waits for (opening a connection to the source, say) without waiting for it, so that it
-     * overlaps the rest of the start. Whatever goes wrong here is left for {@code verify()} to report.
-     */
-    default void prepare() {
-    }
-
-    /**
      * Called once at start, before any tool is registered: checks the connector's settings and that the source can
      * be reached. Throw {@code InvalidSettingException} naming the key to fix.
      */
