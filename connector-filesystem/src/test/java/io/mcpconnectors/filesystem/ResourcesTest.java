@@ -151,6 +151,8 @@ class ResourcesTest {
         JsonObject outside = request(client, "resources/subscribe", new JsonObject().put("uri",
                 secret.toUri().toString()));
         assertEquals(-32002, errorCode(outside), outside.encode());
+        assertTrue(outside.getJsonObject("error").getString("message").startsWith("Access denied:"),
+                outside.encode());
         assertTrue(outside.getJsonObject("error").getString("message").contains("outside"), outside.encode());
         JsonObject denied = request(client, "resources/subscribe", new JsonObject().put("uri",
                 root().resolve(".env").toUri().toString()));

@@ -83,7 +83,15 @@ public class StaticTokenMechanism implements HttpAuthenticationMechanism {
         if (!active) {
             return Uni.createFrom().nullItem();
         }
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"mcp\""));
+        // RFC 6750 section 3.1: a request without a token gets the bare challenge; a token that was presented and
+        // refused is named as such, so a client (and the person configuring it) knows to replace the token rather
+        // than to add one.
+        String header = context.request().getHeader("Authorization");
+        boolean presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", presented
+                ? "Bearer realm=\"mcp\", error=\"invalid_token\", error_description=\"the bearer token is not one"
+                        + " this server accepts; use a token configured in connector.auth.tokens\""
+                : "Bearer realm=\"mcp\""));
     }
 
     @Override

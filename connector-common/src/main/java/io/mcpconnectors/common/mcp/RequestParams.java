@@ -8,6 +8,7 @@ import static com.fasterxml.jackson.core.JsonToken.VALUE_NULL;
 import static com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,12 +22,17 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 final class RequestParams {
 
+    /** The log levels of MCP's logging/setLevel (RFC 5424 severities), least severe first. */
+    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
+            "emergency");
+
     /** Kinds of the top-level fields; null when absent. */
     JsonToken name;
     boolean emptyName;
     JsonToken uri;
     String uriText;
     JsonToken level;
+    String levelText;
     JsonToken cursor;
     JsonToken protocolVersion;
     JsonToken capabilities;
@@ -61,7 +67,10 @@ final class RequestParams {
                     uri = token;
                     uriText = token == VALUE_STRING ? parser.getText() : null;
                 }
-                case "level" -> level = token;
+                case "level" -> {
+                    level = token;
+                    levelText = token == VALUE_STRING ? parser.getText().toLowerCase(Locale.ROOT) : null;
+                }
                 case "cursor" -> cursor = token;
                 case "protocolVersion" -> protocolVersion = token;
                 case "capabilities" -> capabilities = token;
@@ -115,8 +124,8 @@ final class RequestParams {
                     : null;
             case "completion/complete" -> complete();
             case "initialize" -> initialize();
-            case "logging/setLevel" -> !is(level, VALUE_STRING)
-                    ? "params.level must be a log level, a string such as \"info\"."
+            case "logging/setLevel" -> !is(level, VALUE_STRING) || !LOG_LEVELS.contains(levelText)
+                    ? "params.level must be one of " + String.join(", ", LOG_LEVELS) + "."
                     : null;
             case "tools/list", "prompts/list", "resources/list", "resources/templates/list" -> optional(cursor,
                     VALUE_STRING) ? null : "params.cursor must be a string (the nextCursor of the previous page).";

@@ -95,7 +95,8 @@ public class ResourceSubscriptions {
             try {
                 version = resource.version(uri, caller);
             } catch (ToolCallException e) {
-                throw new RequestError(RESOURCE_NOT_FOUND, "Resource not found: " + e.getMessage());
+                // The connector's own message already says what is wrong and what to do (as resources/read answers it).
+                throw new RequestError(RESOURCE_NOT_FOUND, e.getMessage());
             }
             if (version != null) {
                 own.put(uri, new Watch(resource, caller, version));

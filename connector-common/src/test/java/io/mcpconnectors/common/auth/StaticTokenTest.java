@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -64,9 +65,13 @@ class StaticTokenTest {
     void anyOtherTokenOrNoneGets401() throws Exception {
         HttpResponse<String> wrong = post("not-a-configured-token", null, OAuthResourceServerTest.INITIALIZE);
         assertEquals(401, wrong.statusCode());
+        String refused = wrong.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(refused.startsWith("Bearer realm=\"mcp\", error=\"invalid_token\""), refused);
+        assertFalse(refused.contains("not-a-configured-token"), refused);
         HttpResponse<String> none = post(null, null, OAuthResourceServerTest.INITIALIZE);
         assertEquals(401, none.statusCode());
-        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        // Without a token there is no error code (RFC 6750 section 3.1), only the challenge.
+        assertEquals("Bearer realm=\"mcp\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
         // The hash of a token is not a token.
         assertEquals(401, post(sha256(READER_TOKEN), null, OAuthResourceServerTest.INITIALIZE).statusCode());
     }

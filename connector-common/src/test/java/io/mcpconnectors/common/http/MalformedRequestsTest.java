@@ -101,6 +101,7 @@ class MalformedRequestsTest {
                 + ",\"icons\":[{\"src\":\"a.png\",\"theme\":\"blue\"}]}}"), "params.clientInfo.icons[0].theme");
         cases.put(req("logging/setLevel", "{}"), "params.level");
         cases.put(req("logging/setLevel", "{\"level\":5}"), "params.level");
+        cases.put(req("logging/setLevel", "{\"level\":\"verbose\"}"), "params.level must be one of debug, info,");
         return cases;
     }
 
