@@ -41,15 +41,19 @@ public class StdioBenchmark {
         }
         double[] callMs = new double[calls];
         long peakKb;
+        long cpuTicks;
         try (Session session = new Session(jar, env)) {
             for (int i = 0; i < warmup; i++) {
                 session.call(tool, arguments);
             }
+            long ticks0 = cpuTicks(session.process.pid());
             for (int i = 0; i < calls; i++) {
                 long t0 = System.nanoTime();
                 session.call(tool, arguments);
                 callMs[i] = (System.nanoTime() - t0) / 1e6;
             }
+            long ticks1 = cpuTicks(session.process.pid());
+            cpuTicks = ticks0 < 0 || ticks1 < 0 ? -1 : ticks1 - ticks0;
             peakKb = peakRssKb(session.process.pid());
         }
         Arrays.sort(startMs);
@@ -59,8 +63,26 @@ public class StdioBenchmark {
                 starts, percentile(startMs, 50), startMs[0], startMs[starts - 1]);
         System.out.printf(Locale.ROOT, "%s over stdio, %d sequential calls after %d warm-up: p50 %.3f ms, p99 %.3f ms, max %.3f ms, %.0f calls/s%n",
                 tool, calls, warmup, percentile(callMs, 50), percentile(callMs, 99), callMs[calls - 1], calls / (total / 1000));
+        if (cpuTicks >= 0) {
+            // /proc counts in clock ticks (USER_HZ, 100 a second on Linux): 10 ms resolution over the whole run.
+            System.out.printf(Locale.ROOT, "connector CPU (user + system, all threads) per timed call: %.0f us%n",
+                    cpuTicks * 10_000.0 / calls);
+        }
         if (peakKb > 0) {
             System.out.printf(Locale.ROOT, "connector peak resident memory (VmHWM) after the calls: %d MiB%n", peakKb / 1024);
+        }
+    }
+
+    /** User plus system CPU time of a process in clock ticks (Linux /proc), or -1 where that is not available. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are
+            // the 14th and 15th of the whole line.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -22,6 +22,13 @@ public interface GatewayConfig {
     Restart restart();
 
     /**
+     * Most pending approvals of spawned (or single-credential) upstreams the gateway remembers for one caller; past
+     * it, that caller's own oldest are forgotten (and can no longer be used through the gateway).
+     */
+    @WithDefault("1000")
+    int maxApprovalsPerCaller();
+
+    /**
      * A PEM (PKCS#8) RSA private key the gateway signs identity assertions for HTTP upstreams with. When absent a
      * key is generated at each start, which suits one replica (upstreams fetch the new public key by its key id).
      */

@@ -21,13 +21,17 @@ import io.mcpconnectors.common.mcp.ToolRegistrar;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
 import io.mcpconnectors.common.spi.ToolAccess;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.quarkiverse.mcp.server.JsonRpcErrorCodes;
+import io.quarkiverse.mcp.server.McpException;
 import io.quarkiverse.mcp.server.MetaKey;
 import io.quarkiverse.mcp.server.PromptManager;
 import io.quarkiverse.mcp.server.ResourceManager;
+import io.quarkiverse.mcp.server.ResourceResponse;
 import io.quarkiverse.mcp.server.ResourceTemplateManager;
 import io.quarkiverse.mcp.server.ToolManager;
 import io.quarkiverse.mcp.server.ToolManager.ToolAnnotations;
-import io.quarkiverse.mcp.server.runtime.ResourceTemplateManagerImpl;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Registers what an upstream offers under the gateway's name for it: tools and prompts as {@code <upstream>.<name>},
@@ -126,8 +130,12 @@ public class GatewayRegistry {
             ResourceTemplateManager.ResourceTemplateDefinition definition = templates.newResourceTemplate(exposed)
                     .setUriTemplate(template.uriTemplate())
                     .setDescription(template.description() == null ? "" : template.description())
-                    .setAsyncHandler(args -> forwarder.readResource(upstream, template.name(), args.requestUri().value(),
-                            args));
+                    .setAsyncHandler(args -> matches(template.uriTemplate(), args.requestUri().value())
+                            ? forwarder.readResource(upstream, template.name(), args.requestUri().value(), args)
+                            // The MCP layer reads a template's literal parts as a pattern ('.' stands for any
+                            // character): a lookalike URI it routes here is not this template's, and is not forwarded.
+                            : Uni.createFrom().<ResourceResponse>failure(new McpException("Resource not found: "
+                                    + args.requestUri().value(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND)));
             if (template.title() != null) {
                 definition.setTitle(template.title());
             }
@@ -222,14 +230,17 @@ public class GatewayRegistry {
 
     /**
      * The upstream a concrete resource URI belongs to: the one that offers it as a resource, else the one with a
-     * resource template that matches it (matched as the MCP layer matches a read), or null.
+     * resource template that matches it ({@link #matches}), or null.
      */
     synchronized Served ofUri(String uri) {
         Served registered = ofRegisteredUri(uri);
         return registered != null ? registered : ofDeepUri(uri);
     }
 
-    /** The upstream whose registered resource or resource template matches a URI as the MCP layer matches it. */
+    /**
+     * The upstream whose registered resource or resource template matches a URI ({@link #matches}): what the MCP
+     * layer routes to the templates the gateway registered.
+     */
     synchronized Served ofRegisteredUri(String uri) {
         for (Registered mine : registered.values()) {
             if (mine.catalog().resources().stream().anyMatch(r -> r.uri().equals(uri))) {
@@ -238,8 +249,7 @@ public class GatewayRegistry {
         }
         for (Registered mine : registered.values()) {
             for (McpSchema.ResourceTemplate template : mine.catalog().templates()) {
-                if (ResourceTemplateManagerImpl.createMatcherFromUriTemplate(template.uriTemplate()).pattern()
-                        .matcher(uri).matches()) {
+                if (matches(template.uriTemplate(), uri)) {
                     return new Served(mine.upstream(), mine.catalog());
                 }
             }
@@ -266,6 +276,19 @@ public class GatewayRegistry {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a URI is an expansion of a URI template (RFC 6570 level 1, as MCP resource templates are): each variable
+     * stands for one or more characters other than '/', the rest is literal. Values are compared as sent, without
+     * decoding, so a percent-encoded '/' ({@code %2F}) stays inside its variable. Matched with the official MCP Java
+     * SDK's public URI template manager.
+     */
+    static boolean matches(String uriTemplate, String uri) {
+        if (uriTemplate == null || uriTemplate.isBlank() || uri == null) {
+            return false;
+        }
+        return new DefaultMcpUriTemplateManager(uriTemplate).matches(uri);
     }
 
     private static Pattern deep(String uriTemplate) {

@@ -68,6 +68,10 @@ public class GatewaySettings {
         }
         positive("connector.gateway.restart.initial-backoff", config.restart().initialBackoff());
         positive("connector.gateway.restart.max-backoff", config.restart().maxBackoff());
+        if (config.maxApprovalsPerCaller() < 1 || config.maxApprovalsPerCaller() > IssuedApprovals.MAX_APPROVALS) {
+            throw new InvalidSettingException("connector.gateway.max-approvals-per-caller", "must be 1 to "
+                    + IssuedApprovals.MAX_APPROVALS + ", e.g. 1000");
+        }
         List<UpstreamSpec> specs = new ArrayList<>();
         for (Map.Entry<String, GatewayConfig.Upstream> entry : configured.entrySet()) {
             specs.add(spec(entry.getKey(), entry.getValue()));

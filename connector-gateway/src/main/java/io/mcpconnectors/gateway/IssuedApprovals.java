@@ -3,11 +3,14 @@ package io.mcpconnectors.gateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,6 +36,8 @@ import io.modelcontextprotocol.spec.McpSchema;
  * What is noted lives in memory only, until the approval's expiry as the upstream stated it (at most the gateway's
  * own {@code connector.approval.expiry}), for at most {@link #MAX_APPROVALS} approvals: an id the gateway forgot (it
  * restarted, the approval expired, too many were pending) is refused like someone else's, and its requester asks again.
+ * One caller holds at most {@code connector.gateway.max-approvals-per-caller} of them: past that, its own oldest are
+ * forgotten, so a caller who floods an upstream with write requests cannot push other callers' approvals out.
  */
 @ApplicationScoped
 public class IssuedApprovals {
@@ -44,7 +49,10 @@ public class IssuedApprovals {
     private static final Pattern RESUBMIT = Pattern.compile(ApprovalGate.APPROVAL_ID + "=\"(apr_[a-z0-9]{8,64})\"");
 
     private final Duration longest;
+    private final int perCaller;
     private final Cache<Key, Issued> issued;
+    /** Each caller's noted ids, oldest first; an id that expired or was evicted is dropped when the caller adds one. */
+    private final Cache<String, LinkedHashSet<Key>> byCaller;
 
     private record Key(String upstream, String id) {
     }
@@ -52,8 +60,15 @@ public class IssuedApprovals {
     private record Issued(String principal, Instant expiresAt) {
     }
 
-    public IssuedApprovals(ConnectorRuntimeConfig config) {
-        this.longest = config.approval().expiry();
+    @Inject
+    public IssuedApprovals(ConnectorRuntimeConfig config, GatewayConfig gateway) {
+        this(config.approval().expiry(), gateway.maxApprovalsPerCaller());
+    }
+
+    IssuedApprovals(Duration longest, int perCaller) {
+        this.longest = longest;
+        this.perCaller = Math.max(1, perCaller);
+        this.byCaller = Caffeine.newBuilder().maximumSize(MAX_APPROVALS).expireAfterAccess(longest).build();
         this.issued = Caffeine.newBuilder().maximumSize(MAX_APPROVALS).expireAfter(new Expiry<Key, Issued>() {
             @Override
             public long expireAfterCreate(Key key, Issued value, long currentTime) {
@@ -132,7 +147,23 @@ public class IssuedApprovals {
         if (expiresAt == null || expiresAt.isAfter(latest)) {
             expiresAt = latest;
         }
-        issued.asMap().putIfAbsent(new Key(upstream.name(), id), new Issued(principal, expiresAt));
+        note(new Key(upstream.name(), id), new Issued(principal, expiresAt));
+    }
+
+    /** Notes an id for its caller, forgetting that caller's oldest ones beyond its share. */
+    private synchronized void note(Key key, Issued owner) {
+        if (issued.asMap().putIfAbsent(key, owner) != null) {
+            return;
+        }
+        LinkedHashSet<Key> mine = byCaller.get(owner.principal(), p -> new LinkedHashSet<>());
+        // Looked up quietly: counting these as uses would make a flooding caller's ids the last to be evicted.
+        mine.removeIf(noted -> issued.policy().getIfPresentQuietly(noted) == null);
+        mine.add(key);
+        Iterator<Key> oldest = mine.iterator();
+        while (mine.size() > perCaller) {
+            issued.invalidate(oldest.next());
+            oldest.remove();
+        }
     }
 
     private static Instant instant(Object value) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.mcpconnectors.common.audit.AuditTrail;
+import io.mcpconnectors.common.auth.CallerGuard;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig.AuthMode;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,6 +47,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@link UpstreamApprovals}), so the upstream applies its rules and records who decided; every decision is also
  * recorded in the gateway's audit chain. Spawned (stdio) upstreams, and HTTP upstreams reached with one static token,
  * cannot tell one caller from another, so their approvals are decided at the connector (409 saying so).
+ * <p>
+ * Each request counts against its caller's rate and requests in flight, the same per-principal limits and budget as
+ * its requests to {@code /mcp} ({@link CallerGuard}): over them it gets 429 with Retry-After, and the refusal is
+ * audited ({@code approvals_request_refused}).
  */
 @ApplicationScoped
 public class UpstreamApprovalRoutes {
@@ -61,6 +67,7 @@ public class UpstreamApprovalRoutes {
     private final UpstreamApprovals upstreams;
     private final AuditTrail audit;
     private final ConnectorRuntimeConfig config;
+    private final CallerGuard limits;
     private final ObjectMapper json;
 
     /** What the gateway answers: a status and a JSON body. */
@@ -68,11 +75,12 @@ public class UpstreamApprovalRoutes {
     }
 
     public UpstreamApprovalRoutes(GatewaySettings settings, UpstreamApprovals upstreams, AuditTrail audit,
-            ConnectorRuntimeConfig config, ObjectMapper json) {
+            ConnectorRuntimeConfig config, CallerGuard limits, ObjectMapper json) {
         this.settings = settings;
         this.upstreams = upstreams;
         this.audit = audit;
         this.config = config;
+        this.limits = limits;
         this.json = json;
     }
 
@@ -123,6 +131,17 @@ public class UpstreamApprovalRoutes {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             return new Reply(401, error("Authentication required."));
         }
+        String principal = identity.getPrincipal().getName();
+        // Before anything else is looked at, so a flood of malformed requests is capped too.
+        CallerGuard.OverLimit over = limits.overRate(principal);
+        Runnable release = over == null ? limits.takeConcurrent(principal) : null;
+        if (over == null && release == null) {
+            over = limits.tooManyConcurrent();
+        }
+        if (over != null) {
+            return overLimit(rc, principal, over);
+        }
+        rc.addEndHandler(done -> release.run());
         String[] segments = rc.normalizedPath().substring(BASE.length()).split("/", -1);
         // "" for the list; "", upstream, id for one; "", upstream, id, decision for a decision.
         HttpMethod method = rc.request().method();
@@ -141,6 +160,23 @@ public class UpstreamApprovalRoutes {
                 + "/<upstream>/<id>/approve or /deny."));
     }
 
+    private Reply overLimit(RoutingContext rc, String principal, CallerGuard.OverLimit over) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("principal", principal);
+        event.put("reason", over.error());
+        event.put("method", rc.request().method().name());
+        event.put("path", printable(rc.normalizedPath()));
+        event.put("remote", rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+        event.put("status", 429);
+        audit.event("approvals_request_refused", event);
+        rc.response().putHeader("Retry-After", String.valueOf(over.retryAfterSeconds()));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("error", over.message() + " Retry after " + over.retryAfterSeconds() + " s.");
+        body.put("reason", over.error());
+        body.put("retry_after_seconds", over.retryAfterSeconds());
+        return new Reply(429, body);
+    }
+
     private Reply list(SecurityIdentity identity, boolean all) {
         List<UpstreamSpec> approvable = settings.upstreams().stream()
                 .filter(u -> identity.hasRole(u.name() + ":approve")).toList();
@@ -150,6 +186,15 @@ public class UpstreamApprovalRoutes {
                     + " of an upstream."));
         }
         String principal = identity.getPrincipal().getName();
+        // Every upstream is asked at once, each for at most connector.limits.timeout: a slow one delays the answer by
+        // its timeout, not by the sum of everyone's.
+        Map<String, Future<UpstreamApprovals.Answer>> asked = new LinkedHashMap<>();
+        for (UpstreamSpec upstream : approvable) {
+            if (undecidableHere(upstream) == null) {
+                asked.put(upstream.name(), upstreams.listLater(upstream, principal, all));
+            }
+        }
+        long deadline = System.nanoTime() + upstreams.timeout().toNanos();
         ArrayNode approvals = json.createArrayNode();
         ArrayNode unavailable = json.createArrayNode();
         for (UpstreamSpec upstream : approvable) {
@@ -158,7 +203,7 @@ public class UpstreamApprovalRoutes {
                 unavailable.add(json.createObjectNode().put("upstream", upstream.name()).put("error", why));
                 continue;
             }
-            UpstreamApprovals.Answer answer = upstreams.list(upstream, principal, all);
+            UpstreamApprovals.Answer answer = upstreams.await(upstream, asked.get(upstream.name()), deadline);
             if (answer.status() == 200) {
                 answer.body().get("approvals").forEach(approvals::add);
             } else {

@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +51,12 @@ public class UpstreamApprovals {
     private final ObjectMapper json;
     private final Duration timeout;
     private final HttpClient http;
+    /** Asks several upstreams at once for a listing; each task ends within the request timeout. */
+    private final ExecutorService asking = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "gateway-approvals-listing");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** What the upstream said: an HTTP status for the approver and the JSON to show. */
     record Answer(int status, JsonNode body) {
@@ -90,6 +102,37 @@ public class UpstreamApprovals {
             ((ObjectNode) approval).put("upstream", upstream.name());
         }
         return answer;
+    }
+
+    /** Starts {@link #list} on a thread of its own, so several upstreams are asked at once. */
+    Future<Answer> listLater(UpstreamSpec upstream, String principal, boolean all) {
+        return asking.submit(() -> list(upstream, principal, all));
+    }
+
+    /**
+     * The answer of a listing started with {@link #listLater}, waiting for it no later than the deadline
+     * ({@link System#nanoTime()}): an upstream that has not answered by then is a 504, whatever the others do.
+     */
+    Answer await(UpstreamSpec upstream, Future<Answer> listing, long deadline) {
+        try {
+            return listing.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Not interrupted: the request ends by its own timeout at about the same moment.
+            listing.cancel(false);
+            return failure(upstream, 504, "did not answer within " + timeout.toMillis()
+                    + " ms (connector.limits.timeout)", null);
+        } catch (ExecutionException e) {
+            return failure(upstream, 502, "could not be asked", e.getCause() instanceof Exception cause ? cause : null);
+        } catch (InterruptedException e) {
+            listing.cancel(true);
+            Thread.currentThread().interrupt();
+            return failure(upstream, 503, "was not asked: the gateway is stopping", e);
+        }
+    }
+
+    /** How long one upstream is waited for: {@code connector.limits.timeout}. */
+    Duration timeout() {
+        return timeout;
     }
 
     /** One approval with its arguments and preview. */
@@ -195,6 +238,7 @@ public class UpstreamApprovals {
 
     @PreDestroy
     void close() {
+        asking.shutdownNow();
         try {
             HttpClient.class.getMethod("shutdownNow").invoke(http);
         } catch (ReflectiveOperationException | RuntimeException e) {

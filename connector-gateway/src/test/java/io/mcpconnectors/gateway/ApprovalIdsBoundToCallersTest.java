@@ -34,7 +34,8 @@ import io.vertx.core.json.JsonObject;
  * to the caller who requested it: the gateway does. Alice's pending write is approved at the connector (its admin
  * command); Mallory, who may write at the same upstream, re-submitting the call with Alice's approval id is refused at
  * the gateway and nothing runs, while Alice's re-submission runs once. Nobody looks up another's approval with
- * approval_status.
+ * approval_status. The gateway remembers at most {@link #PER_CALLER} approvals of one caller: a caller requesting more
+ * forgets its own oldest, never another caller's.
  */
 @QuarkusTest
 @TestProfile(ApprovalIdsBoundToCallersTest.Profile.class)
@@ -43,6 +44,7 @@ class ApprovalIdsBoundToCallersTest {
     static final String NAME = "approval-ids";
     static final String ALICE = "alice-bound-approvals-token-0123";
     static final String MALLORY = "mallory-bound-approvals-token-01";
+    static final int PER_CALLER = 3;
     static final Map<String, String> UPSTREAM_ENV = Map.of("CONNECTOR_ACCESS_WRITES", "enabled",
             "CONNECTOR_APPROVAL_MODE", "admin");
 
@@ -52,6 +54,7 @@ class ApprovalIdsBoundToCallersTest {
             Map<String, String> config = new HashMap<>(FilesystemBehindGateway.settings(NAME, UPSTREAM_ENV));
             config.put("connector.access.writes", "enabled");
             config.put("connector.auth.mode", "static");
+            config.put("connector.gateway.max-approvals-per-caller", String.valueOf(PER_CALLER));
             McpCalls.staticToken(config, "alice", ALICE, "fs:read,fs:write");
             McpCalls.staticToken(config, "mallory", MALLORY, "fs:read,fs:write");
             return config;
@@ -121,6 +124,24 @@ class ApprovalIdsBoundToCallersTest {
         assertTrue(guessed.isError() && text(guessed).startsWith("Refused:"), text(guessed));
         ToolResponse other = call(as(ALICE), "fs.approval_status", Map.of("approval_id", mallorys));
         assertTrue(other.isError() && text(other).startsWith("Refused:"), text(other));
+    }
+
+    @Test
+    void oneCallersFloodOfWriteRequestsForgetsOnlyItsOwnOldestApprovals() throws Exception {
+        String alices = requestWrite(ALICE, Map.of("path", "flood-a.txt", "content", "a"));
+        List<String> mallorys = new ArrayList<>();
+        for (int i = 0; i < PER_CALLER + 2; i++) {
+            mallorys.add(requestWrite(MALLORY, Map.of("path", "flood-m" + i + ".txt", "content", "m" + i)));
+        }
+        assertEquals("pending", status(ALICE, alices), "another caller's flood does not push Alice's approval out");
+        for (String kept : mallorys.subList(mallorys.size() - PER_CALLER, mallorys.size())) {
+            assertEquals("pending", status(MALLORY, kept));
+        }
+        for (String forgotten : mallorys.subList(0, mallorys.size() - PER_CALLER)) {
+            ToolResponse refused = call(as(MALLORY), "fs.approval_status", Map.of("approval_id", forgotten));
+            assertTrue(refused.isError() && text(refused).startsWith("Refused: this approval_id was not issued to you"),
+                    text(refused));
+        }
     }
 
     /** The caller asks for a write; the connector stores it as pending, and the answer names its approval. */

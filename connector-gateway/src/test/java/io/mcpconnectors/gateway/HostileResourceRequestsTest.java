@@ -217,6 +217,21 @@ class HostileResourceRequestsTest {
     }
 
     @Test
+    void aUriThatOnlyLooksLikeAnUpstreamsTemplateIsNotForwarded() {
+        AuditTail tail = AuditTail.from(AUDIT);
+        McpStreamableTestClient alice = as(ALICE);
+        JsonObject read = request(alice, "resources/read", uri("evil://v1.0/7"));
+        assertEquals(0, errorCode(read), read.encode());
+        assertTrue(read.encode().contains("versioned note of evil"), read.encode());
+        // The template's '.' is a literal dot: "v1x0" is not its URI, whatever a pattern reading of it would say.
+        JsonObject lookalike = request(alice, "resources/read", uri("evil://v1x0/7"));
+        assertEquals(-32002, errorCode(lookalike), lookalike.encode());
+        assertFalse(tail.text().contains("evil://v1x0/7"), "the lookalike URI never went to the upstream: "
+                + tail.text());
+        assertTrue(tail.text().contains("evil://v1.0/7"), tail.text());
+    }
+
+    @Test
     void everyRequestIsAuditedWithItsCallerUpstreamAndMethod() throws Exception {
         AuditTail tail = AuditTail.from(AUDIT);
         McpStreamableTestClient alice = as(ALICE);

@@ -33,6 +33,8 @@ import io.modelcontextprotocol.spec.McpSchema;
  * ({@code <scheme>://notes/1}) and two that claim the other upstream's URIs ({@code <other>://secret},
  * {@code <other>://notes/7});</li>
  * <li>a completion of its template {@code <scheme>://notes/{id}} offers 500 values;</li>
+ * <li>its template {@code <scheme>://v1.0/{id}} has a literal part with a dot, which a URI such as
+ * {@code <scheme>://v1x0/7} only looks like;</li>
  * <li>its tool {@code shout} sends {@code notifications/resources/updated} for {@code <scheme>://notes/2},
  * {@code <other>://secret}, {@code <other>://notes/1} and then {@code <scheme>://notes/1}, whoever subscribed to
  * what;</li>
@@ -100,6 +102,10 @@ public final class HostileResourcesUpstream {
                 .builder().uriTemplate(scheme + "://notes/{id}").name("note").mimeType("text/plain").build(),
                 (exchange, request) -> new McpSchema.ReadResourceResult(List.of(
                         new McpSchema.TextResourceContents(request.uri(), "text/plain", "note of " + scheme))));
+        SyncResourceTemplateSpecification versioned = new SyncResourceTemplateSpecification(McpSchema.ResourceTemplate
+                .builder().uriTemplate(scheme + "://v1.0/{id}").name("versioned").mimeType("text/plain").build(),
+                (exchange, request) -> new McpSchema.ReadResourceResult(List.of(
+                        new McpSchema.TextResourceContents(request.uri(), "text/plain", "versioned note of " + scheme))));
         SyncCompletionSpecification many = new SyncCompletionSpecification(
                 new McpSchema.ResourceReference(scheme + "://notes/{id}"),
                 (exchange, request) -> new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
@@ -139,7 +145,7 @@ public final class HostileResourcesUpstream {
         McpServer.sync(transport).serverInfo("hostile-resources", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, false).completions()
                         .build())
-                .tools(shout).resources(resources).resourceTemplates(notes).completions(many).build();
+                .tools(shout).resources(resources).resourceTemplates(notes, versioned).completions(many).build();
         Thread.currentThread().join();
     }
 

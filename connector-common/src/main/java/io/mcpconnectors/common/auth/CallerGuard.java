@@ -119,12 +119,9 @@ public class CallerGuard {
             return;
         }
         // The rate applies before anything else is looked at, so a flood of bad session ids is capped too.
-        try {
-            rates.get(principal, p -> Guard.create().withDescription("rate-" + p).withRateLimit().limit(ratePerMinute)
-                    .window(1, ChronoUnit.MINUTES).done().build()).get(() -> Boolean.TRUE, Boolean.class);
-        } catch (RateLimitException e) {
-            tooMany(context, Math.max(1, (e.getRetryAfterMillis() + 999) / 1000), "rate_limited",
-                    "More than " + ratePerMinute + " requests per minute (connector.http.rate-per-minute).");
+        OverLimit overRate = overRate(principal);
+        if (overRate != null) {
+            tooMany(context, overRate);
             return;
         }
         String session = context.request().getHeader(SESSION_HEADER);
@@ -148,17 +145,16 @@ public class CallerGuard {
         } else if (context.request().method() == HttpMethod.POST
                 && sessions.openSessions(principal) >= maxSessions) {
             refusedSession(context, principal, null, "session_limit");
-            tooMany(context, 60, "too_many_sessions", "More than " + maxSessions + " open sessions for this caller"
-                    + " (connector.http.max-sessions-per-principal); end unused ones with DELETE /mcp.");
+            tooMany(context, new OverLimit(60, "too_many_sessions", "More than " + maxSessions + " open sessions for"
+                    + " this caller (connector.http.max-sessions-per-principal); end unused ones with DELETE /mcp."));
             return;
         }
-        Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
-        if (!permits.tryAcquire()) {
-            tooMany(context, 1, "too_many_concurrent_requests",
-                    "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
+        Runnable release = takeConcurrent(principal);
+        if (release == null) {
+            tooMany(context, tooManyConcurrent());
             return;
         }
-        context.addEndHandler(done -> permits.release());
+        context.addEndHandler(done -> release.run());
         if (session == null) {
             // A new session: bind its id (sent back by the MCP layer) to this caller.
             context.addHeadersEndHandler(v -> {
@@ -169,6 +165,40 @@ public class CallerGuard {
             });
         }
         context.next();
+    }
+
+    /** Why a request over its caller's limits is refused: how long to wait (Retry-After), an error code, a message. */
+    public record OverLimit(long retryAfterSeconds, String error, String message) {
+    }
+
+    /**
+     * Counts one request of a principal against its rate ({@code connector.http.rate-per-minute}): why it is refused,
+     * or null when it is within it. Every endpoint that counts here shares the principal's one budget.
+     */
+    public OverLimit overRate(String principal) {
+        try {
+            rates.get(principal, p -> Guard.create().withDescription("rate-" + p).withRateLimit().limit(ratePerMinute)
+                    .window(1, ChronoUnit.MINUTES).done().build()).get(() -> Boolean.TRUE, Boolean.class);
+            return null;
+        } catch (RateLimitException e) {
+            return new OverLimit(Math.max(1, (e.getRetryAfterMillis() + 999) / 1000), "rate_limited",
+                    "More than " + ratePerMinute + " requests per minute (connector.http.rate-per-minute).");
+        }
+    }
+
+    /**
+     * Takes one of a principal's requests in flight ({@code connector.http.concurrent-requests}): what gives it back
+     * (run it once, when the request ends), or null when all are taken ({@link #tooManyConcurrent()}).
+     */
+    public Runnable takeConcurrent(String principal) {
+        Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
+        return permits.tryAcquire() ? permits::release : null;
+    }
+
+    /** The refusal of a request over its principal's requests in flight. */
+    public OverLimit tooManyConcurrent() {
+        return new OverLimit(1, "too_many_concurrent_requests",
+                "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
     }
 
     /**
@@ -222,10 +252,10 @@ public class CallerGuard {
         audit.event("session_refused", fields);
     }
 
-    private static void tooMany(RoutingContext context, long retryAfterSeconds, String error, String message) {
-        context.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(retryAfterSeconds))
+    private static void tooMany(RoutingContext context, OverLimit over) {
+        context.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(over.retryAfterSeconds()))
                 .putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"" + error + "\",\"message\":\"" + message + " Retry after " + retryAfterSeconds
-                        + " s.\"}");
+                .end("{\"error\":\"" + over.error() + "\",\"message\":\"" + over.message() + " Retry after "
+                        + over.retryAfterSeconds() + " s.\"}");
     }
 }
