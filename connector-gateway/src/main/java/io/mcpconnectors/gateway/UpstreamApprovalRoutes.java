@@ -140,14 +140,11 @@ public class UpstreamApprovalRoutes {
         }
         String principal = identity.getPrincipal().getName();
         // Before anything else is looked at, so a flood of malformed requests is capped too.
-        CallerGuard.OverLimit over = limits.overRate(principal);
-        release[0] = over == null ? limits.takeConcurrent(principal) : null;
-        if (over == null && release[0] == null) {
-            over = limits.tooManyConcurrent();
+        CallerGuard.Admission admission = limits.admit(principal);
+        if (admission.refusal() != null) {
+            return overLimit(rc, principal, admission.refusal());
         }
-        if (over != null) {
-            return overLimit(rc, principal, over);
-        }
+        release[0] = admission.release();
         String[] segments = rc.normalizedPath().substring(BASE.length()).split("/", -1);
         // "" for the list; "", upstream, id for one; "", upstream, id, decision for a decision.
         HttpMethod method = rc.request().method();

@@ -176,7 +176,7 @@ public class CallerGuard {
      * Counts one request of a principal against its rate ({@code connector.http.rate-per-minute}): why it is refused,
      * or null when it is within it. Every endpoint that counts here shares the principal's one budget.
      */
-    public OverLimit overRate(String principal) {
+    private OverLimit overRate(String principal) {
         try {
             rates.get(principal, p -> Guard.create().withDescription("rate-" + p).withRateLimit().limit(ratePerMinute)
                     .window(1, ChronoUnit.MINUTES).done().build()).get(() -> Boolean.TRUE, Boolean.class);
@@ -191,7 +191,7 @@ public class CallerGuard {
      * Takes one of a principal's requests in flight ({@code connector.http.concurrent-requests}): what gives it back
      * (when the request's work ends; running it again does nothing), or null when all are taken ({@link #tooManyConcurrent()}).
      */
-    public Runnable takeConcurrent(String principal) {
+    private Runnable takeConcurrent(String principal) {
         Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
         if (!permits.tryAcquire()) {
             return null;
@@ -205,8 +205,25 @@ public class CallerGuard {
         };
     }
 
+    /**
+     * A request to an endpoint outside {@code /mcp} admitted against its principal's rate and requests in flight:
+     * {@code release} gives its place back when the work is done, or {@code refusal} says why it is refused.
+     */
+    public record Admission(Runnable release, OverLimit refusal) {
+    }
+
+    /** Counts one request of a principal against its rate, then takes one of its requests in flight. */
+    public Admission admit(String principal) {
+        OverLimit over = overRate(principal);
+        if (over != null) {
+            return new Admission(null, over);
+        }
+        Runnable release = takeConcurrent(principal);
+        return release == null ? new Admission(null, tooManyConcurrent()) : new Admission(release, null);
+    }
+
     /** The refusal of a request over its principal's requests in flight. */
-    public OverLimit tooManyConcurrent() {
+    private OverLimit tooManyConcurrent() {
         return new OverLimit(1, "too_many_concurrent_requests",
                 "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
     }

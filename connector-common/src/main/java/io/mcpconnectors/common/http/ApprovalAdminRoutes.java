@@ -81,20 +81,16 @@ public class ApprovalAdminRoutes {
         }
         String principal = identity.getPrincipal().getName();
         // The caller's one budget with /mcp, counted before anything else is looked at.
-        CallerGuard.OverLimit over = guard.overRate(principal);
-        Runnable release = over == null ? guard.takeConcurrent(principal) : null;
-        if (over == null && release == null) {
-            over = guard.tooManyConcurrent();
-        }
-        if (over != null) {
-            refuse(rc, principal, over);
+        CallerGuard.Admission admission = guard.admit(principal);
+        if (admission.refusal() != null) {
+            refuse(rc, principal, admission.refusal());
             return;
         }
         try {
             decided(rc, identity, action);
         } finally {
             // Given back when the work is done, however it ended; not when the caller hangs up while it still runs.
-            release.run();
+            admission.release().run();
         }
     }
 
