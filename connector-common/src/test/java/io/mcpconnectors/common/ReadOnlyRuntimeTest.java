@@ -49,7 +49,7 @@ class ReadOnlyRuntimeTest extends McpClientTest {
 
     @Test
     void listsOnlyReadToolsByDefault() {
-        assertEquals(List.of("ask", "echo", "many", "oversized", "sleep"), toolNames(client));
+        assertEquals(List.of("ask", "echo", "hold", "many", "oversized", "sleep"), toolNames(client));
     }
 
     @Test
