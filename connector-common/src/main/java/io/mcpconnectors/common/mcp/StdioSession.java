@@ -13,7 +13,6 @@ import io.quarkiverse.mcp.server.McpConnection;
 import io.quarkiverse.mcp.server.McpServer;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkiverse.mcp.server.runtime.McpConnectionBase;
-import io.quarkiverse.mcp.server.runtime.McpMessageHandler;
 import io.quarkiverse.mcp.server.runtime.McpRequestImpl;
 import io.quarkiverse.mcp.server.runtime.config.McpServerRuntimeConfig;
 import io.quarkus.runtime.BlockingOperationControl;
@@ -27,8 +26,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The stdio session: one connection, read line by line from stdin (through {@link JsonLineGuard}) and answered on
- * stdout, handled by the MCP layer's message handler. It does what the extension's own stdio reader does, with two
- * thread hand-offs fewer per tool call, which on a host's small machine are a large part of a call's time:
+ * stdout, handled by the MCP layer through {@link StdioMessageHandler}. It does what the MCP layer's own stdio
+ * reader does, with two thread hand-offs fewer per tool call, which on a host's small machine are a large part of a
+ * call's time:
  * <ul>
  * <li>a {@code tools/call} request is handed to the MCP layer on the {@link CallLoop}, the event loop where the
  * connectors' non-blocking clients live: the layer runs the runtime's (non-blocking) tool handler there, so the
@@ -47,20 +47,20 @@ final class StdioSession {
     /** Answers up to this many characters are written from the thread that produced them, event loops included. */
     static final int INLINE_WRITE_LIMIT = 16 * 1024;
 
-    private final McpMessageHandler<?> handler;
+    private final StdioMessageHandler handler;
     private final ResourceRequests resourceRequests;
     private final Vertx vertx;
     private final CallLoop calls;
     private final StdioConnection connection;
 
-    StdioSession(McpMessageHandler<?> handler, ResourceRequests resourceRequests, ConnectionManager connections,
+    StdioSession(StdioMessageHandler handler, ResourceRequests resourceRequests, ConnectionManager connections,
             McpServerRuntimeConfig serverConfig, Vertx vertx, CallLoop calls, PrintStream stdout) {
         this.handler = handler;
         this.resourceRequests = resourceRequests;
         this.vertx = vertx;
         this.calls = calls;
         String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        this.connection = new StdioConnection(id, serverConfig, stdout, vertx, resourceRequests);
+        this.connection = new StdioConnection(id, serverConfig, McpServer.DEFAULT, stdout, vertx, resourceRequests);
         connections.add(connection);
     }
 
@@ -115,10 +115,9 @@ final class StdioSession {
         });
     }
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     private void handle(Request request) {
         try {
-            ((McpMessageHandler) handler).handle(request);
+            handler.handle(request);
         } catch (RuntimeException e) {
             LOG.errorf(e, "An MCP message could not be handled");
         }
@@ -140,9 +139,9 @@ final class StdioSession {
         /** The id of the initialize request, whose answer declares what the runtime answers beyond the MCP layer. */
         volatile Object initializeId;
 
-        StdioConnection(String id, McpServerRuntimeConfig serverConfig, PrintStream out, Vertx vertx,
+        StdioConnection(String id, McpServerRuntimeConfig serverConfig, String serverName, PrintStream out, Vertx vertx,
                 ResourceRequests resourceRequests) {
-            super(id, serverConfig);
+            super(id, serverConfig, serverName);
             this.out = out;
             this.vertx = vertx;
             this.resourceRequests = resourceRequests;
