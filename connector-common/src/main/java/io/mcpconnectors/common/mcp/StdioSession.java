@@ -3,8 +3,12 @@ package io.mcpconnectors.common.mcp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -39,6 +43,8 @@ import io.vertx.core.json.JsonObject;
  * instead of being handed to a worker thread to write. A line of up to {@link #INLINE_WRITE_LIMIT} characters fits in
  * a pipe's buffer, so writing it does not wait for the host; larger answers are still written from a worker.</li>
  * </ul>
+ * When the input ends, the requests read before its end are still answered (within the tool call timeout) before
+ * the application stops: a host or script may send its requests and close stdin at once.
  */
 final class StdioSession {
 
@@ -52,15 +58,20 @@ final class StdioSession {
     private final Vertx vertx;
     private final CallLoop calls;
     private final StdioConnection connection;
+    private final OpenRequests open = new OpenRequests();
+    private final Duration answerWait;
 
     StdioSession(StdioMessageHandler handler, ResourceRequests resourceRequests, ConnectionManager connections,
-            McpServerRuntimeConfig serverConfig, Vertx vertx, CallLoop calls, PrintStream stdout) {
+            McpServerRuntimeConfig serverConfig, Vertx vertx, CallLoop calls, PrintStream stdout,
+            Duration answerWait) {
         this.handler = handler;
+        this.answerWait = answerWait;
         this.resourceRequests = resourceRequests;
         this.vertx = vertx;
         this.calls = calls;
         String id = Base64.getUrlEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        this.connection = new StdioConnection(id, serverConfig, McpServer.DEFAULT, stdout, vertx, resourceRequests);
+        this.connection = new StdioConnection(id, serverConfig, McpServer.DEFAULT, stdout, vertx, resourceRequests,
+                open);
         connections.add(connection);
     }
 
@@ -85,14 +96,31 @@ final class StdioSession {
                 }
                 dispatch(json);
             }
-            LOG.debug("End of input: stopping");
+            LOG.debug("End of input: stopping once the requests read are answered");
         } catch (IOException e) {
             LOG.errorf("Reading stdin failed: %s", e.getMessage());
+        }
+        try {
+            if (!open.awaitNone(answerWait)) {
+                LOG.warnf("Input ended; stopping without answering %d request(s) still running", open.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Quarkus.asyncExit(0);
     }
 
     private void dispatch(Object json) {
+        if (json instanceof JsonObject message && message.getValue("method") instanceof String method) {
+            Object id = message.getValue("id");
+            if (id != null) {
+                open.opened(id);
+            } else if ("notifications/cancelled".equals(method)
+                    && message.getValue("params") instanceof JsonObject params) {
+                // A cancelled request gets no answer.
+                open.closed(params.getValue("requestId"));
+            }
+        }
         if (json instanceof JsonObject message && "initialize".equals(message.getValue("method"))) {
             connection.initializeId = message.getValue("id");
         }
@@ -130,18 +158,64 @@ final class StdioSession {
         }
     }
 
+    /** Requests read and not answered yet, by id. */
+    static final class OpenRequests {
+
+        private final Set<Object> ids = ConcurrentHashMap.newKeySet();
+
+        void opened(Object id) {
+            ids.add(key(id));
+        }
+
+        void closed(Object id) {
+            if (id != null && ids.remove(key(id))) {
+                synchronized (this) {
+                    if (ids.isEmpty()) {
+                        notifyAll();
+                    }
+                }
+            }
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        /** Waits until every request is answered; false when some are still open after {@code within}. */
+        boolean awaitNone(Duration within) throws InterruptedException {
+            long deadline = System.nanoTime() + within.toNanos();
+            synchronized (this) {
+                while (!ids.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+            return true;
+        }
+
+        /** The same id whether it was read as an Integer or a Long. */
+        private static Object key(Object id) {
+            return id instanceof Number number ? (Object) number.longValue() : id;
+        }
+    }
+
     /** The one connection of a stdio session: answers go to stdout, one JSON object per line. */
     static final class StdioConnection extends McpConnectionBase {
 
         private final PrintStream out;
         private final Vertx vertx;
         private final ResourceRequests resourceRequests;
+        private final OpenRequests open;
         /** The id of the initialize request, whose answer declares what the runtime answers beyond the MCP layer. */
         volatile Object initializeId;
 
         StdioConnection(String id, McpServerRuntimeConfig serverConfig, String serverName, PrintStream out, Vertx vertx,
-                ResourceRequests resourceRequests) {
+                ResourceRequests resourceRequests, OpenRequests open) {
             super(id, serverConfig, serverName);
+            this.open = open;
             this.out = out;
             this.vertx = vertx;
             this.resourceRequests = resourceRequests;
@@ -159,12 +233,15 @@ final class StdioSession {
             }
             messageSent(message);
             String line = message.encode();
+            Object answered = message.containsKey("method") ? null : message.getValue("id");
             if (line.length() <= INLINE_WRITE_LIMIT || BlockingOperationControl.isBlockingAllowed()) {
                 write(line);
+                open.closed(answered);
                 return Future.succeededFuture();
             }
             return vertx.executeBlocking(() -> {
                 write(line);
+                open.closed(answered);
                 return null;
             }, false);
         }

@@ -68,6 +68,6 @@ public class StdioTransportStarter {
         JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen, clientErrors);
         System.setIn(in);
         new StdioSession(handler.get(), resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,
-                calls, stdout).start(in);
+                calls, stdout, config.limits().timeout()).start(in);
     }
 }
