@@ -132,6 +132,32 @@ class StdioEndToEndIT {
     }
 
     @Test
+    void answersTheRequestsReadBeforeTheInputEnded() throws Exception {
+        try (ConnectorProcess connector = start(Map.of())) {
+            // A script sends its requests and closes stdin at once, as `printf ... | connector` does.
+            connector.sendRaw(new JsonObject().put("jsonrpc", "2.0").put("id", 101).put("method", "initialize")
+                    .put("params", new JsonObject().put("protocolVersion", "2025-11-25")
+                            .put("capabilities", new JsonObject())
+                            .put("clientInfo", new JsonObject().put("name", "script").put("version", "1")))
+                    .encode());
+            connector.sendRaw("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            connector.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":102,\"method\":\"tools/list\"}");
+            connector.sendRaw(new JsonObject().put("jsonrpc", "2.0").put("id", 103).put("method", "tools/call")
+                    .put("params", new JsonObject().put("name", "read_text_file")
+                            .put("arguments", new JsonObject().put("path", "hello.txt")))
+                    .encode());
+            assertEquals(0, connector.closeAndWait(Duration.ofSeconds(60)), "exits cleanly after answering");
+            assertNotNull(connector.awaitAnswer(101, Duration.ofSeconds(5)), "initialize answered");
+            JsonObject list = connector.awaitAnswer(102, Duration.ofSeconds(5));
+            assertNotNull(list, "tools/list answered");
+            assertFalse(list.getJsonObject("result").getJsonArray("tools").isEmpty(), list.encode());
+            JsonObject read = connector.awaitAnswer(103, Duration.ofSeconds(5));
+            assertNotNull(read, "tools/call answered");
+            assertFalse(read.getJsonObject("result").getBoolean("isError"), read.encode());
+        }
+    }
+
+    @Test
     void keepsStdoutForJsonRpcAndWritesAuditToStderr() throws Exception {
         try (ConnectorProcess connector = start(Map.of())) {
             connector.initialize("2025-11-25", new JsonObject());

@@ -17,8 +17,8 @@ import jakarta.annotation.Priority;
 /**
  * Derives the Quarkus transport settings from the connector's own keys, so a user sets
  * {@code connector.transport} and {@code connector.http.*} and never a {@code quarkus.*} key: stdio switches the
- * HTTP listener off, http binds the configured address. The extension's own stdio start is always off; the
- * runtime starts stdio itself when the tools are ready.
+ * HTTP listener off, http binds the configured address. The runtime serves stdio itself (no stdio extension), once
+ * the tools are ready.
  */
 @Priority(Priorities.APPLICATION + 100)
 public class TransportConfigInterceptor implements ConfigSourceInterceptor {
@@ -32,8 +32,6 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         return switch (name) {
-            // The stdio transport is started by StdioTransportStarter once the tools are registered.
-            case "quarkus.mcp.server.stdio.enabled" -> fixed(name, "false");
             case "quarkus.http.host-enabled" -> derived(context, name,
                     String.valueOf(isHttp(context) && !AdminCommandMode.active()));
             // Traces, when built in, are off until an admin switches them on.
@@ -53,9 +51,10 @@ public class TransportConfigInterceptor implements ConfigSourceInterceptor {
             case "quarkus.http.insecure-requests" -> tls(context) ? fixed(name, "disabled") : context.proceed(name);
             case "quarkus.http.cors.origins" -> fromConnectorKey(context, name, "connector.http.allowed-origins", null);
             case "quarkus.http.limits.max-body-size" -> fromSetting(context, name, "connector.http.max-body-size");
+            // A stdio session lasts as long as the host keeps the process: it never ends for being idle.
             case "quarkus.mcp.server.connection-idle-timeout" -> isHttp(context)
                     ? fromSetting(context, name, "connector.http.session-idle-timeout")
-                    : context.proceed(name);
+                    : fixed(name, "0");
             default -> name.startsWith("quarkus.oidc.") || name.startsWith("quarkus.http.auth.permission.mcp.")
                     ? auth(context, name) : context.proceed(name);
         };

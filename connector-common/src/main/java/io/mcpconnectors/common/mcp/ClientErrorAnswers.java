@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import jakarta.inject.Singleton;
 
 import io.quarkiverse.mcp.server.Meta;
-import io.quarkiverse.mcp.server.runtime.ResponseHandlers;
+import io.quarkiverse.mcp.server.runtime.ServerRequests;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Lets a client's JSON-RPC error answer to one of the server's own requests ({@code sampling/createMessage},
- * {@code elicitation/create}, {@code roots/list}) end the waiting call at once. quarkus-mcp-server 1.10.1 reads only
- * the {@code result} of such an answer: on an error its response handler throws ({@code IllegalStateException:
- * Invalid sampling response}, {@code ResponseHandlers.handleResponse} logs it) after taking itself off the list, and
+ * {@code elicitation/create}, {@code roots/list}) end the waiting call at once. quarkus-mcp-server (1.10 and 1.13 alike) reads
+ * only the {@code result} of such an answer: on an error its response handler throws ({@code IllegalStateException:
+ * Invalid sampling response}, {@code ServerRequests.handleResponse} logs it) after taking itself off the list, and
  * the request's future is never completed, so the tool waited until its deadline. Before the library sees the
  * answer, both transports hand it here; an error answer to a request still waiting for one is rewritten into a
  * result every one of those handlers reads without failing, with the client's error in its {@code _meta}
@@ -28,9 +28,9 @@ public class ClientErrorAnswers {
     static final String ROOT_URI = "urn:io.mcpconnectors:client-error";
     private static final byte[] ERROR_MEMBER = "\"error\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final ResponseHandlers pending;
+    private final ServerRequests pending;
 
-    public ClientErrorAnswers(ResponseHandlers pending) {
+    public ClientErrorAnswers(ServerRequests pending) {
         this.pending = pending;
     }
 
@@ -56,7 +56,7 @@ public class ClientErrorAnswers {
         }
         // RequestScreen has already refused error answers without an integer id or a code and message.
         if (answer.containsKey("method") || !(answer.getValue("error") instanceof JsonObject error)
-                || !(answer.getValue("id") instanceof Number id) || !pending.hasHandler(id.longValue())) {
+                || !(answer.getValue("id") instanceof Number id) || !pending.hasResponseHandler(id.longValue())) {
             return null;
         }
         String text = String.valueOf(error.getValue("message"));

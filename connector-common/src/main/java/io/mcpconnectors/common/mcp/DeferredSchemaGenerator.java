@@ -4,6 +4,8 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkiverse.mcp.server.GlobalInputSchemaGenerator;
 import io.quarkiverse.mcp.server.GlobalOutputSchemaGenerator;
 import io.quarkiverse.mcp.server.ToolManager.ToolInfo;
@@ -21,11 +23,14 @@ import io.quarkiverse.mcp.server.runtime.SchemaGeneratorConfigCustomizer;
 public class DeferredSchemaGenerator implements GlobalInputSchemaGenerator, GlobalOutputSchemaGenerator {
 
     private final Instance<SchemaGeneratorConfigCustomizer> customizers;
+    private final Instance<ObjectMapper> objectMapper;
     private final McpMetadata metadata;
     private volatile DefaultSchemaGenerator generator;
 
-    public DeferredSchemaGenerator(@Any Instance<SchemaGeneratorConfigCustomizer> customizers, McpMetadata metadata) {
+    public DeferredSchemaGenerator(@Any Instance<SchemaGeneratorConfigCustomizer> customizers,
+            Instance<ObjectMapper> objectMapper, McpMetadata metadata) {
         this.customizers = customizers;
+        this.objectMapper = objectMapper;
         this.metadata = metadata;
     }
 
@@ -45,7 +50,7 @@ public class DeferredSchemaGenerator implements GlobalInputSchemaGenerator, Glob
             synchronized (this) {
                 g = generator;
                 if (g == null) {
-                    g = new DefaultSchemaGenerator(customizers.stream().toList(), metadata);
+                    g = new DefaultSchemaGenerator(customizers.stream().toList(), objectMapper.get(), metadata);
                     generator = g;
                 }
             }

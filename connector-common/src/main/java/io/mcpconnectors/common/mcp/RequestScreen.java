@@ -21,8 +21,8 @@ import io.quarkiverse.mcp.server.ResourceManager;
  * (a batch, a string, a number), an envelope of the wrong shape, a key given twice, non-object params, params a
  * method cannot use ({@link RequestParams}: -32602 naming the field), responses without the integer id of the
  * server's request or without an object result or error, and subscriptions to resources that cannot be subscribed
- * to (quarkus-mcp-server 1.10.1 throws inside its handler for those, upstream issue 716, and the versions that fix
- * it do not resolve here) when {@link ResourceRequests} does not answer them. The check streams over the message's tokens without building a tree, so it costs about
+ * to (quarkus-mcp-server 1.10.1 threw inside its handler for those, upstream issue 716; 1.13.0 answers an error of
+ * its own) when {@link ResourceRequests} does not answer them. The check streams over the message's tokens without building a tree, so it costs about
  * what parsing the message once costs. Completions of prompt arguments go on to {@link PromptCompletionScreen}.
  */
 // On every call's path: a singleton is injected as itself, with no client proxy to look it up on each use.

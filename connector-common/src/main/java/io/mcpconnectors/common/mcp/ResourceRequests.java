@@ -39,7 +39,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Answers the resource requests whose answer depends on the caller, which quarkus-mcp-server 1.10.1 can only give for
+ * Answers the resource requests whose answer depends on the caller, which quarkus-mcp-server (1.13.0) can only give for
  * resources registered up front: {@code resources/list} (each connector's concrete resources, as the caller's
  * identity and allow lists permit, paged with a signed {@code nextCursor}), {@code completion/complete} of a resource
  * template's variables, and {@code resources/subscribe}/{@code unsubscribe} ({@link ResourceSubscriptions}). The

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 
 import io.mcpconnectors.common.config.AdminCommandMode;
@@ -17,18 +18,18 @@ import io.mcpconnectors.common.spi.CallLoop;
 import io.quarkiverse.mcp.server.McpServer;
 import io.quarkiverse.mcp.server.runtime.ConnectionManager;
 import io.quarkiverse.mcp.server.runtime.config.McpServersRuntimeConfig;
-import io.quarkiverse.mcp.server.stdio.runtime.StdioMcpMessageHandler;
-import io.quarkus.arc.Arc;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
  * Starts reading MCP messages from stdin only after the connector's tools and resources are registered, so the
  * host's first {@code tools/list} sees them all and no {@code list_changed} notification precedes the
- * {@code initialize} answer. The extension's own early start is switched off by {@code TransportConfigInterceptor}.
+ * {@code initialize} answer.
  * From here on nothing but JSON-RPC may reach stdout: {@link System#out} is replaced by a sink. Stdin passes
  * through {@link JsonLineGuard}, so a malformed line gets a parse error instead of ending the session, and is read
- * by {@link StdioSession}, which hands messages to the extension's message handler.
+ * by {@link StdioSession}, which hands messages to {@link StdioMessageHandler}. Console logging goes to stderr
+ * ({@code quarkus.log.console.stderr} in the runtime's defaults) and a stdio session never times out idle
+ * ({@code TransportConfigInterceptor}).
  */
 @ApplicationScoped
 public class StdioTransportStarter {
@@ -42,11 +43,13 @@ public class StdioTransportStarter {
     private final McpServersRuntimeConfig servers;
     private final Vertx vertx;
     private final CallLoop calls;
+    private final Instance<StdioMessageHandler> handler;
 
     public StdioTransportStarter(ConnectorRuntimeConfig config, RequestScreen screen, ClientErrorAnswers clientErrors,
             ResourceRequests resourceRequests, ConnectionManager connections, McpServersRuntimeConfig servers,
-            Vertx vertx, CallLoop calls) {
+            Vertx vertx, CallLoop calls, Instance<StdioMessageHandler> handler) {
         this.calls = calls;
+        this.handler = handler;
         this.config = config;
         this.screen = screen;
         this.clientErrors = clientErrors;
@@ -64,8 +67,7 @@ public class StdioTransportStarter {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         JsonLineGuard in = new JsonLineGuard(new FileInputStream(FileDescriptor.in), stdout, screen, clientErrors);
         System.setIn(in);
-        StdioMcpMessageHandler handler = Arc.container().instance(StdioMcpMessageHandler.class).get();
-        new StdioSession(handler, resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,
-                calls, stdout).start(in);
+        new StdioSession(handler.get(), resourceRequests, connections, servers.servers().get(McpServer.DEFAULT), vertx,
+                calls, stdout, config.limits().timeout()).start(in);
     }
 }

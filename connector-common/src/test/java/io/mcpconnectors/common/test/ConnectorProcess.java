@@ -207,6 +207,12 @@ public final class ConnectorProcess implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Waits up to {@code within} for the answer with this numeric id (sent with {@link #sendRaw}); null when none came. */
+    public JsonObject awaitAnswer(long id, Duration within) throws InterruptedException {
+        return pending.computeIfAbsent(id, k -> new LinkedBlockingQueue<>()).poll(within.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     public void notify(String method) throws IOException {
         send(new JsonObject().put("jsonrpc", "2.0").put("method", method));
     }
