@@ -56,6 +56,7 @@ public class CallerGuard {
     private final int maxSessions;
     private final AuditTrail audit;
     private final String identityClaim;
+    private final OverLimit tooManyConcurrent;
     private final Cache<String, Guard> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Semaphore> inFlight = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -70,6 +71,8 @@ public class CallerGuard {
         this.sessions = sessions;
         this.ratePerMinute = Math.max(1, config.http().ratePerMinute());
         this.concurrent = Math.max(1, config.http().concurrentRequests());
+        this.tooManyConcurrent = new OverLimit(1, "too_many_concurrent_requests",
+                "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
     }
 
     void install(@Observes Filters filters) {
@@ -155,7 +158,16 @@ public class CallerGuard {
             tooMany(context, tooManyConcurrent());
             return;
         }
-        context.addEndHandler(done -> release.run());
+        // The place goes back when the exchange ends, unless the work the request starts (a tool call, a read)
+        // claims it: then when that work ends, so a caller who hangs up keeps its place while its call still runs.
+        RequestPlace place = new RequestPlace(release, () -> takeConcurrent(principal), tooManyConcurrent());
+        place.attach(context);
+        context.addEndHandler(done -> place.exchangeEnded());
+        if (context.response().closed()) {
+            // Hung up before its end could be heard of: nothing is started for a caller who is gone.
+            place.exchangeEnded();
+            return;
+        }
         if (session == null) {
             // A new session: bind its id (sent back by the MCP layer) to this caller.
             context.addHeadersEndHandler(v -> {
@@ -189,7 +201,8 @@ public class CallerGuard {
 
     /**
      * Takes one of a principal's requests in flight ({@code connector.http.concurrent-requests}): what gives it back
-     * (when the request's work ends; running it again does nothing), or null when all are taken ({@link #tooManyConcurrent()}).
+     * (when the request's work ends; running it again does nothing), or null when all are taken
+     * ({@link #tooManyConcurrent()}).
      */
     private Runnable takeConcurrent(String principal) {
         Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
@@ -224,8 +237,7 @@ public class CallerGuard {
 
     /** The refusal of a request over its principal's requests in flight. */
     private OverLimit tooManyConcurrent() {
-        return new OverLimit(1, "too_many_concurrent_requests",
-                "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
+        return tooManyConcurrent;
     }
 
     /**
@@ -279,7 +291,8 @@ public class CallerGuard {
         audit.event("session_refused", fields);
     }
 
-    private static void tooMany(RoutingContext context, OverLimit over) {
+    /** Answers a request over its caller's limits: 429 with Retry-After and a JSON body saying which limit. */
+    public static void tooMany(RoutingContext context, OverLimit over) {
         context.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(over.retryAfterSeconds()))
                 .putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"" + over.error() + "\",\"message\":\"" + over.message() + " Retry after "

@@ -3,6 +3,8 @@ package io.mcpconnectors.common.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.mcpconnectors.common.auth.CallerGuard;
+import io.mcpconnectors.common.auth.RequestPlace;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.mcp.ClientErrorAnswers;
 import io.mcpconnectors.common.mcp.RequestScreen;
@@ -65,8 +67,18 @@ public class McpRequestCheck {
                 context.next();
                 return;
             }
+            // The answer's work holds the caller's place in flight until it is done, even if the caller hangs up.
+            RequestPlace place = RequestPlace.of(context);
+            Runnable release = place == null ? null : place.claim();
+            if (place != null && release == null) {
+                CallerGuard.tooMany(context, place.refusal());
+                return;
+            }
             context.vertx().executeBlocking(() -> resourceRequests.answer(message, session), false)
                     .onComplete(done -> {
+                        if (release != null) {
+                            release.run();
+                        }
                         if (done.succeeded()) {
                             context.response().putHeader("Content-Type", "application/json")
                                     .end(done.result().encode());

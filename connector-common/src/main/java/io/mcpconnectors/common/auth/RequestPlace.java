@@ -1,0 +1,72 @@
+package io.mcpconnectors.common.auth;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One authenticated /mcp request's place among its caller's requests in flight
+ * ({@code connector.http.concurrent-requests}), kept on the request's routing context. The HTTP exchange gives it
+ * back when it ends, unless the work the request started (a tool call, a read, a prompt) claimed it first: then that
+ * work gives it back when it ends, so a caller who hangs up does not get its place back while its call still runs.
+ * Either way it is given back exactly once.
+ */
+public final class RequestPlace {
+
+    private static final String KEY = RequestPlace.class.getName();
+    private static final Runnable NOTHING = () -> {
+    };
+    private static final int OPEN = 0;
+    private static final int CLAIMED = 1;
+    private static final int ENDED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final Runnable release;
+    private final Supplier<Runnable> another;
+    private final CallerGuard.OverLimit refusal;
+
+    /**
+     * A place taken for a request: {@code release} gives it back; {@code another} takes a new one for the same caller
+     * (null when all are taken); {@code refusal} says why work is refused when there is none.
+     */
+    RequestPlace(Runnable release, Supplier<Runnable> another, CallerGuard.OverLimit refusal) {
+        this.release = release;
+        this.another = another;
+        this.refusal = refusal;
+    }
+
+    /** The place of the request a routing context serves, or null when the request holds none (no caller limits). */
+    public static RequestPlace of(RoutingContext context) {
+        return context == null ? null : context.get(KEY);
+    }
+
+    void attach(RoutingContext context) {
+        context.put(KEY, this);
+    }
+
+    /** The exchange ended (answered, failed or hung up): the place goes back, unless work claimed it. */
+    void exchangeEnded() {
+        if (state.compareAndSet(OPEN, ENDED)) {
+            release.run();
+        }
+    }
+
+    /**
+     * Claims the place for the work the request starts: what gives it back when that work ends (running it again does
+     * nothing). Work that starts after its caller hung up (the exchange already gave the place back) takes a new
+     * place if the caller has one free, and gets null otherwise: it must not start. A request's second piece of work
+     * runs within the place its first one claimed.
+     */
+    public Runnable claim() {
+        if (state.compareAndSet(OPEN, CLAIMED)) {
+            return release;
+        }
+        return state.get() == CLAIMED ? NOTHING : another.get();
+    }
+
+    /** Why work is refused when {@link #claim()} found no place for it. */
+    public CallerGuard.OverLimit refusal() {
+        return refusal;
+    }
+}
