@@ -1,0 +1,138 @@
+package io.mcpconnectors.common.auth;
+
+import static io.mcpconnectors.common.test.McpCalls.sha256;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.spi.ConnectorTool;
+import io.mcpconnectors.common.spi.ToolAccess;
+import io.mcpconnectors.common.spi.ToolCall;
+import io.mcpconnectors.common.spi.ToolResult;
+import io.mcpconnectors.common.spi.ToolSpec;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Review (branch review-permit): a call's place comes back at connector.limits.timeout (and on notifications/cancelled),
+ * when the watchdog answers the call, not when the tool's thread ends. A tool that does not stop on interruption keeps
+ * running on the CallExecutor's unbounded pool, so a caller with concurrent-requests=1 runs any number of them at once
+ * ("send a slow call, let it time out, repeat" - no hang-up needed). Expected to FAIL on main as of 60309e0.
+ */
+@QuarkusTest
+@TestProfile(StubbornCallPlaceTest.Profile.class)
+class StubbornCallPlaceTest {
+
+    static final String TOKEN = "ivan-stubborn-token-0123456789abcdef";
+    static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"stubborn\","
+            + "\"arguments\":{}}}";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(Map.entry("quarkus.application.name", "connector-testkit"),
+                    Map.entry("review.stubborn", "true"),
+                    Map.entry("connector.auth.mode", "static"),
+                    Map.entry("connector.http.concurrent-requests", "1"),
+                    Map.entry("connector.http.rate-per-minute", "1000"),
+                    Map.entry("connector.limits.timeout", "1s"),
+                    Map.entry("connector.data-dir", "target/connector-data/stubborn"),
+                    Map.entry("connector.audit.file", "target/audit/stubborn-audit.jsonl"),
+                    Map.entry("connector.auth.tokens.ivan.sha256", sha256(TOKEN)),
+                    Map.entry("connector.auth.tokens.ivan.scopes", "testkit:read"));
+        }
+    }
+
+    /** Work that does not stop when interrupted (blocking I/O that ignores interrupts, a driver, a native call). */
+    @ApplicationScoped
+    @IfBuildProperty(name = "review.stubborn", stringValue = "true")
+    public static class Stubborn implements ConnectorTool {
+        static final AtomicInteger RUNNING = new AtomicInteger();
+        static final AtomicInteger MOST = new AtomicInteger();
+        static volatile CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("stubborn", "Stubborn", "Ignores interruption.", ToolAccess.READ, List.of(), Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            MOST.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
+            try {
+                while (true) {
+                    try {
+                        if (release.await(50, TimeUnit.MILLISECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // carries on, as blocking work that cannot be interrupted does
+                    }
+                }
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+            return ToolResult.of(Map.of("done", true), 1);
+        }
+    }
+
+    @TestHTTPResource("/mcp")
+    URI mcp;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @AfterEach
+    void release() {
+        Stubborn.release.countDown();
+    }
+
+    @Test
+    void callsThatTimedOutStillRunButNoLongerHoldThePlace() throws Exception {
+        String session = open();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> answer = post(session, CALL);
+            // Answered at the timeout (or 429 if the place were still held, as it should be while the work runs).
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 429, answer.statusCode() + answer.body());
+        }
+        // concurrent-requests is 1, yet the principal's tool work runs 4 at once.
+        assertTrue(Stubborn.RUNNING.get() <= 1, "tool calls of one principal running at once with"
+                + " concurrent-requests=1: " + Stubborn.RUNNING.get() + " (most " + Stubborn.MOST.get() + ")");
+    }
+
+    private String open() throws Exception {
+        HttpResponse<String> init = post(null, OAuthResourceServerTest.INITIALIZE);
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    private HttpResponse<String> post(String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + TOKEN);
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
