@@ -32,16 +32,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Review (branch review-permit): a call's place comes back at connector.limits.timeout (and on notifications/cancelled),
- * when the watchdog answers the call, not when the tool's thread ends. A tool that does not stop on interruption keeps
- * running on the CallExecutor's unbounded pool, so a caller with concurrent-requests=1 runs any number of them at once
- * ("send a slow call, let it time out, repeat" - no hang-up needed). Expected to FAIL on main as of 60309e0.
+ * A call answered at {@code connector.limits.timeout} whose tool does not stop when interrupted keeps its caller's
+ * place in flight until the tool's thread ends: "send a slow call, let it time out, repeat" cannot run more of one
+ * caller's calls at once than {@code connector.http.concurrent-requests}.
  */
 @QuarkusTest
 @TestProfile(StubbornCallPlaceTest.Profile.class)
 class StubbornCallPlaceTest {
 
-    static final String TOKEN = "ivan-stubborn-token-0123456789abcdef";
+    static final String TOKEN = "stubborn-caller-token-0123456789abcdef";
     static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"stubborn\","
             + "\"arguments\":{}}}";
 
@@ -49,7 +48,7 @@ class StubbornCallPlaceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.ofEntries(Map.entry("quarkus.application.name", "connector-testkit"),
-                    Map.entry("review.stubborn", "true"),
+                    Map.entry("testkit.stubborn-tool", "true"),
                     Map.entry("connector.auth.mode", "static"),
                     Map.entry("connector.http.concurrent-requests", "1"),
                     Map.entry("connector.http.rate-per-minute", "1000"),
@@ -63,7 +62,7 @@ class StubbornCallPlaceTest {
 
     /** Work that does not stop when interrupted (blocking I/O that ignores interrupts, a driver, a native call). */
     @ApplicationScoped
-    @IfBuildProperty(name = "review.stubborn", stringValue = "true")
+    @IfBuildProperty(name = "testkit.stubborn-tool", stringValue = "true")
     public static class Stubborn implements ConnectorTool {
         static final AtomicInteger RUNNING = new AtomicInteger();
         static final AtomicInteger MOST = new AtomicInteger();
@@ -71,7 +70,7 @@ class StubbornCallPlaceTest {
 
         @Override
         public ToolSpec spec() {
-            return new ToolSpec("stubborn", "Stubborn", "Ignores interruption.", ToolAccess.READ, List.of(), Map.of());
+            return new ToolSpec("stubborn", "Stubborn", "Runs until the test lets it end, whatever interrupts it.", ToolAccess.READ, List.of(), Map.of());
         }
 
         @Override
@@ -105,16 +104,35 @@ class StubbornCallPlaceTest {
     }
 
     @Test
-    void callsThatTimedOutStillRunButNoLongerHoldThePlace() throws Exception {
+    void aTimedOutCallKeepsItsPlaceUntilItsWorkEnds() throws Exception {
         String session = open();
-        for (int i = 0; i < 4; i++) {
-            HttpResponse<String> answer = post(session, CALL);
-            // Answered at the timeout (or 429 if the place were still held, as it should be while the work runs).
-            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 429, answer.statusCode() + answer.body());
+        HttpResponse<String> first = post(session, CALL);
+        // Answered at the timeout, with the tool still running.
+        assertEquals(200, first.statusCode(), first.body());
+        assertTrue(first.body().contains("did not finish within"), first.body());
+        assertEquals(1, Stubborn.RUNNING.get());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> refused = post(session, CALL);
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("too_many_concurrent_requests"), refused.body());
         }
-        // concurrent-requests is 1, yet the principal's tool work runs 4 at once.
-        assertTrue(Stubborn.RUNNING.get() <= 1, "tool calls of one principal running at once with"
-                + " concurrent-requests=1: " + Stubborn.RUNNING.get() + " (most " + Stubborn.MOST.get() + ")");
+        assertEquals(1, Stubborn.MOST.get(), "calls of one caller running at once with concurrent-requests=1");
+        // Once the tool's thread ends, the place is free again.
+        Stubborn.release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (Stubborn.RUNNING.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, Stubborn.RUNNING.get());
+        HttpResponse<String> later = null;
+        while (System.nanoTime() < deadline) {
+            later = post(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/list\"}");
+            if (later.statusCode() != 429) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(200, later.statusCode(), later.body());
     }
 
     private String open() throws Exception {
