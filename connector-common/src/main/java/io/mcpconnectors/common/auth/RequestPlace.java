@@ -62,7 +62,7 @@ public final class RequestPlace {
         return release != null;
     }
 
-    /** The place of the request a routing context serves, or null when the request holds none (no caller limits). */
+    /** The place of the request a routing context serves, or null when its caller has no limits here. */
     public static RequestPlace of(RoutingContext context) {
         return context == null ? null : context.get(KEY);
     }
