@@ -38,7 +38,7 @@ import io.vertx.core.json.JsonObject;
  * ({@code connector.http.concurrent-requests}, one here) until the upstream answers, not until the caller's HTTP
  * exchange ends: a caller who hangs up on a call held up at the upstream cannot start another one beside it, while
  * other callers are served; once the upstream answers, the place is back. Requests the gateway refuses before
- * forwarding give their place back when answered.
+ * forwarding give their place back when answered. A caller's own cancellation needs no free place.
  */
 @QuarkusTest
 @TestProfile(ForwardedCallPlaceInFlightTest.Profile.class)
@@ -91,7 +91,9 @@ class ForwardedCallPlaceInFlightTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
-    void upstreamServing() throws InterruptedException {
+    void upstreamServing() throws InterruptedException, IOException {
+        // Calls held at the upstream wait again (the test before let them answer).
+        Files.deleteIfExists(Path.of(RECEIVED + ScriptedUpstream.RELEASED));
         assertTrue(gateway.supervisor("scripted").awaitFirstAttempt(Duration.ofSeconds(60)));
         assertTrue(gateway.supervisor("scripted").status().serving(), gateway.supervisor("scripted").status()
                 .describe());
@@ -131,6 +133,48 @@ class ForwardedCallPlaceInFlightTest {
             after = post(ALICE, session, call("scripted.progress_steps"));
         }
         assertDone(after);
+    }
+
+    @Test
+    void aCallerCancelsAForwardedCallThatHoldsItsOnlyPlace() throws Exception {
+        String session = open(BOB);
+        long held = receivedCount("\"hold_until_released\"");
+        long cancels = receivedCount("notifications/cancelled");
+        String hold = new JsonObject().put("jsonrpc", "2.0").put("id", 9).put("method", "tools/call").put("params",
+                new JsonObject().put("name", "scripted.hold_until_released").put("arguments", new JsonObject()))
+                .encode();
+        http.sendAsync(request(BOB, session).POST(HttpRequest.BodyPublishers.ofString(hold)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
+
+        // The call holds bob's only place: another call is refused, also one dressed as a response.
+        assertTooManyAtOnce(post(BOB, session, call("scripted.progress_steps")));
+        assertTooManyAtOnce(post(BOB, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"scripted.progress_steps\",\"arguments\":{}},\"result\":{}}"));
+
+        // Bob's cancellation of its own call is taken, and goes on to the upstream.
+        HttpResponse<String> cancelled = post(BOB, session, "{\"jsonrpc\":\"2.0\",\"method\":"
+                + "\"notifications/cancelled\",\"params\":{\"requestId\":9,\"reason\":\"no longer needed\"}}");
+        assertEquals(202, cancelled.statusCode(), cancelled.body());
+        awaitCondition(() -> receivedCount("notifications/cancelled") > cancels, "the upstream was told");
+
+        // The cancelled call gave the place back, though the upstream has not answered it.
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> after = post(BOB, session, call("scripted.progress_steps"));
+        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = post(BOB, session, call("scripted.progress_steps"));
+        }
+        assertDone(after);
+    }
+
+    private static long receivedCount(String text) {
+        try {
+            return Files.exists(RECEIVED) ? Files.readAllLines(RECEIVED).stream().filter(l -> l.contains(text))
+                    .count() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String call(String tool) {
@@ -203,13 +247,17 @@ class ForwardedCallPlaceInFlightTest {
     }
 
     private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String token, String session) {
         HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .header("Authorization", "Bearer " + token);
         if (session != null) {
             request.header("Mcp-Session-Id", session);
         }
-        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 }

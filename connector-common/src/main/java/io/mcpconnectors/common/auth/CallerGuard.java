@@ -39,7 +39,8 @@ import io.vertx.ext.web.RoutingContext;
  * connector's scopes (else 403 {@code insufficient_scope} naming the scope), use only sessions it opened (another
  * principal's session id gets 404, as an unknown session, and every such refusal is audited), open no more than
  * its share of sessions, and stay within its request rate and concurrent requests (else 429 with Retry-After). New
- * sessions are bound to the caller that opened them.
+ * sessions are bound to the caller that opened them. A message that starts no work (a notification, an answer to a
+ * request of the server's) needs no free place: see {@link RequestPlace#holdsPlace()}.
  */
 @ApplicationScoped
 public class CallerGuard {
@@ -154,13 +155,19 @@ public class CallerGuard {
             return;
         }
         Runnable release = takeConcurrent(principal);
-        if (release == null) {
+        RequestPlace place;
+        if (release != null) {
+            // The place goes back when the exchange ends, unless the work the request starts (a tool call, a read)
+            // claims it: then when that work ends, so a caller who hangs up keeps its place while its call still runs.
+            place = new RequestPlace(release, () -> takeConcurrent(principal), tooManyConcurrent());
+        } else if (context.request().method() == HttpMethod.POST && path.equals("/mcp")) {
+            // All places taken, perhaps by the very calls this message cancels or answers (an elicitation a write
+            // waits for): the body check reads the message and refuses it unless it starts no work.
+            place = RequestPlace.none(() -> takeConcurrent(principal), tooManyConcurrent());
+        } else {
             tooMany(context, tooManyConcurrent());
             return;
         }
-        // The place goes back when the exchange ends, unless the work the request starts (a tool call, a read)
-        // claims it: then when that work ends, so a caller who hangs up keeps its place while its call still runs.
-        RequestPlace place = new RequestPlace(release, () -> takeConcurrent(principal), tooManyConcurrent());
         place.attach(context);
         context.addEndHandler(done -> place.exchangeEnded());
         if (context.response().closed()) {

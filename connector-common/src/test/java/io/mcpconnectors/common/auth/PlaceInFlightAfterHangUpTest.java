@@ -148,15 +148,24 @@ class PlaceInFlightAfterHangUpTest {
         assertOneAtATime(ERIN, session);
     }
 
-    /** A held call the caller waits for takes its one place: a second call is refused until the first ends. */
+    /**
+     * A held call the caller waits for takes its one place: a second call is refused until the first ends. A call the
+     * caller hung up on earlier may still start late and take the place first: then the check is made again once it
+     * has ended.
+     */
     private void assertOneAtATime(String token, String session) throws Exception {
-        int started = held.started();
-        CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(token, session)
-                .POST(HttpRequest.BodyPublishers.ofString(HOLD)).build(), HttpResponse.BodyHandlers.ofString());
-        awaitCondition(() -> held.started() > started, "the held call started");
-        assertTooManyAtOnce(post(token, session, echo("beside it")));
-        held.releaseAll();
-        HttpResponse<String> answer = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        HttpResponse<String> answer = null;
+        for (int attempt = 0; attempt < 5 && (answer == null || answer.statusCode() == 429); attempt++) {
+            int started = held.started();
+            CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(token, session)
+                    .POST(HttpRequest.BodyPublishers.ofString(HOLD)).build(), HttpResponse.BodyHandlers.ofString());
+            awaitCondition(() -> held.started() > started || first.isDone(), "the held call started");
+            if (!first.isDone() || first.get().statusCode() != 429) {
+                assertTooManyAtOnce(post(token, session, echo("beside it")));
+            }
+            held.releaseAll();
+            answer = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("released"), answer.body());
         assertEcho(awaitAnswered(token, session, echo("afterwards")), "afterwards");
@@ -176,7 +185,7 @@ class PlaceInFlightAfterHangUpTest {
         assertFalse(response.body().contains("Exception"), response.body());
     }
 
-    private static void assertEcho(HttpResponse<String> response, String text) {
+    static void assertEcho(HttpResponse<String> response, String text) {
         assertEquals(200, response.statusCode(), response.body());
         JsonObject answer = new JsonObject(OAuthResourceServerTest.json(response.body()));
         assertFalse(answer.getJsonObject("result").getBoolean("isError", false), answer.encode());
