@@ -1,5 +1,7 @@
 package io.mcpconnectors.common.auth;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,6 +30,7 @@ public class InFlightWork {
 
     private static final Runnable NOTHING = () -> {
     };
+    private static final ThreadLocal<Supplier<Runnable>> CURRENT = new ThreadLocal<>();
 
     private final boolean applies;
     private final CurrentVertxRequest current;
@@ -48,34 +51,95 @@ public class InFlightWork {
         return applies ? args -> holdingWhile(() -> handler.apply(args)) : handler;
     }
 
-    /** Asynchronous work, holding its request's place until the work's result, failure or cancellation. */
+    /**
+     * Asynchronous work, holding its request's place until the work's result, failure or cancellation, and until
+     * every call thread it started ({@link #currentWork()}) has ended: a call answered at its timeout or cancelled
+     * whose tool does not stop when interrupted keeps its place while it still runs.
+     */
     public <T> Uni<T> holding(Supplier<Uni<T>> work) {
         RequestPlace place = currentPlace();
         Runnable release = place == null ? NOTHING : place.claim();
         if (release == null) {
             return Uni.createFrom().failure(refused(place));
         }
+        Occupancy occupancy = new Occupancy(release);
         Uni<T> started;
         try {
-            started = work.get();
+            started = occupied(occupancy, work);
         } catch (RuntimeException | Error e) {
-            release.run();
+            occupancy.end();
             throw e;
         }
-        return started.onTermination().invoke(release);
+        return started.onTermination().invoke(occupancy::end);
     }
 
-    /** Blocking work, holding its request's place until it returns or throws. */
+    /** Blocking work, holding its request's place until it returns or throws and the call threads it started ended. */
     public <T> T holdingWhile(Supplier<T> work) {
         RequestPlace place = currentPlace();
         Runnable release = place == null ? NOTHING : place.claim();
         if (release == null) {
             throw refused(place);
         }
+        Occupancy occupancy = new Occupancy(release);
+        try {
+            return occupied(occupancy, work);
+        } finally {
+            occupancy.end();
+        }
+    }
+
+    /**
+     * What the work of the request being handled on this thread holds its place with: each call thread the work
+     * starts takes a share ({@code get()}) and gives it back when the thread's task ends ({@code run()}, once); null
+     * when the work holds no place (stdio, no authentication, work started outside a request's handler).
+     */
+    public static Supplier<Runnable> currentWork() {
+        return CURRENT.get();
+    }
+
+    private static <T> T occupied(Occupancy occupancy, Supplier<T> work) {
+        Supplier<Runnable> outer = CURRENT.get();
+        CURRENT.set(occupancy);
         try {
             return work.get();
         } finally {
-            release.run();
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    /**
+     * A place held by a request's work and by the call threads that work started: given back when the last of them
+     * ends. A share taken after the place was given back holds nothing.
+     */
+    private static final class Occupancy implements Supplier<Runnable> {
+
+        private final AtomicInteger holders = new AtomicInteger(1);
+        private final Runnable release;
+
+        Occupancy(Runnable release) {
+            this.release = release;
+        }
+
+        @Override
+        public Runnable get() {
+            holders.incrementAndGet();
+            AtomicBoolean ended = new AtomicBoolean();
+            return () -> {
+                if (ended.compareAndSet(false, true)) {
+                    end();
+                }
+            };
+        }
+
+        void end() {
+            if (holders.decrementAndGet() == 0) {
+                // The request's release gives the place back once, however often it is run.
+                release.run();
+            }
         }
     }
 
