@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,11 @@ public class CallerGuard {
     private final String identityClaim;
     private final OverLimit tooManyConcurrent;
     private final Cache<String, Guard> rates = Caffeine.newBuilder().maximumSize(10_000).build();
-    private final Cache<String, Semaphore> inFlight = Caffeine.newBuilder().maximumSize(10_000).build();
+    /**
+     * Places in flight per principal, for principals that hold at least one: an entry goes when its last place is
+     * given back, never while places are held (an evicted count would start again at zero and double the limit).
+     */
+    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
     public CallerGuard(ConnectorRuntimeConfig config, Connector connector, SessionPrincipals sessions,
             AuditTrail audit) {
@@ -212,15 +216,23 @@ public class CallerGuard {
      * ({@link #tooManyConcurrent()}).
      */
     private Runnable takeConcurrent(String principal) {
-        Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
-        if (!permits.tryAcquire()) {
+        boolean[] taken = new boolean[1];
+        inFlight.compute(principal, (p, held) -> {
+            int count = held == null ? 0 : held;
+            if (count >= concurrent) {
+                return held;
+            }
+            taken[0] = true;
+            return count + 1;
+        });
+        if (!taken[0]) {
             return null;
         }
         // Given back once however often it is run: a second run would raise the caller's limit for good.
         AtomicBoolean given = new AtomicBoolean();
         return () -> {
             if (given.compareAndSet(false, true)) {
-                permits.release();
+                inFlight.computeIfPresent(principal, (p, held) -> held <= 1 ? null : held - 1);
             }
         };
     }
