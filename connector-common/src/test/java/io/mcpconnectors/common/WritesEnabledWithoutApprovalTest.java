@@ -31,7 +31,7 @@ class WritesEnabledWithoutApprovalTest extends McpClientTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("connector.access.writes", "enabled", "connector.approval.mode", "none",
-                    "connector.tools.deny", "restructure,sleep");
+                    "connector.tools.deny", "restructure,sleep,hold");
         }
     }
 

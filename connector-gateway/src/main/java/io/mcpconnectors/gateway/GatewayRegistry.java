@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.auth.ToolScopes;
 import io.mcpconnectors.common.mcp.ToolRegistrar;
 import io.mcpconnectors.common.policy.ToolRegistrationPolicy;
@@ -63,6 +64,7 @@ public class GatewayRegistry {
     private final ToolScopes scopes;
     private final ToolRegistrationPolicy policy;
     private final Forwarder forwarder;
+    private final InFlightWork inFlight;
     private final Map<String, Registered> registered = new HashMap<>();
 
     /** What one upstream has registered, to take it all back at once, and the catalog it was registered from. */
@@ -79,7 +81,9 @@ public class GatewayRegistry {
     }
 
     public GatewayRegistry(ToolManager tools, ResourceTemplateManager templates, ResourceManager resources,
-            PromptManager prompts, ToolScopes scopes, ToolRegistrationPolicy policy, Forwarder forwarder) {
+            PromptManager prompts, ToolScopes scopes, ToolRegistrationPolicy policy, Forwarder forwarder,
+            InFlightWork inFlight) {
+        this.inFlight = inFlight;
         this.tools = tools;
         this.templates = templates;
         this.resources = resources;
@@ -130,7 +134,9 @@ public class GatewayRegistry {
                     .setDescription(tool.description() == null ? "" : tool.description())
                     .setInputSchema(tool.inputSchema())
                     .setMetadata(metadata(tool.meta()))
-                    .setAsyncHandler(args -> forwarder.callTool(upstream, tool.name(), access, args));
+                    // Over HTTP with callers' limits, a forwarded call holds its caller's place in flight until the
+                    // upstream answers or the call times out, even if the caller hangs up meanwhile.
+                    .setAsyncHandler(inFlight.held(args -> forwarder.callTool(upstream, tool.name(), access, args)));
             if (tool.title() != null) {
                 definition.setTitle(tool.title());
             }
@@ -151,12 +157,12 @@ public class GatewayRegistry {
             ResourceTemplateManager.ResourceTemplateDefinition definition = templates.newResourceTemplate(exposed)
                     .setUriTemplate(template.uriTemplate())
                     .setDescription(template.description() == null ? "" : template.description())
-                    .setAsyncHandler(args -> matches(template.uriTemplate(), args.requestUri().value())
+                    .setAsyncHandler(inFlight.held(args -> matches(template.uriTemplate(), args.requestUri().value())
                             ? forwarder.readResource(upstream, template.name(), args.requestUri().value(), args)
                             // The MCP layer reads a template's literal parts as a pattern ('.' stands for any
                             // character): a lookalike URI it routes here is not this template's, and is not forwarded.
                             : Uni.createFrom().<ResourceResponse>failure(new McpException("Resource not found: "
-                                    + args.requestUri().value(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND)));
+                                    + args.requestUri().value(), JsonRpcErrorCodes.RESOURCE_NOT_FOUND))));
             if (template.title() != null) {
                 definition.setTitle(template.title());
             }
@@ -170,7 +176,8 @@ public class GatewayRegistry {
             ResourceManager.ResourceDefinition definition = resources.newResource(name + "." + resource.name())
                     .setUri(resource.uri())
                     .setDescription(resource.description() == null ? "" : resource.description())
-                    .setAsyncHandler(args -> forwarder.readResource(upstream, resource.name(), resource.uri(), args));
+                    .setAsyncHandler(inFlight.held(args -> forwarder.readResource(upstream, resource.name(),
+                            resource.uri(), args)));
             if (resource.title() != null) {
                 definition.setTitle(resource.title());
             }
@@ -184,7 +191,7 @@ public class GatewayRegistry {
             String exposed = name + "." + prompt.name();
             PromptManager.PromptDefinition definition = prompts.newPrompt(exposed)
                     .setDescription(prompt.description() == null ? "" : prompt.description())
-                    .setAsyncHandler(args -> forwarder.getPrompt(upstream, prompt.name(), args));
+                    .setAsyncHandler(inFlight.held(args -> forwarder.getPrompt(upstream, prompt.name(), args)));
             if (prompt.title() != null) {
                 definition.setTitle(prompt.title());
             }

@@ -39,7 +39,8 @@ import io.vertx.ext.web.RoutingContext;
  * connector's scopes (else 403 {@code insufficient_scope} naming the scope), use only sessions it opened (another
  * principal's session id gets 404, as an unknown session, and every such refusal is audited), open no more than
  * its share of sessions, and stay within its request rate and concurrent requests (else 429 with Retry-After). New
- * sessions are bound to the caller that opened them.
+ * sessions are bound to the caller that opened them. A message that starts no work (a notification, an answer to a
+ * request of the server's) needs no free place: see {@link RequestPlace#holdsPlace()}.
  */
 @ApplicationScoped
 public class CallerGuard {
@@ -56,6 +57,7 @@ public class CallerGuard {
     private final int maxSessions;
     private final AuditTrail audit;
     private final String identityClaim;
+    private final OverLimit tooManyConcurrent;
     private final Cache<String, Guard> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Semaphore> inFlight = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -70,6 +72,8 @@ public class CallerGuard {
         this.sessions = sessions;
         this.ratePerMinute = Math.max(1, config.http().ratePerMinute());
         this.concurrent = Math.max(1, config.http().concurrentRequests());
+        this.tooManyConcurrent = new OverLimit(1, "too_many_concurrent_requests",
+                "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
     }
 
     void install(@Observes Filters filters) {
@@ -151,11 +155,26 @@ public class CallerGuard {
             return;
         }
         Runnable release = takeConcurrent(principal);
-        if (release == null) {
+        RequestPlace place;
+        if (release != null) {
+            // The place goes back when the exchange ends, unless the work the request starts (a tool call, a read)
+            // claims it: then when that work ends, so a caller who hangs up keeps its place while its call still runs.
+            place = new RequestPlace(release, () -> takeConcurrent(principal), tooManyConcurrent());
+        } else if (context.request().method() == HttpMethod.POST && path.equals("/mcp")) {
+            // All places taken, perhaps by the very calls this message cancels or answers (an elicitation a write
+            // waits for): the body check reads the message and refuses it unless it starts no work.
+            place = RequestPlace.none(() -> takeConcurrent(principal), tooManyConcurrent());
+        } else {
             tooMany(context, tooManyConcurrent());
             return;
         }
-        context.addEndHandler(done -> release.run());
+        place.attach(context);
+        context.addEndHandler(done -> place.exchangeEnded());
+        if (context.response().closed()) {
+            // Hung up before its end could be heard of: nothing is started for a caller who is gone.
+            place.exchangeEnded();
+            return;
+        }
         if (session == null) {
             // A new session: bind its id (sent back by the MCP layer) to this caller.
             context.addHeadersEndHandler(v -> {
@@ -189,7 +208,8 @@ public class CallerGuard {
 
     /**
      * Takes one of a principal's requests in flight ({@code connector.http.concurrent-requests}): what gives it back
-     * (when the request's work ends; running it again does nothing), or null when all are taken ({@link #tooManyConcurrent()}).
+     * (when the request's work ends; running it again does nothing), or null when all are taken
+     * ({@link #tooManyConcurrent()}).
      */
     private Runnable takeConcurrent(String principal) {
         Semaphore permits = inFlight.get(principal, p -> new Semaphore(concurrent));
@@ -224,8 +244,7 @@ public class CallerGuard {
 
     /** The refusal of a request over its principal's requests in flight. */
     private OverLimit tooManyConcurrent() {
-        return new OverLimit(1, "too_many_concurrent_requests",
-                "More than " + concurrent + " requests at once (connector.http.concurrent-requests).");
+        return tooManyConcurrent;
     }
 
     /**
@@ -279,7 +298,8 @@ public class CallerGuard {
         audit.event("session_refused", fields);
     }
 
-    private static void tooMany(RoutingContext context, OverLimit over) {
+    /** Answers a request over its caller's limits: 429 with Retry-After and a JSON body saying which limit. */
+    public static void tooMany(RoutingContext context, OverLimit over) {
         context.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(over.retryAfterSeconds()))
                 .putHeader("Content-Type", "application/json")
                 .end("{\"error\":\"" + over.error() + "\",\"message\":\"" + over.message() + " Retry after "

@@ -3,6 +3,8 @@ package io.mcpconnectors.common.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.mcpconnectors.common.auth.CallerGuard;
+import io.mcpconnectors.common.auth.RequestPlace;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.mcp.ClientErrorAnswers;
 import io.mcpconnectors.common.mcp.RequestScreen;
@@ -23,7 +25,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * (a batch, a bare string, a wrong envelope) with HTTP 400 and its JSON-RPC error before the MCP layer, which
  * would answer some of them with a 500. See {@link RequestScreen}. Messages posted to the SSE transport's
  * message endpoint ({@code POST /mcp/messages/<connection>}) are screened the same way. The body is read once: the
- * MCP route's own body handler finds it already read.
+ * MCP route's own body handler finds it already read. A request admitted while all of its caller's places were taken
+ * ({@link RequestPlace#holdsPlace()}) goes on only when its message starts no work: a notification, such as
+ * {@code notifications/cancelled}, or an answer to a request of the server's; anything else gets the caller's 429.
  */
 @ApplicationScoped
 public class McpRequestCheck {
@@ -55,6 +59,14 @@ public class McpRequestCheck {
     }
 
     void handle(RoutingContext context) {
+        RequestPlace held = RequestPlace.of(context);
+        if (held != null && !held.holdsPlace() && (context.body().buffer() == null
+                || !screen.startsNoWork(context.body().buffer().getBytes()))) {
+            // Admitted without a place only to carry a notification or an answer to the server: anything else is
+            // refused as over the caller's requests in flight, as it would have been before its body was read.
+            CallerGuard.tooMany(context, held.refusal());
+            return;
+        }
         RequestScreen.Answer answer = context.body().buffer() == null ? screen.screen(new byte[0])
                 : screen.screen(context.body().buffer().getBytes());
         if (answer == null) {
@@ -65,8 +77,18 @@ public class McpRequestCheck {
                 context.next();
                 return;
             }
+            // The answer's work holds the caller's place in flight until it is done, even if the caller hangs up.
+            RequestPlace place = RequestPlace.of(context);
+            Runnable release = place == null ? null : place.claim();
+            if (place != null && release == null) {
+                CallerGuard.tooMany(context, place.refusal());
+                return;
+            }
             context.vertx().executeBlocking(() -> resourceRequests.answer(message, session), false)
                     .onComplete(done -> {
+                        if (release != null) {
+                            release.run();
+                        }
                         if (done.succeeded()) {
                             context.response().putHeader("Content-Type", "application/json")
                                     .end(done.result().encode());

@@ -2,6 +2,7 @@ package io.mcpconnectors.common.mcp;
 
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.mcpconnectors.common.spi.ConnectorTool;
 import io.mcpconnectors.common.spi.ToolCall;
@@ -22,14 +23,16 @@ import io.quarkiverse.mcp.server.Elicitation;
  * @param elicitation the client's elicitation channel, or null
  * @param cancelled whether the client has cancelled the request
  * @param audit the record stage, written once with the outcome
+ * @param place what the call's thread holds its caller's place in flight with, or null
+ *        ({@link io.mcpconnectors.common.auth.InFlightWork#currentWork()}, taken where the call began)
  */
 record CallContext(ToolSpec spec, ConnectorTool tool, ToolCall call, String principal, Map<String, Object> arguments,
         Map<String, Object> shown, String approvalId, Elicitation elicitation, BooleanSupplier cancelled,
-        CallAudit audit) {
+        CallAudit audit, Supplier<Runnable> place) {
 
     /** The same call with the call as the tool sees it replaced (a deadline that starts when the tool starts). */
     CallContext withCall(ToolCall replaced) {
         return new CallContext(spec, tool, replaced, principal, arguments, shown, approvalId, elicitation, cancelled,
-                audit);
+                audit, place);
     }
 }

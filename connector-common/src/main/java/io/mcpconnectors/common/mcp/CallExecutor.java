@@ -17,10 +17,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 
 /**
@@ -66,6 +68,12 @@ public class CallExecutor {
         return submit(work, NEVER);
     }
 
+    /*
+     * Every task holds a share of the caller's place in flight, when the work it belongs to holds one
+     * (InFlightWork, authenticated HTTP), until the task's thread is done with it: a call answered at its deadline or
+     * cancelled whose work does not stop when interrupted still counts against its caller's concurrent requests.
+     */
+
     /**
      * The same, for a call the client may cancel: when {@code cancelled} says so, the future completes with a
      * {@link CancellationException} and the work is interrupted.
@@ -76,18 +84,45 @@ public class CallExecutor {
 
     /** The same, for work that ends at the call's own {@code deadline}. */
     public <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, Instant deadline) {
-        return submit(work, cancelled, nanoTime(deadline));
+        return submit(work, cancelled, nanoTime(deadline), InFlightWork.currentWork());
+    }
+
+    /**
+     * The same, for work that holds its caller's place with {@code place} ({@link InFlightWork#currentWork()} taken
+     * where the call began, since this may run on another thread): the task keeps a share of it until it ends.
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, Instant deadline,
+            Supplier<Runnable> place) {
+        return submit(work, cancelled, nanoTime(deadline), place);
     }
 
     private <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, long deadline) {
+        return submit(work, cancelled, deadline, InFlightWork.currentWork());
+    }
+
+    private <T> CompletableFuture<T> submit(Callable<T> work, BooleanSupplier cancelled, long deadline,
+            Supplier<Runnable> place) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Future<?> task = executor.submit(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
+        Runnable share = place == null ? null : place.get();
+        Future<?> task;
+        try {
+            task = executor.submit(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                } finally {
+                    if (share != null) {
+                        share.run();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            if (share != null) {
+                share.run();
             }
-        });
+            throw e;
+        }
         inFlight.put(result, new InFlight(task, deadline, cancelled));
         result.whenComplete((r, t) -> inFlight.remove(result));
         return result;

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.spi.ChatMessage;
@@ -35,9 +36,11 @@ public class PromptRegistrar {
     private final PromptCompletionManager completions;
     private final Instance<ConnectorPrompt> connectorPrompts;
     private final KnownSecrets secrets;
+    private final InFlightWork inFlight;
 
     public PromptRegistrar(PromptManager prompts, PromptCompletionManager completions,
-            Instance<ConnectorPrompt> connectorPrompts, KnownSecrets secrets) {
+            Instance<ConnectorPrompt> connectorPrompts, KnownSecrets secrets, InFlightWork inFlight) {
+        this.inFlight = inFlight;
         this.prompts = prompts;
         this.completions = completions;
         this.connectorPrompts = connectorPrompts;
@@ -70,17 +73,18 @@ public class PromptRegistrar {
             for (PromptSpec.Argument argument : spec.arguments()) {
                 definition.addArgument(argument.name(), argument.description(), argument.required());
             }
-            definition.setHandler(args -> {
+            // Over HTTP with callers' limits, the work holds its caller's place in flight until it returns.
+            definition.setHandler(inFlight.heldWhile(args -> {
                 try {
                     return PromptResponse.withMessages(messages(spec, prompt.messages(args.args())));
                 } catch (ToolCallException e) {
                     throw new McpException(secrets.scrubMessage(e.getMessage()), JsonRpcErrorCodes.INVALID_PARAMS);
                 }
-            }).register();
+            })).register();
             for (PromptSpec.Argument argument : spec.arguments()) {
                 completions.newCompletion(spec.name()).setArgumentName(argument.name())
-                        .setHandler(args -> CompletionResponse.create(prompt.complete(argument.name(),
-                                args.argumentValue() == null ? "" : args.argumentValue())))
+                        .setHandler(inFlight.heldWhile(args -> CompletionResponse.create(prompt.complete(
+                                argument.name(), args.argumentValue() == null ? "" : args.argumentValue()))))
                         .register();
             }
         }

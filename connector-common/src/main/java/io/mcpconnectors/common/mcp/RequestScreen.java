@@ -64,6 +64,27 @@ public class RequestScreen {
         }
     }
 
+    /**
+     * Whether a message starts no work: a well-formed notification (a method and no id, such as
+     * {@code notifications/cancelled}) or a well-formed response to a request of the server's (an integer id and a
+     * result or an error, no method). False for a request (a method and an id, also a null one) and for anything this
+     * screen answers, such as a message that is both a request and a response.
+     */
+    public boolean startsNoWork(byte[] message) {
+        try (JsonParser parser = JSON.createParser(message)) {
+            Envelope envelope = new Envelope();
+            if (screen(parser, envelope) != null) {
+                return false;
+            }
+            boolean notification = envelope.method != null && !envelope.idPresent;
+            // Screened, a message without a method is a response: an integer id and a result or an error.
+            boolean response = envelope.method == null && envelope.idPresent;
+            return notification || response;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The same for a message read as text (a stdio line). */
     public Answer screen(String message) {
         try (JsonParser parser = JSON.createParser(message)) {
@@ -83,6 +104,11 @@ public class RequestScreen {
     }
 
     private Answer screen(JsonParser parser) throws IOException {
+        return screen(parser, new Envelope());
+    }
+
+    /** The answer to a message, or null; {@code envelope} holds what was read of it. */
+    private Answer screen(JsonParser parser, Envelope envelope) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             return error(400, "null", PARSE_ERROR, "Parse error: the message is empty; send one JSON-RPC object.");
@@ -97,7 +123,6 @@ public class RequestScreen {
                             + " message."
                     : "Invalid Request: a message is one JSON-RPC object, not a " + kind(first) + ".");
         }
-        Envelope envelope = new Envelope();
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();

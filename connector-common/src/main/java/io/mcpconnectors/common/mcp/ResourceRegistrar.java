@@ -18,6 +18,7 @@ import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -55,10 +56,12 @@ public class ResourceRegistrar {
     private final Callers callers;
     private final KnownSecrets secrets;
     private final IdentityMapping identities;
+    private final InFlightWork inFlight;
 
     public ResourceRegistrar(ResourceTemplateManager templates, Instance<ConnectorResource> resources,
             CallExecutor executor, AuditTrail audit, Connector connector, ConnectorRuntimeConfig config,
-            Callers callers, KnownSecrets secrets, IdentityMapping identities) {
+            Callers callers, KnownSecrets secrets, IdentityMapping identities, InFlightWork inFlight) {
+        this.inFlight = inFlight;
         this.identities = identities;
         this.callers = callers;
         this.secrets = secrets;
@@ -81,7 +84,8 @@ public class ResourceRegistrar {
                         .setDescription(spec.description())
                         .setUriTemplate(spec.uriTemplate())
                         .setMimeType(spec.mimeType())
-                        .setHandler(args -> read(resource, spec, args))
+                        // Over HTTP with callers' limits, a read holds its caller's place in flight until it ends.
+                        .setHandler(inFlight.heldWhile(args -> read(resource, spec, args)))
                         .register();
             }
         }

@@ -34,6 +34,7 @@ import io.mcpconnectors.common.audit.AuditRecord.Outcome;
 import io.mcpconnectors.common.audit.AuditTrail;
 import io.mcpconnectors.common.secrets.KnownSecrets;
 import io.mcpconnectors.common.auth.Callers;
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.auth.SessionPrincipals;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
 import io.mcpconnectors.common.identity.IdentityMapping;
@@ -193,7 +194,7 @@ public class ToolInvoker {
                 McpCallReport.of(mcpArgs.progress(), mcpArgs.log(), secrets), new McpCallClient(spec.name(),
                         mcpArgs.sampling(), mcpArgs.elicitation(), deadline, cancelled, secrets), deadline);
         return new CallContext(spec, tool, call, caller == null ? null : caller.principal(), validated, shown,
-                approvalId, mcpArgs.elicitation(), cancelled, record);
+                approvalId, mcpArgs.elicitation(), cancelled, record, InFlightWork.currentWork());
     }
 
     /**
@@ -236,7 +237,7 @@ public class ToolInvoker {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return executor.submit(() -> context.tool().call(call), context.cancelled(), call.deadline());
+        return executor.submit(() -> context.tool().call(call), context.cancelled(), call.deadline(), context.place());
     }
 
     /** The call with its deadline counted from now. */

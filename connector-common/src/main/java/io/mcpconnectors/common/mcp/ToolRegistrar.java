@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.mcpconnectors.common.approval.ApprovalService;
 import io.mcpconnectors.common.approval.ApprovalStatusTool;
+import io.mcpconnectors.common.auth.InFlightWork;
 import io.mcpconnectors.common.auth.ToolScopes;
 import io.mcpconnectors.common.config.AdminCommandMode;
 import io.mcpconnectors.common.config.ConnectorRuntimeConfig;
@@ -63,11 +64,13 @@ public class ToolRegistrar {
     private final ApprovalService approvalService;
     private final IdentityMapping identities;
     private final ToolScopes scopes;
+    private final InFlightWork inFlight;
     private volatile String ready;
 
     public ToolRegistrar(ToolManager toolManager, Instance<ConnectorTool> tools, ToolRegistrationPolicy policy,
             ToolInvoker invoker, Connector connector, ConnectorRuntimeConfig config, ApprovalGate gate,
-            ApprovalService approvalService, IdentityMapping identities, ToolScopes scopes) {
+            ApprovalService approvalService, IdentityMapping identities, ToolScopes scopes, InFlightWork inFlight) {
+        this.inFlight = inFlight;
         this.identities = identities;
         this.scopes = scopes;
         this.gate = gate;
@@ -172,7 +175,8 @@ public class ToolRegistrar {
                 .setOutputSchema(SchemaFactory.outputSchema(spec))
                 .setAnnotations(annotations(spec))
                 .setMetadata(Map.of(ACCESS_META, spec.access().name()))
-                .setAsyncHandler(args -> invoker.invoke(target, spec, args))
+                // Over HTTP with callers' limits, a call holds its caller's place in flight until it ends.
+                .setAsyncHandler(inFlight.held(args -> invoker.invoke(target, spec, args)))
                 .register();
     }
 

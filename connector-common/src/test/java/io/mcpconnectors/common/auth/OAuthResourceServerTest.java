@@ -120,8 +120,8 @@ class OAuthResourceServerTest {
 
     @Test
     void scopesDecideWhichToolsACallerSeesAndCalls() throws Exception {
-        assertEquals(List.of("ask", "echo", "many", "oversized", "sleep"), toolNames("testkit:read"));
-        assertEquals(List.of("ask", "echo", "many", "oversized", "sleep", "touch"), toolNames("testkit:read testkit:write"));
+        assertEquals(List.of("ask", "echo", "hold", "many", "oversized", "sleep"), toolNames("testkit:read"));
+        assertEquals(List.of("ask", "echo", "hold", "many", "oversized", "sleep", "touch"), toolNames("testkit:read testkit:write"));
         assertEquals(List.of("restructure"), toolNames("testkit:admin"));
 
         String token = TestIssuer.token("carol", "testkit:read");

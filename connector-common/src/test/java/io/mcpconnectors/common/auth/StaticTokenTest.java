@@ -47,8 +47,8 @@ class StaticTokenTest {
 
     @Test
     void aConfiguredTokenGetsInWithItsScopes() throws Exception {
-        assertEquals(List.of("ask", "echo", "many", "oversized", "sleep"), tools(READER_TOKEN));
-        assertEquals(List.of("ask", "echo", "many", "oversized", "restructure", "sleep", "touch"), tools(ADMIN_TOKEN));
+        assertEquals(List.of("ask", "echo", "hold", "many", "oversized", "sleep"), tools(READER_TOKEN));
+        assertEquals(List.of("ask", "echo", "hold", "many", "oversized", "restructure", "sleep", "touch"), tools(ADMIN_TOKEN));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -188,6 +189,68 @@ public final class TestkitTools {
                 throw new ToolCallException("interrupted");
             }
             return ToolResult.of(Map.of(), 0);
+        }
+    }
+
+    /** The calls of {@link Hold}: how many started, and the switch that lets every running one finish. */
+    @ApplicationScoped
+    public static class HeldCalls {
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private volatile CountDownLatch release = new CountDownLatch(1);
+
+        public int started() {
+            return started.get();
+        }
+
+        public int finished() {
+            return finished.get();
+        }
+
+        /** A call starts: counted, and given what it waits on. */
+        CountDownLatch start() {
+            started.incrementAndGet();
+            return release;
+        }
+
+        void finish() {
+            finished.incrementAndGet();
+        }
+
+        /** Lets every call running now finish; calls that start later wait again. */
+        public void releaseAll() {
+            CountDownLatch running = release;
+            release = new CountDownLatch(1);
+            running.countDown();
+        }
+    }
+
+    /** Runs until the test lets it finish ({@link HeldCalls#releaseAll()}), is cancelled or times out. */
+    @ApplicationScoped
+    public static class Hold implements ConnectorTool {
+        private final HeldCalls calls;
+
+        public Hold(HeldCalls calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("hold", "Hold", "Runs until released.", ToolAccess.READ, List.of(), Map.of());
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            CountDownLatch release = calls.start();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ToolCallException("interrupted");
+            } finally {
+                calls.finish();
+            }
+            return ToolResult.of(Map.of("released", true), 1);
         }
     }
 

@@ -1,0 +1,256 @@
+package io.mcpconnectors.common.auth;
+
+import static io.mcpconnectors.common.test.McpCalls.sha256;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.testkit.TestkitTools.HeldCalls;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A tool call keeps its caller's place among its requests in flight ({@code connector.http.concurrent-requests}, one
+ * here) until the call ends, not until its HTTP exchange ends: a caller who hangs up on a running call cannot start
+ * another one beside it, while other callers are served; once the call ends the place is back. Requests that start no
+ * call, that the MCP layer refuses or that are malformed give their place back when they are answered, once.
+ */
+@QuarkusTest
+@TestProfile(PlaceInFlightAfterHangUpTest.Profile.class)
+class PlaceInFlightAfterHangUpTest {
+
+    static final String ERIN = "erin-hang-up-token-0123456789abcdef";
+    static final String FRANK = "frank-hang-up-token-0123456789abcde";
+    static final String GRACE = "grace-hang-up-token-0123456789abcde";
+    static final String HOLD = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\","
+            + "\"arguments\":{}}}";
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(Map.entry("quarkus.application.name", "connector-testkit"),
+                    Map.entry("connector.auth.mode", "static"),
+                    Map.entry("connector.http.concurrent-requests", "1"),
+                    Map.entry("connector.http.rate-per-minute", "1000"),
+                    // Long enough that a held call ends only when the test lets it.
+                    Map.entry("connector.limits.timeout", "120s"),
+                    Map.entry("connector.data-dir", "target/connector-data/hang-up"),
+                    Map.entry("connector.audit.file", "target/audit/hang-up-audit.jsonl"),
+                    Map.entry("connector.auth.tokens.erin.sha256", sha256(ERIN)),
+                    Map.entry("connector.auth.tokens.erin.scopes", "testkit:read"),
+                    Map.entry("connector.auth.tokens.frank.sha256", sha256(FRANK)),
+                    Map.entry("connector.auth.tokens.frank.scopes", "testkit:read"),
+                    Map.entry("connector.auth.tokens.grace.sha256", sha256(GRACE)),
+                    Map.entry("connector.auth.tokens.grace.scopes", "testkit:read"));
+        }
+    }
+
+    @TestHTTPResource("/mcp")
+    URI mcp;
+
+    @Inject
+    HeldCalls held;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @AfterEach
+    void letHeldCallsFinish() {
+        held.releaseAll();
+    }
+
+    @Test
+    void aCallerWhoHangsUpKeepsItsPlaceUntilItsCallEnds() throws Exception {
+        String session = open(ERIN);
+        int started = held.started();
+        int finished = held.finished();
+        try (Socket socket = postRaw(ERIN, session, HOLD)) {
+            awaitCondition(() -> held.started() > started, "erin's held call started");
+        }
+        // Hung up while the call runs: the call is still erin's one request in flight, however often erin asks.
+        for (int i = 0; i < 5; i++) {
+            assertTooManyAtOnce(post(ERIN, session, echo("second")));
+            Thread.sleep(100);
+        }
+        assertEquals(finished, held.finished(), "erin's first call still runs");
+        // Another caller is served meanwhile.
+        assertEcho(post(FRANK, open(FRANK), echo("frank's turn")), "frank's turn");
+
+        held.releaseAll();
+        awaitCondition(() -> held.finished() > finished, "erin's held call finished");
+        assertEcho(awaitAnswered(ERIN, session, echo("after the call")), "after the call");
+    }
+
+    @Test
+    void aCallerWhoHangsUpRightAfterSendingDoesNotLoseItsPlace() throws Exception {
+        String session = open(GRACE);
+        // The caller is gone before the call could start, or while it starts: either way its place is not lost.
+        for (int i = 0; i < 3; i++) {
+            postRaw(GRACE, session, HOLD).close();
+        }
+        HttpResponse<String> answered = null;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            held.releaseAll();
+            answered = post(GRACE, session, echo("still served"));
+            if (answered.statusCode() != 429) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEcho(answered, "still served");
+        // And its limit is still one: a call it keeps open holds the place, a second one is refused meanwhile.
+        assertOneAtATime(GRACE, session);
+    }
+
+    @Test
+    void requestsThatStartNoCallGiveTheirPlaceBackOnce() throws Exception {
+        String session = open(ERIN);
+        // Refused by the MCP layer: a tool that does not exist.
+        HttpResponse<String> unknown = post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"no_such_tool\",\"arguments\":{}}}");
+        assertTrue(unknown.body().contains("\"error\""), unknown.body());
+        // Malformed: a batch, and a body that is no JSON.
+        assertEquals(400, post(ERIN, session, "[" + echo("a") + "," + echo("b") + "]").statusCode());
+        assertEquals(400, post(ERIN, session, "{not json").statusCode());
+        // A call whose arguments are wrong is answered without running.
+        HttpResponse<String> invalid = post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"count\":\"many\"}}}");
+        assertTrue(invalid.body().contains("\"isError\":true"), invalid.body());
+        // A listing the caller hangs up on.
+        postRaw(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}").close();
+        // One call after another: each gives its place back before its answer arrives.
+        for (int i = 0; i < 5; i++) {
+            assertEcho(awaitAnswered(ERIN, session, echo("in turn " + i)), "in turn " + i);
+        }
+        // None of them kept the place, and none gave it back twice (which would have let two calls run at once).
+        assertOneAtATime(ERIN, session);
+    }
+
+    /**
+     * A held call the caller waits for takes its one place: a second call is refused until the first ends. A call the
+     * caller hung up on earlier may still start late and take the place first: then the check is made again once it
+     * has ended.
+     */
+    private void assertOneAtATime(String token, String session) throws Exception {
+        HttpResponse<String> answer = null;
+        for (int attempt = 0; attempt < 5 && (answer == null || answer.statusCode() == 429); attempt++) {
+            int started = held.started();
+            CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(token, session)
+                    .POST(HttpRequest.BodyPublishers.ofString(HOLD)).build(), HttpResponse.BodyHandlers.ofString());
+            awaitCondition(() -> held.started() > started || first.isDone(), "the held call started");
+            if (!first.isDone() || first.get().statusCode() != 429) {
+                assertTooManyAtOnce(post(token, session, echo("beside it")));
+            }
+            held.releaseAll();
+            answer = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("released"), answer.body());
+        assertEcho(awaitAnswered(token, session, echo("afterwards")), "afterwards");
+    }
+
+    private static String echo(String text) {
+        return new JsonObject().put("jsonrpc", "2.0").put("id", 2).put("method", "tools/call").put("params",
+                new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", text))).encode();
+    }
+
+    private static void assertTooManyAtOnce(HttpResponse<String> response) {
+        assertEquals(429, response.statusCode(), response.body());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+        JsonObject body = new JsonObject(response.body());
+        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
+        assertTrue(body.getString("message").contains("connector.http.concurrent-requests"), body.encode());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    static void assertEcho(HttpResponse<String> response, String text) {
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject answer = new JsonObject(OAuthResourceServerTest.json(response.body()));
+        assertFalse(answer.getJsonObject("result").getBoolean("isError", false), answer.encode());
+        assertEquals(text, answer.getJsonObject("result").getJsonObject("structuredContent").getString("text"),
+                answer.encode());
+    }
+
+    /**
+     * The answer to a request once the caller's place is free: the place comes back as its call ends, which the test
+     * sees a moment before the server has given it back.
+     */
+    private HttpResponse<String> awaitAnswered(String token, String session, String body) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> response = post(token, session, body);
+        while (response.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = post(token, session, body);
+        }
+        return response;
+    }
+
+    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** A request sent on a connection of its own, which the caller closes when it is done with it. */
+    private Socket postRaw(String token, String session, String body) throws Exception {
+        Socket socket = new Socket(mcp.getHost(), mcp.getPort());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /mcp HTTP/1.1\r\nHost: " + mcp.getHost() + ":" + mcp.getPort() + "\r\n"
+                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\nMcp-Session-Id: " + session + "\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
+    }
+
+    private String open(String token) throws Exception {
+        HttpResponse<String> init = post(token, null, OAuthResourceServerTest.INITIALIZE);
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> initialized = post(token, session,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertTrue(initialized.statusCode() < 300, initialized.statusCode() + " " + initialized.body());
+        return session;
+    }
+
+    private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String token, String session) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token);
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request;
+    }
+}

@@ -1,0 +1,263 @@
+package io.mcpconnectors.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.mcpconnectors.common.test.ConnectorProcess;
+import io.mcpconnectors.common.test.McpCalls;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A call the gateway forwards keeps its caller's place among its requests in flight
+ * ({@code connector.http.concurrent-requests}, one here) until the upstream answers, not until the caller's HTTP
+ * exchange ends: a caller who hangs up on a call held up at the upstream cannot start another one beside it, while
+ * other callers are served; once the upstream answers, the place is back. Requests the gateway refuses before
+ * forwarding give their place back when answered. A caller's own cancellation needs no free place.
+ */
+@QuarkusTest
+@TestProfile(ForwardedCallPlaceInFlightTest.Profile.class)
+class ForwardedCallPlaceInFlightTest {
+
+    static final String ALICE = "alice-forwarded-hang-up-token-0123";
+    static final String BOB = "bob-forwarded-hang-up-token-012345";
+    static final Path DIR = Path.of("target", "gateway-tests", "forwarded-hang-up").toAbsolutePath();
+    static final Path RECEIVED = DIR.resolve("scripted.in");
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":"
+            + "\"1\"}}}";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path dir = Upstreams.directory("forwarded-hang-up");
+                int port = ConnectorProcess.freePort();
+                Map<String, String> config = new HashMap<>();
+                config.put("quarkus.http.test-port", String.valueOf(port));
+                config.put("connector.gateway.issuer", "http://127.0.0.1:" + port);
+                config.put("connector.gateway.allow-unpinned", "true");
+                config.put("connector.gateway.upstreams.scripted.command", "'" + ConnectorProcess.javaExecutable()
+                        + "' -cp '" + System.getProperty("java.class.path") + "' " + ScriptedUpstream.class.getName()
+                        + " held '" + dir.resolve("scripted.in") + "'");
+                config.put("connector.auth.mode", "static");
+                McpCalls.staticToken(config, "alice", ALICE, "scripted:read");
+                McpCalls.staticToken(config, "bob", BOB, "scripted:read");
+                config.put("connector.http.concurrent-requests", "1");
+                config.put("connector.http.rate-per-minute", "1000");
+                // Long enough that the held call ends only when the upstream is let answer.
+                config.put("connector.limits.timeout", "120s");
+                config.put("connector.data-dir", dir.resolve("gateway-data").toString());
+                config.put("connector.audit.file", dir.resolve("audit.jsonl").toString());
+                return config;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Inject
+    Gateway gateway;
+
+    @TestHTTPResource("/mcp")
+    URI mcp;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void upstreamServing() throws InterruptedException, IOException {
+        // Calls held at the upstream wait again (the test before let them answer).
+        Files.deleteIfExists(Path.of(RECEIVED + ScriptedUpstream.RELEASED));
+        assertTrue(gateway.supervisor("scripted").awaitFirstAttempt(Duration.ofSeconds(60)));
+        assertTrue(gateway.supervisor("scripted").status().serving(), gateway.supervisor("scripted").status()
+                .describe());
+    }
+
+    @AfterEach
+    void upstreamReleased() throws IOException {
+        Files.writeString(Path.of(RECEIVED + ScriptedUpstream.RELEASED), "");
+    }
+
+    @Test
+    void aCallerWhoHangsUpOnAForwardedCallKeepsItsPlaceUntilTheUpstreamAnswers() throws Exception {
+        String session = open(ALICE);
+        // Refused before anything is forwarded: a tool the gateway does not serve, a batch. Neither keeps the place.
+        HttpResponse<String> unknown = post(ALICE, session, call("scripted.no_such_tool"));
+        assertTrue(unknown.body().contains("\"error\""), unknown.body());
+        assertEquals(400, post(ALICE, session, "[" + call("scripted.progress_steps") + "]").statusCode());
+        assertDone(post(ALICE, session, call("scripted.progress_steps")));
+
+        try (Socket socket = postRaw(ALICE, session, call("scripted.hold_until_released"))) {
+            awaitCondition(() -> received("\"hold_until_released\""), "the call reached the upstream");
+        }
+        // Hung up while the upstream holds the call: it is still alice's one request in flight.
+        for (int i = 0; i < 5; i++) {
+            assertTooManyAtOnce(post(ALICE, session, call("scripted.progress_steps")));
+            Thread.sleep(100);
+        }
+        // Another caller is served meanwhile.
+        assertDone(post(BOB, open(BOB), call("scripted.progress_steps")));
+
+        // Once the upstream answers, the place is back.
+        upstreamReleased();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> after = post(ALICE, session, call("scripted.progress_steps"));
+        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = post(ALICE, session, call("scripted.progress_steps"));
+        }
+        assertDone(after);
+    }
+
+    @Test
+    void aCallerCancelsAForwardedCallThatHoldsItsOnlyPlace() throws Exception {
+        String session = open(BOB);
+        long held = receivedCount("\"hold_until_released\"");
+        long cancels = receivedCount("notifications/cancelled");
+        String hold = new JsonObject().put("jsonrpc", "2.0").put("id", 9).put("method", "tools/call").put("params",
+                new JsonObject().put("name", "scripted.hold_until_released").put("arguments", new JsonObject()))
+                .encode();
+        http.sendAsync(request(BOB, session).POST(HttpRequest.BodyPublishers.ofString(hold)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
+
+        // The call holds bob's only place: another call is refused, also one dressed as a response.
+        assertTooManyAtOnce(post(BOB, session, call("scripted.progress_steps")));
+        assertTooManyAtOnce(post(BOB, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"scripted.progress_steps\",\"arguments\":{}},\"result\":{}}"));
+
+        // Bob's cancellation of its own call is taken, and goes on to the upstream.
+        HttpResponse<String> cancelled = post(BOB, session, "{\"jsonrpc\":\"2.0\",\"method\":"
+                + "\"notifications/cancelled\",\"params\":{\"requestId\":9,\"reason\":\"no longer needed\"}}");
+        assertEquals(202, cancelled.statusCode(), cancelled.body());
+        awaitCondition(() -> receivedCount("notifications/cancelled") > cancels, "the upstream was told");
+
+        // The cancelled call gave the place back, though the upstream has not answered it.
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> after = post(BOB, session, call("scripted.progress_steps"));
+        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = post(BOB, session, call("scripted.progress_steps"));
+        }
+        assertDone(after);
+    }
+
+    private static long receivedCount(String text) {
+        try {
+            return Files.exists(RECEIVED) ? Files.readAllLines(RECEIVED).stream().filter(l -> l.contains(text))
+                    .count() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String call(String tool) {
+        return new JsonObject().put("jsonrpc", "2.0").put("id", 2).put("method", "tools/call").put("params",
+                new JsonObject().put("name", tool).put("arguments", new JsonObject())).encode();
+    }
+
+    private static boolean received(String text) {
+        try {
+            return Files.exists(RECEIVED) && Files.readString(RECEIVED).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void assertDone(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject answer = new JsonObject(json(response.body()));
+        JsonObject result = answer.getJsonObject("result");
+        assertFalse(result.getBoolean("isError", false), answer.encode());
+        assertEquals("done", result.getJsonArray("content").getJsonObject(0).getString("text"), answer.encode());
+    }
+
+    private static void assertTooManyAtOnce(HttpResponse<String> response) {
+        assertEquals(429, response.statusCode(), response.body());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+        JsonObject body = new JsonObject(response.body());
+        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
+        assertTrue(body.getString("message").contains("connector.http.concurrent-requests"), body.encode());
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** The JSON of an answer sent as plain JSON or as one server-sent event. */
+    private static String json(String body) {
+        String trimmed = body.trim();
+        return trimmed.startsWith("{") ? trimmed : trimmed.lines().filter(l -> l.startsWith("data:"))
+                .map(l -> l.substring(5).trim()).reduce((first, last) -> last).orElse(trimmed);
+    }
+
+    /** A request sent on a connection of its own, which the caller closes when it is done with it. */
+    private Socket postRaw(String token, String session, String body) throws IOException {
+        Socket socket = new Socket(mcp.getHost(), mcp.getPort());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /mcp HTTP/1.1\r\nHost: " + mcp.getHost() + ":" + mcp.getPort() + "\r\n"
+                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\nMcp-Session-Id: " + session + "\r\n"
+                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
+    }
+
+    private String open(String token) throws Exception {
+        HttpResponse<String> init = post(token, null, INITIALIZE);
+        assertEquals(200, init.statusCode(), init.body());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpResponse<String> initialized = post(token, session,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertTrue(initialized.statusCode() < 300, initialized.statusCode() + " " + initialized.body());
+        return session;
+    }
+
+    private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String token, String session) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token);
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return request;
+    }
+}
