@@ -33,6 +33,13 @@ args='{"path":"small.txt"}'
 echo "== stdio, direct"
 java benchmarks/StdioBenchmark.java "$fs_stdio" read_text_file "$args" "${1:-500}" "${2:-5000}" "${3:-5}" \
   "CONNECTOR_FILESYSTEM_ROOTS=$root" "CONNECTOR_DATA_DIR=$data/direct"
+# Each gateway also gets the JVM options its checkout's launcher (bin/connector) gives every connector on this machine
+# whatever the transport: the common pool's size on 2 CPUs or fewer, where the launcher sets it.
+launcher_opts() { # <checkout>
+  if grep -q 'ForkJoinPool.common.parallelism=2' "$1/bin/connector" && [ "$(nproc)" -le 2 ]; then
+    echo "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+  fi
+}
 gateways=("$PWD")
 if [ -n "${BASELINE:-}" ]; then
   gateways+=("$(cd "$BASELINE" && pwd)")
@@ -40,7 +47,8 @@ fi
 for i in "${!gateways[@]}"; do
   tree=${gateways[$i]}
   echo "== stdio, through the gateway of $tree (which spawns the connector over stdio)"
-  java benchmarks/StdioBenchmark.java "$tree/connector-gateway/target/quarkus-app-stdio/quarkus-run.jar" \
+  CONNECTOR_JAVA_OPTS="$stdio_opts -XX:SharedArchiveFile=app-cds.jsa $(launcher_opts "$tree")" \
+    java benchmarks/StdioBenchmark.java "$tree/connector-gateway/target/quarkus-app-stdio/quarkus-run.jar" \
     fs.read_text_file "$args" "${1:-500}" "${2:-5000}" "${3:-5}" \
     "CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND=java $stdio_opts -XX:SharedArchiveFile=$(dirname "$fs_stdio")/app-cds.jsa -Dconnector.filesystem.roots=$root -Dconnector.data-dir=$data/upstream -jar $fs_stdio" \
     "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway-$i"
@@ -61,7 +69,8 @@ until curl -sf "http://127.0.0.1:$port/q/health/live" >/dev/null; do sleep 0.2; 
 for i in "${!gateways[@]}"; do
   tree=${gateways[$i]}
   echo "== HTTP, through the gateway of $tree (which reaches the connector over HTTP)"
-  java benchmarks/HttpBenchmark.java "$tree/connector-gateway/target/quarkus-app/quarkus-run.jar" fs.read_text_file \
+  CONNECTOR_JAVA_OPTS="$(launcher_opts "$tree")" \
+    java benchmarks/HttpBenchmark.java "$tree/connector-gateway/target/quarkus-app/quarkus-run.jar" fs.read_text_file \
     "$args" "${4:-10}" "${5:-1,1,8}" \
     "CONNECTOR_GATEWAY_UPSTREAMS_FS_URL=http://127.0.0.1:$port/mcp" "CONNECTOR_GATEWAY_UPSTREAMS_FS_ASSERT_IDENTITY=false" \
     "CONNECTOR_GATEWAY_UPSTREAMS_FS_MANIFEST_SHA256=$pin" "CONNECTOR_DATA_DIR=$data/gateway-http-$i" "${limits[@]}"
