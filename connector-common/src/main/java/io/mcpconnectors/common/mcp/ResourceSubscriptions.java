@@ -157,9 +157,9 @@ public class ResourceSubscriptions {
                             .put("params", new JsonObject().put("uri", uri)));
                 }
             });
-            if (entry.getValue().isEmpty()) {
-                sessions.remove(session, entry.getValue());
-            }
+            // A live session's map stays, empty or not: dropping it here could race a subscribe that has just
+            // looked it up and is about to add to it (that subscription would be lost and not count against the
+            // cap). It goes when the session ends.
         }
     }
 
