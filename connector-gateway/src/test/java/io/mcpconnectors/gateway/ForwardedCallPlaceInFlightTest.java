@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.test.ConnectorProcess;
 import io.mcpconnectors.common.test.McpCalls;
+import io.mcpconnectors.common.test.RawMcpHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,9 +47,6 @@ class ForwardedCallPlaceInFlightTest {
     static final Path DIR = Path.of("target", "gateway-tests", "forwarded-hang-up").toAbsolutePath();
     static final Path RECEIVED = DIR.resolve("scripted.in");
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":"
-            + "\"1\"}}}";
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -88,7 +83,12 @@ class ForwardedCallPlaceInFlightTest {
     @TestHTTPResource("/mcp")
     URI mcp;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private RawMcpHttp mcpHttp;
+
+    @BeforeEach
+    void rawMcpHttp() {
+        mcpHttp = new RawMcpHttp(mcp, PATIENCE);
+    }
 
     @BeforeEach
     void upstreamServing() throws InterruptedException, IOException {
@@ -106,64 +106,64 @@ class ForwardedCallPlaceInFlightTest {
 
     @Test
     void aCallerWhoHangsUpOnAForwardedCallKeepsItsPlaceUntilTheUpstreamAnswers() throws Exception {
-        String session = open(ALICE);
+        String session = mcpHttp.open(ALICE);
         // Refused before anything is forwarded: a tool the gateway does not serve, a batch. Neither keeps the place.
-        HttpResponse<String> unknown = post(ALICE, session, call("scripted.no_such_tool"));
+        HttpResponse<String> unknown = mcpHttp.post(ALICE, session, call("scripted.no_such_tool"));
         assertTrue(unknown.body().contains("\"error\""), unknown.body());
-        assertEquals(400, post(ALICE, session, "[" + call("scripted.progress_steps") + "]").statusCode());
-        assertDone(post(ALICE, session, call("scripted.progress_steps")));
+        assertEquals(400, mcpHttp.post(ALICE, session, "[" + call("scripted.progress_steps") + "]").statusCode());
+        assertDone(mcpHttp.post(ALICE, session, call("scripted.progress_steps")));
 
-        try (Socket socket = postRaw(ALICE, session, call("scripted.hold_until_released"))) {
+        try (Socket socket = mcpHttp.postRaw(ALICE, session, call("scripted.hold_until_released"))) {
             awaitCondition(() -> received("\"hold_until_released\""), "the call reached the upstream");
         }
         // Hung up while the upstream holds the call: it is still alice's one request in flight.
         for (int i = 0; i < 5; i++) {
-            assertTooManyAtOnce(post(ALICE, session, call("scripted.progress_steps")));
+            assertTooManyAtOnce(mcpHttp.post(ALICE, session, call("scripted.progress_steps")));
             Thread.sleep(100);
         }
         // Another caller is served meanwhile.
-        assertDone(post(BOB, open(BOB), call("scripted.progress_steps")));
+        assertDone(mcpHttp.post(BOB, mcpHttp.open(BOB), call("scripted.progress_steps")));
 
         // Once the upstream answers, the place is back.
         upstreamReleased();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> after = post(ALICE, session, call("scripted.progress_steps"));
+        HttpResponse<String> after = mcpHttp.post(ALICE, session, call("scripted.progress_steps"));
         while (after.statusCode() == 429 && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            after = post(ALICE, session, call("scripted.progress_steps"));
+            after = mcpHttp.post(ALICE, session, call("scripted.progress_steps"));
         }
         assertDone(after);
     }
 
     @Test
     void aCallerCancelsAForwardedCallThatHoldsItsOnlyPlace() throws Exception {
-        String session = open(BOB);
+        String session = mcpHttp.open(BOB);
         long held = receivedCount("\"hold_until_released\"");
         long cancels = receivedCount("notifications/cancelled");
         String hold = new JsonObject().put("jsonrpc", "2.0").put("id", 9).put("method", "tools/call").put("params",
                 new JsonObject().put("name", "scripted.hold_until_released").put("arguments", new JsonObject()))
                 .encode();
-        http.sendAsync(request(BOB, session).POST(HttpRequest.BodyPublishers.ofString(hold)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        mcpHttp.client().sendAsync(mcpHttp.request(BOB, session).POST(HttpRequest.BodyPublishers.ofString(hold))
+                .build(), HttpResponse.BodyHandlers.ofString());
         awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
 
         // The call holds bob's only place: another call is refused, also one dressed as a response.
-        assertTooManyAtOnce(post(BOB, session, call("scripted.progress_steps")));
-        assertTooManyAtOnce(post(BOB, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+        assertTooManyAtOnce(mcpHttp.post(BOB, session, call("scripted.progress_steps")));
+        assertTooManyAtOnce(mcpHttp.post(BOB, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"scripted.progress_steps\",\"arguments\":{}},\"result\":{}}"));
 
         // Bob's cancellation of its own call is taken, and goes on to the upstream.
-        HttpResponse<String> cancelled = post(BOB, session, "{\"jsonrpc\":\"2.0\",\"method\":"
+        HttpResponse<String> cancelled = mcpHttp.post(BOB, session, "{\"jsonrpc\":\"2.0\",\"method\":"
                 + "\"notifications/cancelled\",\"params\":{\"requestId\":9,\"reason\":\"no longer needed\"}}");
         assertEquals(202, cancelled.statusCode(), cancelled.body());
         awaitCondition(() -> receivedCount("notifications/cancelled") > cancels, "the upstream was told");
 
         // The cancelled call gave the place back, though the upstream has not answered it.
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> after = post(BOB, session, call("scripted.progress_steps"));
+        HttpResponse<String> after = mcpHttp.post(BOB, session, call("scripted.progress_steps"));
         while (after.statusCode() == 429 && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            after = post(BOB, session, call("scripted.progress_steps"));
+            after = mcpHttp.post(BOB, session, call("scripted.progress_steps"));
         }
         assertDone(after);
     }
@@ -220,44 +220,5 @@ class ForwardedCallPlaceInFlightTest {
         String trimmed = body.trim();
         return trimmed.startsWith("{") ? trimmed : trimmed.lines().filter(l -> l.startsWith("data:"))
                 .map(l -> l.substring(5).trim()).reduce((first, last) -> last).orElse(trimmed);
-    }
-
-    /** A request sent on a connection of its own, which the caller closes when it is done with it. */
-    private Socket postRaw(String token, String session, String body) throws IOException {
-        Socket socket = new Socket(mcp.getHost(), mcp.getPort());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /mcp HTTP/1.1\r\nHost: " + mcp.getHost() + ":" + mcp.getPort() + "\r\n"
-                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                + "Authorization: Bearer " + token + "\r\nMcp-Session-Id: " + session + "\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
-        return socket;
-    }
-
-    private String open(String token) throws Exception {
-        HttpResponse<String> init = post(token, null, INITIALIZE);
-        assertEquals(200, init.statusCode(), init.body());
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> initialized = post(token, session,
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        assertTrue(initialized.statusCode() < 300, initialized.statusCode() + " " + initialized.body());
-        return session;
-    }
-
-    private HttpResponse<String> post(String token, String session, String body) throws Exception {
-        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String token, String session) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + token);
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
-        }
-        return request;
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,8 +20,10 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.test.RawMcpHttp;
 import io.mcpconnectors.common.testkit.TestkitTools.HeldCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +54,12 @@ class MessagesWithoutPlaceTest {
     @Inject
     HeldCalls held;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private RawMcpHttp mcpHttp;
+
+    @BeforeEach
+    void rawMcpHttp() {
+        mcpHttp = new RawMcpHttp(mcp, PATIENCE);
+    }
 
     @AfterEach
     void letHeldCallsFinish() {
@@ -62,34 +68,34 @@ class MessagesWithoutPlaceTest {
 
     @Test
     void aCallerCancelsItsOwnCallWhileTheCallHoldsItsOnlyPlace() throws Exception {
-        String session = open(ERIN, OAuthResourceServerTest.INITIALIZE);
+        String session = open(ERIN, RawMcpHttp.INITIALIZE);
         long cancelledBefore = cancelledHoldCalls();
         int started = held.started();
         int finished = held.finished();
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request(ERIN, session)
+        CompletableFuture<HttpResponse<String>> call = mcpHttp.client().sendAsync(mcpHttp.request(ERIN, session)
                 .POST(HttpRequest.BodyPublishers.ofString(hold(7))).build(), HttpResponse.BodyHandlers.ofString());
         awaitCondition(() -> held.started() > started, "erin's held call started");
 
         // Work is still refused while the call holds the place, also a request dressed as a response or a
         // notification, and a batch.
-        assertTooManyAtOnce(post(ERIN, session, echo("beside it")));
-        assertTooManyAtOnce(post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
-                + "{\"name\":\"hold\",\"arguments\":{}},\"result\":{}}"));
-        assertTooManyAtOnce(post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/call\","
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, echo("beside it")));
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"hold\",\"arguments\":{}},\"result\":{}}"));
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"hold\",\"arguments\":{}}}"));
-        assertTooManyAtOnce(post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":\"6\",\"result\":{}}"));
-        assertTooManyAtOnce(post(ERIN, session, "[" + cancel(7) + "]"));
-        assertTooManyAtOnce(post(ERIN, session, "{not json"));
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":\"6\",\"result\":{}}"));
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, "[" + cancel(7) + "]"));
+        assertTooManyAtOnce(mcpHttp.post(ERIN, session, "{not json"));
         assertEquals(started + 1, held.started(), "none of them started a call");
 
         // An answer to a request the server never sent is taken and changes nothing.
-        HttpResponse<String> stray = post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":987654,\"result\":{}}");
+        HttpResponse<String> stray = mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":987654,\"result\":{}}");
         assertTrue(stray.statusCode() == 202 || stray.statusCode() == 200, stray.statusCode() + " " + stray.body());
         assertEquals(finished, held.finished(), "the call still runs");
         assertFalse(call.isDone(), "the call is still unanswered");
 
         // Its own cancellation gets through, and stops the call.
-        HttpResponse<String> cancelled = post(ERIN, session, cancel(7));
+        HttpResponse<String> cancelled = mcpHttp.post(ERIN, session, cancel(7));
         assertEquals(202, cancelled.statusCode(), cancelled.body());
         awaitCondition(() -> held.finished() > finished, "erin's held call stopped");
         awaitCondition(() -> cancelledHoldCalls() > cancelledBefore, "the call is on record as cancelled");
@@ -106,7 +112,7 @@ class MessagesWithoutPlaceTest {
         String ask = new JsonObject().put("jsonrpc", "2.0").put("id", 8).put("method", "tools/call").put("params",
                 new JsonObject().put("name", "ask").put("arguments", new JsonObject().put("mode", "elicit")
                         .put("question", "Go ahead?"))).encode();
-        HttpResponse<Stream<String>> call = http.sendAsync(request(FRANK, session)
+        HttpResponse<Stream<String>> call = mcpHttp.client().sendAsync(mcpHttp.request(FRANK, session)
                 .POST(HttpRequest.BodyPublishers.ofString(ask)).build(), HttpResponse.BodyHandlers.ofLines())
                 .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, call.statusCode());
@@ -116,8 +122,8 @@ class MessagesWithoutPlaceTest {
         assertEquals("elicitation/create", question.getString("method"), question.encode());
 
         // The call waits for the answer and holds frank's only place meanwhile.
-        assertTooManyAtOnce(post(FRANK, session, echo("beside it")));
-        HttpResponse<String> answered = post(FRANK, session, new JsonObject().put("jsonrpc", "2.0")
+        assertTooManyAtOnce(mcpHttp.post(FRANK, session, echo("beside it")));
+        HttpResponse<String> answered = mcpHttp.post(FRANK, session, new JsonObject().put("jsonrpc", "2.0")
                 .put("id", question.getValue("id")).put("result", new JsonObject().put("action", "accept")
                         .put("content", new JsonObject().put("pick", "yes"))).encode());
         assertTrue(answered.statusCode() == 202 || answered.statusCode() == 200,
@@ -177,10 +183,10 @@ class MessagesWithoutPlaceTest {
     /** The answer to a request once the caller's place is free again (it comes back as the call ends). */
     private HttpResponse<String> awaitAnswered(String token, String session, String body) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> response = post(token, session, body);
+        HttpResponse<String> response = mcpHttp.post(token, session, body);
         while (response.statusCode() == 429 && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            response = post(token, session, body);
+            response = mcpHttp.post(token, session, body);
         }
         return response;
     }
@@ -194,27 +200,6 @@ class MessagesWithoutPlaceTest {
     }
 
     private String open(String token, String initialize) throws Exception {
-        HttpResponse<String> init = awaitAnswered(token, null, initialize);
-        assertEquals(200, init.statusCode(), init.body());
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> initialized = post(token, session,
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        assertTrue(initialized.statusCode() < 300, initialized.statusCode() + " " + initialized.body());
-        return session;
-    }
-
-    private HttpResponse<String> post(String token, String session, String body) throws Exception {
-        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String token, String session) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + token);
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
-        }
-        return request;
+        return mcpHttp.opened(token, awaitAnswered(token, null, initialize));
     }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +18,10 @@ import java.util.function.BooleanSupplier;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.mcpconnectors.common.test.RawMcpHttp;
 import io.mcpconnectors.common.testkit.TestkitTools.HeldCalls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +72,12 @@ class PlaceInFlightAfterHangUpTest {
     @Inject
     HeldCalls held;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private RawMcpHttp mcpHttp;
+
+    @BeforeEach
+    void rawMcpHttp() {
+        mcpHttp = new RawMcpHttp(mcp, PATIENCE);
+    }
 
     @AfterEach
     void letHeldCallsFinish() {
@@ -82,20 +86,20 @@ class PlaceInFlightAfterHangUpTest {
 
     @Test
     void aCallerWhoHangsUpKeepsItsPlaceUntilItsCallEnds() throws Exception {
-        String session = open(ERIN);
+        String session = mcpHttp.open(ERIN);
         int started = held.started();
         int finished = held.finished();
-        try (Socket socket = postRaw(ERIN, session, HOLD)) {
+        try (Socket socket = mcpHttp.postRaw(ERIN, session, HOLD)) {
             awaitCondition(() -> held.started() > started, "erin's held call started");
         }
         // Hung up while the call runs: the call is still erin's one request in flight, however often erin asks.
         for (int i = 0; i < 5; i++) {
-            assertTooManyAtOnce(post(ERIN, session, echo("second")));
+            assertTooManyAtOnce(mcpHttp.post(ERIN, session, echo("second")));
             Thread.sleep(100);
         }
         assertEquals(finished, held.finished(), "erin's first call still runs");
         // Another caller is served meanwhile.
-        assertEcho(post(FRANK, open(FRANK), echo("frank's turn")), "frank's turn");
+        assertEcho(mcpHttp.post(FRANK, mcpHttp.open(FRANK), echo("frank's turn")), "frank's turn");
 
         held.releaseAll();
         awaitCondition(() -> held.finished() > finished, "erin's held call finished");
@@ -104,16 +108,16 @@ class PlaceInFlightAfterHangUpTest {
 
     @Test
     void aCallerWhoHangsUpRightAfterSendingDoesNotLoseItsPlace() throws Exception {
-        String session = open(GRACE);
+        String session = mcpHttp.open(GRACE);
         // The caller is gone before the call could start, or while it starts: either way its place is not lost.
         for (int i = 0; i < 3; i++) {
-            postRaw(GRACE, session, HOLD).close();
+            mcpHttp.postRaw(GRACE, session, HOLD).close();
         }
         HttpResponse<String> answered = null;
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             held.releaseAll();
-            answered = post(GRACE, session, echo("still served"));
+            answered = mcpHttp.post(GRACE, session, echo("still served"));
             if (answered.statusCode() != 429) {
                 break;
             }
@@ -126,20 +130,20 @@ class PlaceInFlightAfterHangUpTest {
 
     @Test
     void requestsThatStartNoCallGiveTheirPlaceBackOnce() throws Exception {
-        String session = open(ERIN);
+        String session = mcpHttp.open(ERIN);
         // Refused by the MCP layer: a tool that does not exist.
-        HttpResponse<String> unknown = post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"no_such_tool\",\"arguments\":{}}}");
+        HttpResponse<String> unknown = mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":3,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"no_such_tool\",\"arguments\":{}}}");
         assertTrue(unknown.body().contains("\"error\""), unknown.body());
         // Malformed: a batch, and a body that is no JSON.
-        assertEquals(400, post(ERIN, session, "[" + echo("a") + "," + echo("b") + "]").statusCode());
-        assertEquals(400, post(ERIN, session, "{not json").statusCode());
+        assertEquals(400, mcpHttp.post(ERIN, session, "[" + echo("a") + "," + echo("b") + "]").statusCode());
+        assertEquals(400, mcpHttp.post(ERIN, session, "{not json").statusCode());
         // A call whose arguments are wrong is answered without running.
-        HttpResponse<String> invalid = post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"count\":\"many\"}}}");
+        HttpResponse<String> invalid = mcpHttp.post(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":4,"
+                + "\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"count\":\"many\"}}}");
         assertTrue(invalid.body().contains("\"isError\":true"), invalid.body());
         // A listing the caller hangs up on.
-        postRaw(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}").close();
+        mcpHttp.postRaw(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}").close();
         // One call after another: each gives its place back before its answer arrives.
         for (int i = 0; i < 5; i++) {
             assertEcho(awaitAnswered(ERIN, session, echo("in turn " + i)), "in turn " + i);
@@ -157,11 +161,11 @@ class PlaceInFlightAfterHangUpTest {
         HttpResponse<String> answer = null;
         for (int attempt = 0; attempt < 5 && (answer == null || answer.statusCode() == 429); attempt++) {
             int started = held.started();
-            CompletableFuture<HttpResponse<String>> first = http.sendAsync(request(token, session)
+            CompletableFuture<HttpResponse<String>> first = mcpHttp.client().sendAsync(mcpHttp.request(token, session)
                     .POST(HttpRequest.BodyPublishers.ofString(HOLD)).build(), HttpResponse.BodyHandlers.ofString());
             awaitCondition(() -> held.started() > started || first.isDone(), "the held call started");
             if (!first.isDone() || first.get().statusCode() != 429) {
-                assertTooManyAtOnce(post(token, session, echo("beside it")));
+                assertTooManyAtOnce(mcpHttp.post(token, session, echo("beside it")));
             }
             held.releaseAll();
             answer = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -199,10 +203,10 @@ class PlaceInFlightAfterHangUpTest {
      */
     private HttpResponse<String> awaitAnswered(String token, String session, String body) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> response = post(token, session, body);
+        HttpResponse<String> response = mcpHttp.post(token, session, body);
         while (response.statusCode() == 429 && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            response = post(token, session, body);
+            response = mcpHttp.post(token, session, body);
         }
         return response;
     }
@@ -213,44 +217,5 @@ class PlaceInFlightAfterHangUpTest {
             Thread.sleep(20);
         }
         assertTrue(condition.getAsBoolean(), what);
-    }
-
-    /** A request sent on a connection of its own, which the caller closes when it is done with it. */
-    private Socket postRaw(String token, String session, String body) throws Exception {
-        Socket socket = new Socket(mcp.getHost(), mcp.getPort());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /mcp HTTP/1.1\r\nHost: " + mcp.getHost() + ":" + mcp.getPort() + "\r\n"
-                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                + "Authorization: Bearer " + token + "\r\nMcp-Session-Id: " + session + "\r\n"
-                + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
-        return socket;
-    }
-
-    private String open(String token) throws Exception {
-        HttpResponse<String> init = post(token, null, OAuthResourceServerTest.INITIALIZE);
-        assertEquals(200, init.statusCode(), init.body());
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> initialized = post(token, session,
-                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        assertTrue(initialized.statusCode() < 300, initialized.statusCode() + " " + initialized.body());
-        return session;
-    }
-
-    private HttpResponse<String> post(String token, String session, String body) throws Exception {
-        return http.send(request(token, session).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String token, String session) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(PATIENCE)
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + token);
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
-        }
-        return request;
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.mcpconnectors.common.spi.ConnectorTool;
@@ -25,6 +24,7 @@ import io.mcpconnectors.common.spi.ToolAccess;
 import io.mcpconnectors.common.spi.ToolCall;
 import io.mcpconnectors.common.spi.ToolResult;
 import io.mcpconnectors.common.spi.ToolSpec;
+import io.mcpconnectors.common.test.RawMcpHttp;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -96,7 +96,12 @@ class StubbornCallPlaceTest {
     @TestHTTPResource("/mcp")
     URI mcp;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private RawMcpHttp mcpHttp;
+
+    @BeforeEach
+    void rawMcpHttp() {
+        mcpHttp = new RawMcpHttp(mcp, Duration.ofSeconds(30));
+    }
 
     @AfterEach
     void release() {
@@ -136,21 +141,14 @@ class StubbornCallPlaceTest {
     }
 
     private String open() throws Exception {
-        HttpResponse<String> init = post(null, OAuthResourceServerTest.INITIALIZE);
+        HttpResponse<String> init = post(null, RawMcpHttp.INITIALIZE);
         assertEquals(200, init.statusCode(), init.body());
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        post(session, RawMcpHttp.INITIALIZED);
         return session;
     }
 
     private HttpResponse<String> post(String session, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + TOKEN);
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
-        }
-        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return mcpHttp.post(TOKEN, session, body);
     }
 }
