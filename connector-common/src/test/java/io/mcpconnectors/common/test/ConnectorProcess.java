@@ -66,6 +66,14 @@ public final class ConnectorProcess implements AutoCloseable {
         return new ConnectorProcess(builder.start(), stderr);
     }
 
+    /** Starts a command (a launcher such as {@code bin/connector}) with the given environment added. */
+    public static ConnectorProcess startCommand(List<String> command, Map<String, String> env) throws IOException {
+        Path stderr = Files.createTempFile("connector-stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        return new ConnectorProcess(builder.start(), stderr);
+    }
+
     /** The outcome of a command run to its end. */
     public record CommandResult(int exitCode, String stdout, String stderr) {
     }
