@@ -73,7 +73,7 @@ public class ApprovalsBehindGateway implements QuarkusTestResourceLifecycleManag
             config.put("connector.gateway.upstreams.fs.manifest-sha256", pin);
             // A spawned upstream beside it (a plain MCP server; its pin does not matter here).
             config.put("connector.gateway.allow-unpinned", "true");
-            config.put("connector.gateway.upstreams.docs.command", "'" + ConnectorProcess.javaExecutable() + "' -cp '"
+            config.put("connector.gateway.upstreams.docs.command", ConnectorProcess.javaCommandLine() + " -cp '"
                     + System.getProperty("java.class.path") + "' " + ScriptedUpstream.class.getName() + " plain '"
                     + dir.resolve("docs.in") + "'");
             config.put("connector.gateway.restart.initial-backoff", "200ms");

@@ -42,7 +42,7 @@ public final class ChattyUpstream {
 
     /** The command line that spawns one with this URI scheme: this JVM's java and class path. */
     static String command(String scheme) {
-        return "'" + ConnectorProcess.javaExecutable() + "' -cp '" + System.getProperty("java.class.path") + "' "
+        return ConnectorProcess.javaCommandLine() + " -cp '" + System.getProperty("java.class.path") + "' "
                 + ChattyUpstream.class.getName() + " " + scheme;
     }
 

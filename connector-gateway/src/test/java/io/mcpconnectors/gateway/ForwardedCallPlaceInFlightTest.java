@@ -58,8 +58,8 @@ class ForwardedCallPlaceInFlightTest {
                 config.put("quarkus.http.test-port", String.valueOf(port));
                 config.put("connector.gateway.issuer", "http://127.0.0.1:" + port);
                 config.put("connector.gateway.allow-unpinned", "true");
-                config.put("connector.gateway.upstreams.scripted.command", "'" + ConnectorProcess.javaExecutable()
-                        + "' -cp '" + System.getProperty("java.class.path") + "' " + ScriptedUpstream.class.getName()
+                config.put("connector.gateway.upstreams.scripted.command", ConnectorProcess.javaCommandLine()
+                        + " -cp '" + System.getProperty("java.class.path") + "' " + ScriptedUpstream.class.getName()
                         + " held '" + dir.resolve("scripted.in") + "'");
                 config.put("connector.auth.mode", "static");
                 McpCalls.staticToken(config, "alice", ALICE, "scripted:read");

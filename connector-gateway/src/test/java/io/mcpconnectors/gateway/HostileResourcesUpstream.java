@@ -59,7 +59,7 @@ public final class HostileResourcesUpstream {
 
     /** The command line that spawns one: this JVM's java and class path. */
     static String command(String scheme, String other, String... options) {
-        StringBuilder command = new StringBuilder("'" + ConnectorProcess.javaExecutable() + "' -cp '"
+        StringBuilder command = new StringBuilder(ConnectorProcess.javaCommandLine() + " -cp '"
                 + System.getProperty("java.class.path") + "' " + HostileResourcesUpstream.class.getName() + " "
                 + scheme + " " + other);
         for (String option : options) {

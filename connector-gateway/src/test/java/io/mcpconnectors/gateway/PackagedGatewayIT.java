@@ -29,7 +29,7 @@ class PackagedGatewayIT {
         Files.writeString(root.resolve("hello.txt"), "hello from two hops away\n");
         String pin = Upstreams.manifestSha256(Upstreams.filesystemJar(), Map.of("CONNECTOR_FILESYSTEM_ROOTS",
                 root.toString()));
-        String command = "'" + ConnectorProcess.javaExecutable() + "' -Dconnector.filesystem.roots=" + root
+        String command = ConnectorProcess.javaCommandLine() + " -Dconnector.filesystem.roots=" + root
                 + " -jar '" + Upstreams.filesystemJar() + "'";
         try (ConnectorProcess gateway = ConnectorProcess.start(ConnectorProcess.jarUnderTest(), Map.of(
                 "CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND", command,

@@ -39,7 +39,7 @@ class ProtocolPassThroughTest extends McpClientTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Path dir = Upstreams.directory("pass-through");
-            String java = "'" + ConnectorProcess.javaExecutable() + "' -cp '" + System.getProperty("java.class.path")
+            String java = ConnectorProcess.javaCommandLine() + " -cp '" + System.getProperty("java.class.path")
                     + "' " + ScriptedUpstream.class.getName();
             Map<String, String> config = new HashMap<>();
             config.put("connector.gateway.allow-unpinned", "true");

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -56,7 +57,7 @@ class SpawnedConnectorSettingsIT {
         Files.writeString(root.resolve("hello.txt"), "hello\n");
         // Writes on at the gateway (its settings file); the connector itself is given no write setting.
         settingsFile(dir, List.of("connector.access.writes=enabled"));
-        String command = "'" + ConnectorProcess.javaExecutable() + "' -Dconnector.filesystem.roots=" + root
+        String command = ConnectorProcess.javaCommandLine() + " -Dconnector.filesystem.roots=" + root
                 + " -Dconnector.data-dir=" + dir.resolve("fs-data") + " -jar '" + Upstreams.filesystemJar() + "'";
         List<String> names = toolNames(dir, Map.of("CONNECTOR_GATEWAY_UPSTREAMS_FS_COMMAND", command,
                 "CONNECTOR_GATEWAY_ALLOW_UNPINNED", "true",
@@ -72,7 +73,7 @@ class SpawnedConnectorSettingsIT {
         Path dir = Upstreams.directory("spawned-settings-variables");
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("hello.txt"), "hello\n");
-        String command = "'" + ConnectorProcess.javaExecutable() + "' -Dconnector.filesystem.roots=" + root
+        String command = ConnectorProcess.javaCommandLine() + " -Dconnector.filesystem.roots=" + root
                 + " -Dconnector.data-dir=" + dir.resolve("fs-data") + " -jar '" + Upstreams.filesystemJar() + "'";
         // Writes on at the gateway through a variable named as the key (docker run -e connector.access.writes=...),
         // which the runtime reads as it reads CONNECTOR_ACCESS_WRITES.
@@ -97,8 +98,9 @@ class SpawnedConnectorSettingsIT {
 
     /** Starts the packaged gateway over stdio in {@code dir}, as a host does, and lists its tools once started. */
     private static List<String> toolNames(Path dir, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ConnectorProcess.javaExecutable(), "-jar",
-                ConnectorProcess.jarUnderTest().toAbsolutePath().toString()).directory(dir.toFile())
+        List<String> command = new ArrayList<>(ConnectorProcess.java());
+        command.addAll(List.of("-jar", ConnectorProcess.jarUnderTest().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(dir.resolve("gateway-stderr.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CONNECTOR_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(env);

@@ -36,7 +36,7 @@ final class Upstreams {
 
     /** The command line that starts a packaged connector: this JVM's java. */
     static String command(Path jar) {
-        return "'" + ConnectorProcess.javaExecutable() + "' -jar '" + jar + "'";
+        return ConnectorProcess.javaCommandLine() + " -jar '" + jar + "'";
     }
 
     /** What {@code bin/connector <connector> manifest --sha256} prints for the connector with these settings. */

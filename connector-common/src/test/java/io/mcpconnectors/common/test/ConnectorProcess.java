@@ -60,10 +60,16 @@ public final class ConnectorProcess implements AutoCloseable {
     /** Starts {@code java -jar jar} with the given environment added. */
     public static ConnectorProcess start(Path jar, Map<String, String> env) throws IOException {
         Path stderr = Files.createTempFile("connector-stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(concat(java(), "-jar", jar.toString()))
                 .redirectError(stderr.toFile());
         builder.environment().putAll(env);
         return new ConnectorProcess(builder.start(), stderr);
+    }
+
+    private static List<String> concat(List<String> start, String... rest) {
+        List<String> all = new ArrayList<>(start);
+        all.addAll(List.of(rest));
+        return all;
     }
 
     /** Starts a command (a launcher such as {@code bin/connector}) with the given environment added. */
@@ -82,7 +88,7 @@ public final class ConnectorProcess implements AutoCloseable {
     public static CommandResult runCommand(Path jar, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile("connector-command", ".out");
         Path err = Files.createTempFile("connector-command", ".err");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(concat(java(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -121,6 +127,19 @@ public final class ConnectorProcess implements AutoCloseable {
 
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * This JVM's java with the options {@code bin/connector} starts a connector with on any JDK (the C1 compiler
+     * only, the serial collector): processes the tests start run as they do in use, and start faster.
+     */
+    public static List<String> java() {
+        return List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    }
+
+    /** {@link #java()} as the start of a command line, each word quoted for a shell. */
+    public static String javaCommandLine() {
+        return String.join(" ", java().stream().map(word -> "'" + word + "'").toList());
     }
 
     /** The lean stdio build under test, from the {@code connector.jar} system property the build sets. */
