@@ -83,7 +83,9 @@ class LauncherTrainingIT {
      */
     private static Path checkoutWithTheBuildUnderTest() throws IOException {
         Path project = Path.of("").toAbsolutePath().getParent();
-        Path checkout = Files.createTempDirectory("connector-checkout");
+        // Under target/, so the copy of the build goes with the next clean instead of piling up in the temp folder.
+        Path checkout = Path.of("target", "launcher-training").toAbsolutePath();
+        deleteTree(checkout);
         Files.createDirectories(checkout.resolve("bin"));
         Files.copy(project.resolve("bin/connector"), checkout.resolve("bin/connector"),
                 StandardCopyOption.COPY_ATTRIBUTES);
@@ -108,5 +110,16 @@ class LauncherTrainingIT {
             Files.setLastModifiedTime(Files.writeString(checkout.resolve(pom), ""), old);
         }
         return checkout;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
