@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -98,9 +97,8 @@ class SpawnedConnectorSettingsIT {
 
     /** Starts the packaged gateway over stdio in {@code dir}, as a host does, and lists its tools once started. */
     private static List<String> toolNames(Path dir, Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(ConnectorProcess.java());
-        command.addAll(List.of("-jar", ConnectorProcess.jarUnderTest().toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(ConnectorProcess.java("-jar",
+                ConnectorProcess.jarUnderTest().toAbsolutePath().toString())).directory(dir.toFile())
                 .redirectError(dir.resolve("gateway-stderr.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CONNECTOR_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(env);

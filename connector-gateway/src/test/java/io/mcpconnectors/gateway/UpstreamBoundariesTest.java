@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,9 +76,8 @@ class UpstreamBoundariesTest {
 
         /** The manifest digest of a chatty upstream as it starts, listed the way the gateway lists it. */
         private static String pin(String scheme) {
-            List<String> command = new ArrayList<>(ConnectorProcess.java());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChattyUpstream.class.getName(),
-                    scheme));
+            List<String> command = ConnectorProcess.java("-cp", System.getProperty("java.class.path"),
+                    ChattyUpstream.class.getName(), scheme);
             var json = McpJsonDefaults.getMapper();
             CancellationWatch cancellations = new CancellationWatch();
             UpstreamSession session = new UpstreamSession("pin", new ChildProcessTransport("pin", command, Map.of(),

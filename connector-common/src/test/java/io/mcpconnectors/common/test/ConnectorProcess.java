@@ -59,17 +59,7 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar} with the given environment added. */
     public static ConnectorProcess start(Path jar, Map<String, String> env) throws IOException {
-        Path stderr = Files.createTempFile("connector-stderr", ".log");
-        ProcessBuilder builder = new ProcessBuilder(concat(java(), "-jar", jar.toString()))
-                .redirectError(stderr.toFile());
-        builder.environment().putAll(env);
-        return new ConnectorProcess(builder.start(), stderr);
-    }
-
-    private static List<String> concat(List<String> start, String... rest) {
-        List<String> all = new ArrayList<>(start);
-        all.addAll(List.of(rest));
-        return all;
+        return startCommand(java("-jar", jar.toString()), env);
     }
 
     /** Starts a command (a launcher such as {@code bin/connector}) with the given environment added. */
@@ -88,7 +78,7 @@ public final class ConnectorProcess implements AutoCloseable {
     public static CommandResult runCommand(Path jar, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile("connector-command", ".out");
         Path err = Files.createTempFile("connector-command", ".err");
-        List<String> command = new ArrayList<>(concat(java(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(java("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -131,10 +121,14 @@ public final class ConnectorProcess implements AutoCloseable {
 
     /**
      * This JVM's java with the options {@code bin/connector} starts a connector with on any JDK (the C1 compiler
-     * only, the serial collector): processes the tests start run as they do in use, and start faster.
+     * only, the serial collector), followed by {@code arguments}: processes the tests start run as they do in use,
+     * and start faster.
      */
-    public static List<String> java() {
-        return List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    public static List<String> java(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** {@link #java()} as the start of a command line, each word quoted for a shell. */
