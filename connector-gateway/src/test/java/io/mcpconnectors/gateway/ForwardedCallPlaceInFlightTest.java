@@ -3,6 +3,7 @@ package io.mcpconnectors.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.mcpconnectors.common.test.RawMcpHttp.assertTooManyAtOnce;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,7 +117,8 @@ class ForwardedCallPlaceInFlightTest {
         // Counted: a call held in the other test may already be in the upstream's record.
         long held = receivedCount("\"hold_until_released\"");
         try (Socket socket = mcpHttp.postRaw(ALICE, session, call("scripted.hold_until_released"))) {
-            awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
+            mcpHttp.awaitCondition(() -> receivedCount("\"hold_until_released\"") > held,
+                    "the call reached the upstream");
         }
         // Hung up while the upstream holds the call: it is still alice's one request in flight.
         for (int i = 0; i < 5; i++) {
@@ -128,13 +130,7 @@ class ForwardedCallPlaceInFlightTest {
 
         // Once the upstream answers, the place is back.
         upstreamReleased();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> after = mcpHttp.post(ALICE, session, call("scripted.progress_steps"));
-        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            after = mcpHttp.post(ALICE, session, call("scripted.progress_steps"));
-        }
-        assertDone(after);
+        assertDone(mcpHttp.postOnceAPlaceIsFree(ALICE, session, call("scripted.progress_steps")));
     }
 
     @Test
@@ -147,7 +143,7 @@ class ForwardedCallPlaceInFlightTest {
                 .encode();
         mcpHttp.client().sendAsync(mcpHttp.request(BOB, session).POST(HttpRequest.BodyPublishers.ofString(hold))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
+        mcpHttp.awaitCondition(() -> receivedCount("\"hold_until_released\"") > held, "the call reached the upstream");
 
         // The call holds bob's only place: another call is refused, also one dressed as a response.
         assertTooManyAtOnce(mcpHttp.post(BOB, session, call("scripted.progress_steps")));
@@ -158,16 +154,10 @@ class ForwardedCallPlaceInFlightTest {
         HttpResponse<String> cancelled = mcpHttp.post(BOB, session, "{\"jsonrpc\":\"2.0\",\"method\":"
                 + "\"notifications/cancelled\",\"params\":{\"requestId\":9,\"reason\":\"no longer needed\"}}");
         assertEquals(202, cancelled.statusCode(), cancelled.body());
-        awaitCondition(() -> receivedCount("notifications/cancelled") > cancels, "the upstream was told");
+        mcpHttp.awaitCondition(() -> receivedCount("notifications/cancelled") > cancels, "the upstream was told");
 
         // The cancelled call gave the place back, though the upstream has not answered it.
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> after = mcpHttp.post(BOB, session, call("scripted.progress_steps"));
-        while (after.statusCode() == 429 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            after = mcpHttp.post(BOB, session, call("scripted.progress_steps"));
-        }
-        assertDone(after);
+        assertDone(mcpHttp.postOnceAPlaceIsFree(BOB, session, call("scripted.progress_steps")));
     }
 
     private static long receivedCount(String text) {
@@ -190,23 +180,6 @@ class ForwardedCallPlaceInFlightTest {
         JsonObject result = answer.getJsonObject("result");
         assertFalse(result.getBoolean("isError", false), answer.encode());
         assertEquals("done", result.getJsonArray("content").getJsonObject(0).getString("text"), answer.encode());
-    }
-
-    private static void assertTooManyAtOnce(HttpResponse<String> response) {
-        assertEquals(429, response.statusCode(), response.body());
-        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
-        JsonObject body = new JsonObject(response.body());
-        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
-        assertTrue(body.getString("message").contains("connector.http.concurrent-requests"), body.encode());
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), what);
     }
 
     /** The JSON of an answer sent as plain JSON or as one server-sent event. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.mcpconnectors.common.test.RawMcpHttp.assertTooManyAtOnce;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -74,7 +74,7 @@ class MessagesWithoutPlaceTest {
         int finished = held.finished();
         CompletableFuture<HttpResponse<String>> call = mcpHttp.client().sendAsync(mcpHttp.request(ERIN, session)
                 .POST(HttpRequest.BodyPublishers.ofString(hold(7))).build(), HttpResponse.BodyHandlers.ofString());
-        awaitCondition(() -> held.started() > started, "erin's held call started");
+        mcpHttp.awaitCondition(() -> held.started() > started, "erin's held call started");
 
         // Work is still refused while the call holds the place, also a request dressed as a response or a
         // notification, and a batch.
@@ -97,13 +97,13 @@ class MessagesWithoutPlaceTest {
         // Its own cancellation gets through, and stops the call.
         HttpResponse<String> cancelled = mcpHttp.post(ERIN, session, cancel(7));
         assertEquals(202, cancelled.statusCode(), cancelled.body());
-        awaitCondition(() -> held.finished() > finished, "erin's held call stopped");
-        awaitCondition(() -> cancelledHoldCalls() > cancelledBefore, "the call is on record as cancelled");
+        mcpHttp.awaitCondition(() -> held.finished() > finished, "erin's held call stopped");
+        mcpHttp.awaitCondition(() -> cancelledHoldCalls() > cancelledBefore, "the call is on record as cancelled");
         assertEquals(started + 1, held.started(), "nothing else started");
 
         // The place is back: the next call is served.
-        PlaceInFlightAfterHangUpTest.assertEcho(awaitAnswered(ERIN, session, echo("after cancelling")),
-                "after cancelling");
+        PlaceInFlightAfterHangUpTest.assertEcho(
+                mcpHttp.postOnceAPlaceIsFree(ERIN, session, echo("after cancelling")), "after cancelling");
     }
 
     @Test
@@ -135,8 +135,8 @@ class MessagesWithoutPlaceTest {
         JsonObject values = result.getJsonObject("result").getJsonObject("structuredContent");
         assertEquals("ACCEPT", values.getString("action"), result.encode());
         assertEquals("yes", values.getJsonObject("values").getString("pick"), result.encode());
-        PlaceInFlightAfterHangUpTest.assertEcho(awaitAnswered(FRANK, session, echo("after answering")),
-                "after answering");
+        PlaceInFlightAfterHangUpTest.assertEcho(
+                mcpHttp.postOnceAPlaceIsFree(FRANK, session, echo("after answering")), "after answering");
     }
 
     /** The next JSON-RPC message on an event stream, or null when the stream ends first. */
@@ -174,32 +174,7 @@ class MessagesWithoutPlaceTest {
                 new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", text))).encode();
     }
 
-    private static void assertTooManyAtOnce(HttpResponse<String> response) {
-        assertEquals(429, response.statusCode(), response.body());
-        JsonObject body = new JsonObject(response.body());
-        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
-    }
-
-    /** The answer to a request once the caller's place is free again (it comes back as the call ends). */
-    private HttpResponse<String> awaitAnswered(String token, String session, String body) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> response = mcpHttp.post(token, session, body);
-        while (response.statusCode() == 429 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            response = mcpHttp.post(token, session, body);
-        }
-        return response;
-    }
-
-    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
     private String open(String token, String initialize) throws Exception {
-        return mcpHttp.opened(token, awaitAnswered(token, null, initialize));
+        return mcpHttp.opened(token, mcpHttp.postOnceAPlaceIsFree(token, null, initialize));
     }
 }

@@ -4,6 +4,7 @@ import static io.mcpconnectors.common.test.McpCalls.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.mcpconnectors.common.test.RawMcpHttp.assertTooManyAtOnce;
 
 import java.net.Socket;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 
@@ -90,7 +90,7 @@ class PlaceInFlightAfterHangUpTest {
         int started = held.started();
         int finished = held.finished();
         try (Socket socket = mcpHttp.postRaw(ERIN, session, HOLD)) {
-            awaitCondition(() -> held.started() > started, "erin's held call started");
+            mcpHttp.awaitCondition(() -> held.started() > started, "erin's held call started");
         }
         // Hung up while the call runs: the call is still erin's one request in flight, however often erin asks.
         for (int i = 0; i < 5; i++) {
@@ -102,8 +102,8 @@ class PlaceInFlightAfterHangUpTest {
         assertEcho(mcpHttp.post(FRANK, mcpHttp.open(FRANK), echo("frank's turn")), "frank's turn");
 
         held.releaseAll();
-        awaitCondition(() -> held.finished() > finished, "erin's held call finished");
-        assertEcho(awaitAnswered(ERIN, session, echo("after the call")), "after the call");
+        mcpHttp.awaitCondition(() -> held.finished() > finished, "erin's held call finished");
+        assertEcho(mcpHttp.postOnceAPlaceIsFree(ERIN, session, echo("after the call")), "after the call");
     }
 
     @Test
@@ -146,7 +146,7 @@ class PlaceInFlightAfterHangUpTest {
         mcpHttp.postRaw(ERIN, session, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}").close();
         // One call after another: each gives its place back before its answer arrives.
         for (int i = 0; i < 5; i++) {
-            assertEcho(awaitAnswered(ERIN, session, echo("in turn " + i)), "in turn " + i);
+            assertEcho(mcpHttp.postOnceAPlaceIsFree(ERIN, session, echo("in turn " + i)), "in turn " + i);
         }
         // None of them kept the place, and none gave it back twice (which would have let two calls run at once).
         assertOneAtATime(ERIN, session);
@@ -163,7 +163,7 @@ class PlaceInFlightAfterHangUpTest {
             int started = held.started();
             CompletableFuture<HttpResponse<String>> first = mcpHttp.client().sendAsync(mcpHttp.request(token, session)
                     .POST(HttpRequest.BodyPublishers.ofString(HOLD)).build(), HttpResponse.BodyHandlers.ofString());
-            awaitCondition(() -> held.started() > started || first.isDone(), "the held call started");
+            mcpHttp.awaitCondition(() -> held.started() > started || first.isDone(), "the held call started");
             if (!first.isDone() || first.get().statusCode() != 429) {
                 assertTooManyAtOnce(mcpHttp.post(token, session, echo("beside it")));
             }
@@ -172,21 +172,12 @@ class PlaceInFlightAfterHangUpTest {
         }
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("released"), answer.body());
-        assertEcho(awaitAnswered(token, session, echo("afterwards")), "afterwards");
+        assertEcho(mcpHttp.postOnceAPlaceIsFree(token, session, echo("afterwards")), "afterwards");
     }
 
     private static String echo(String text) {
         return new JsonObject().put("jsonrpc", "2.0").put("id", 2).put("method", "tools/call").put("params",
                 new JsonObject().put("name", "echo").put("arguments", new JsonObject().put("text", text))).encode();
-    }
-
-    private static void assertTooManyAtOnce(HttpResponse<String> response) {
-        assertEquals(429, response.statusCode(), response.body());
-        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
-        JsonObject body = new JsonObject(response.body());
-        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
-        assertTrue(body.getString("message").contains("connector.http.concurrent-requests"), body.encode());
-        assertFalse(response.body().contains("Exception"), response.body());
     }
 
     static void assertEcho(HttpResponse<String> response, String text) {
@@ -197,25 +188,4 @@ class PlaceInFlightAfterHangUpTest {
                 answer.encode());
     }
 
-    /**
-     * The answer to a request once the caller's place is free: the place comes back as its call ends, which the test
-     * sees a moment before the server has given it back.
-     */
-    private HttpResponse<String> awaitAnswered(String token, String session, String body) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        HttpResponse<String> response = mcpHttp.post(token, session, body);
-        while (response.statusCode() == 429 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            response = mcpHttp.post(token, session, body);
-        }
-        return response;
-    }
-
-    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
 }

@@ -1,6 +1,7 @@
 package io.mcpconnectors.common.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.vertx.core.json.JsonObject;
 
 /**
  * Plain Streamable HTTP requests to a connector's {@code /mcp} endpoint, for tests that need what the McpAssured client
@@ -83,5 +87,35 @@ public final class RawMcpHttp {
         out.write(bytes);
         out.flush();
         return socket;
+    }
+
+    /** The answer to a request once the caller has a free place again (429 until then), within the timeout. */
+    public HttpResponse<String> postOnceAPlaceIsFree(String token, String session, String body) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response = post(token, session, body);
+        while (response.statusCode() == 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            response = post(token, session, body);
+        }
+        return response;
+    }
+
+    /** Waits, within the timeout, until {@code condition} holds; fails naming {@code what} if it never does. */
+    public void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    /** A refusal for lack of a free place in {@code connector.http.concurrent-requests}, as a client receives it. */
+    public static void assertTooManyAtOnce(HttpResponse<String> response) {
+        assertEquals(429, response.statusCode(), response.body());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+        JsonObject body = new JsonObject(response.body());
+        assertEquals("too_many_concurrent_requests", body.getString("error"), body.encode());
+        assertTrue(body.getString("message").contains("connector.http.concurrent-requests"), body.encode());
+        assertFalse(response.body().contains("Exception"), response.body());
     }
 }
